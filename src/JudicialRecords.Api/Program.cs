@@ -1,5 +1,4 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+JudicialRecords.Api.JudicialRecordsApp.Build(args).Run();
 
+/// <summary>Entry point marker for WebApplicationFactory in the tests.</summary>
 public partial class Program;

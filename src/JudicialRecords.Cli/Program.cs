@@ -1,1 +1,7 @@
-return 0;
+using System.CommandLine;
+using JudicialRecords.Cli;
+
+var root = new RootCommand("jr: the JudicialRecords command line (tokens, development PKI, OpenAPI document, tools).");
+root.Subcommands.Add(TokenCommand.Create());
+root.Subcommands.Add(OpenApiCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JudicialRecords.Api.Infrastructure.Errors;
+
+/// <summary>Every error leaves the API as application/problem+json with a stable type.</summary>
+public static class ErrorHandling
+{
+    public static IServiceCollection AddErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Status is { } status && (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)))
+                problem.Type = ProblemTypes.ForStatus(status);
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions.Remove("traceId");
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures (malformed JSON, wrong types) throw so that the handler above can describe them.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
+    public static WebApplication UseErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Turns request-binding failures into 400 (or 413/415) problems instead of 500s.</summary>
+    sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not BadHttpRequestException bad) return false;
+            var malformed = bad.InnerException is JsonException;
+            var problem = new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Type = malformed ? ProblemTypes.MalformedJson : ProblemTypes.ForStatus(bad.StatusCode),
+                Title = malformed ? "The request body is not valid JSON." : "The request could not be read.",
+                Detail = malformed ? bad.InnerException!.Message : bad.Message,
+            };
+            context.Response.StatusCode = bad.StatusCode;
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Weasel.Core;
+
+namespace JudicialRecords.Api.Infrastructure.Marten;
+
+public static class MartenSetup
+{
+    public const string Schema = "jr";
+
+    /// <summary>Marten as the event store and document database; each area adds its own types through <paramref name="configure"/>.</summary>
+    public static IServiceCollection AddEventStore(this IServiceCollection services, string connectionString,
+        IEnumerable<Action<StoreOptions>> configure)
+    {
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = Schema;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                // Full type names from the first event on: renaming a class must never orphan stored events.
+                options.Events.EventNamingStyle = EventNamingStyle.FullTypeName;
+                options.Events.UseMandatoryStreamTypeDeclaration = true;
+                // Required by the HotCold daemon's leadership lock with Npgsql data sources.
+                options.Events.UseAdvisoryLockTransaction = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                foreach (var area in configure) area(options);
+            })
+            .UseLightweightSessions()
+            .AddAsyncDaemon(DaemonMode.HotCold)
+            .ApplyAllDatabaseChangesOnStartup();
+        return services;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace JudicialRecords.Api.Infrastructure.Postgres;
+
+public static class PostgresHosting
+{
+    public const string ConnectionStringName = "Postgres";
+    const string DatabaseName = "judicialrecords";
+
+    /// <summary>
+    /// The configured connection string, or, when there is none, that of a private cluster started now
+    /// (data under LocalPostgres:DataDirectory, default ./.jr-data/postgres) and stopped with the host.
+    /// </summary>
+    public static string AddPostgres(this WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+
+        var folder = builder.Configuration["LocalPostgres:DataDirectory"]
+                     ?? Path.Combine(Directory.GetCurrentDirectory(), ".jr-data", "postgres");
+        if (!LocalPostgresCluster.IsReachableByServer(folder))
+        {
+            // Running as root from a folder the postgres user cannot enter (e.g. a clone under /root):
+            // keep the data in a stable per-folder place that survives restarts just the same.
+            var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16].ToLowerInvariant();
+            folder = Path.Combine("/var/lib/judicialrecords", key);
+        }
+        var cluster = LocalPostgresCluster.Start(folder);
+        builder.Services.AddHostedService(_ => new LocalPostgresLifetime(cluster));
+        var connectionString = cluster.ConnectionString(DatabaseName);
+        EnsureDatabase(cluster.ConnectionString(), DatabaseName);
+        builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
+        Console.WriteLine($"Local PostgreSQL: {folder} on 127.0.0.1:{cluster.Port}");
+        return connectionString;
+    }
+
+    public static void EnsureDatabase(string adminConnectionString, string database)
+    {
+        using var connection = new NpgsqlConnection(adminConnectionString);
+        connection.Open();
+        using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection)
+        {
+            Parameters = { new() { Value = database } },
+        };
+        if (exists.ExecuteScalar() is not null) return;
+        using var create = new NpgsqlCommand($"create database \"{database}\"", connection);
+        create.ExecuteNonQuery();
+    }
+
+    /// <summary>Registered before everything else, so the host stops it last, after Hangfire and Marten let go.</summary>
+    sealed class LocalPostgresLifetime(LocalPostgresCluster cluster) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            NpgsqlConnection.ClearAllPools();
+            cluster.Dispose();
+            return Task.CompletedTask;
+        }
+    }
+}

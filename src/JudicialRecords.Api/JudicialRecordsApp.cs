@@ -1,0 +1,36 @@
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.Health;
+using JudicialRecords.Api.Infrastructure.Jobs;
+using JudicialRecords.Api.Infrastructure.Marten;
+using JudicialRecords.Api.Infrastructure.OpenApi;
+using JudicialRecords.Api.Infrastructure.Postgres;
+
+namespace JudicialRecords.Api;
+
+/// <summary>Composes the service: infrastructure first, then each feature area registers itself.</summary>
+public static class JudicialRecordsApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var connectionString = builder.AddPostgres();
+        builder.AddAuth();
+        builder.Services
+            .AddErrorHandling()
+            .AddHealth()
+            .AddApiDocumentation()
+            .AddEventStore(connectionString, [])
+            .AddJobs(connectionString, builder.Configuration);
+
+        var app = builder.Build();
+        app.UseErrorHandling();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseApiDocumentation();
+        app.MapHealth();
+        app.MapDevTokens();
+        app.MapJobsDashboard();
+        return app;
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using JudicialRecords.Api.Infrastructure.Errors;
+
+namespace JudicialRecords.Api.Tests.Infrastructure;
+
+public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task ready_when_the_database_is_reachable_and_migrated()
+    {
+        var client = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task unknown_route_is_a_404_problem()
+    {
+        var response = await api.CreateClient().GetAsync("/api/v1/no-such-thing");
+        await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task wrong_method_is_a_405_problem()
+    {
+        var response = await api.CreateClient().GetAsync("/dev/tokens");
+        await response.AssertProblem(HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed);
+    }
+
+    [Fact]
+    public async Task malformed_json_is_a_400_problem()
+    {
+        var response = await api.CreateClient().PostAsync("/dev/tokens",
+            new StringContent("{\"role\": ", Encoding.UTF8, "application/json"));
+        await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.MalformedJson);
+    }
+
+    [Fact]
+    public async Task a_body_that_is_not_json_is_a_415_problem()
+    {
+        var response = await api.CreateClient().PostAsync("/dev/tokens", new StringContent("role=admin", Encoding.UTF8, "text/plain"));
+        await response.AssertProblem(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task an_unknown_role_is_a_validation_problem_naming_the_field()
+    {
+        var response = await api.CreateClient().PostAsJsonAsync("/dev/tokens", new { role = "judge" });
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("role", out _));
+    }
+
+    [Fact]
+    public async Task a_development_token_is_accepted()
+    {
+        var client = api.CreateClient();
+        var issued = await client.PostAsJsonAsync("/dev/tokens", new { role = "admin" });
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var token = (await issued.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task no_token_is_a_401_problem()
+    {
+        var response = await api.CreateClient().GetAsync("/hangfire");
+        await response.AssertProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task a_forged_token_is_a_401_problem()
+    {
+        var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", api.Token("admin")[..^4] + "AAAA");
+        await (await client.GetAsync("/hangfire")).AssertProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task the_wrong_role_is_a_403_problem()
+    {
+        var response = await api.ClientAs("clerk").GetAsync("/hangfire");
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+    }
+
+    [Fact]
+    public async Task swagger_ui_is_served()
+    {
+        var response = await api.CreateClient().GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("swagger-ui", await response.Content.ReadAsStringAsync());
+    }
+
+    sealed record TokenBody(string Token);
+}
+
+public sealed class ProductionHostTests(ProductionApiFactory api) : IClassFixture<ProductionApiFactory>
+{
+    [Fact]
+    public async Task development_tokens_do_not_exist_outside_development()
+    {
+        var response = await api.CreateClient().PostAsJsonAsync("/dev/tokens", new { role = "admin" });
+        await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+}
