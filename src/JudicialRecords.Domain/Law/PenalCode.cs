@@ -105,7 +105,7 @@ public sealed class PenalCode
         var chapters = data.Chapters
             .Select(c => new PenalCodeChapter(c.Numeral, c.Title, c.FirstArticle, c.LastArticle, c.DefinesOffences, c.ExpungedOnlyByCourt))
             .ToList();
-        var repealed = data.RepealedArticles.ToDictionary(r => r.Article, r => r.RepealedOn);
+        var repealed = data.RepealedArticles.ToDictionary(r => r.Article, r => (DateOnly?)r.RepealedOn);
         var result = new Dictionary<string, PenalCodeArticle>();
 
         void Add(string number, PenalCodeChapter? chapter)
