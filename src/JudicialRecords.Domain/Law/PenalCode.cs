@@ -38,8 +38,6 @@ public sealed class PenalCode
 
     public IReadOnlyList<PenalCodeChapter> Chapters { get; }
 
-    public IEnumerable<PenalCodeArticle> Articles => articles.Values;
-
     /// <summary>
     /// The code whose article numbers describe an offence committed on <paramref name="offenceDate"/>:
     /// 2015 from 2018-01-01, 1999 before. Offences before 2000-07-01 fell under the 1985 code, which
