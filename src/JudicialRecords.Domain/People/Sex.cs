@@ -1,0 +1,7 @@
+namespace JudicialRecords.Domain.People;
+
+public enum Sex
+{
+    Male,
+    Female,
+}

@@ -1,0 +1,106 @@
+using JudicialRecords.Domain.People;
+
+namespace JudicialRecords.Domain.Records;
+
+/// <summary>
+/// A person's judicial record folded from the events of their stream (one stream per person,
+/// keyed by personal ID). Holds facts only; expungement is computed on reading
+/// (<see cref="ExpungementAsOf"/>) because it changes with the date, not with events.
+/// Settable properties let a document store rebuild it.
+/// </summary>
+public sealed class CriminalRecord
+{
+    /// <summary>The person's 12-digit personal ID (passport number for foreigners).</summary>
+    public string Id { get; set; } = "";
+
+    public long Version { get; set; }
+
+    public PersonDetails? Person { get; set; }
+
+    /// <summary>Convictions in the order their judgments arrived, annulled ones included for the history.</summary>
+    public List<Conviction> Convictions { get; set; } = [];
+
+    public List<BankruptcyBan> BankruptcyBans { get; set; } = [];
+
+    public Conviction? FindConviction(Guid convictionId) =>
+        Convictions.Find(c => c.ConvictionId == convictionId);
+
+    /// <summary>Throws when the record has no person yet: a conviction always brings one.</summary>
+    public ExpungementResult ExpungementAsOf(Conviction conviction, DateOnly asOf) =>
+        Expungement.Evaluate(
+            conviction,
+            Convictions,
+            (Person ?? throw new InvalidOperationException("The record has no person details.")).DateOfBirth,
+            asOf);
+
+    public void Apply(JudgmentTookEffect e)
+    {
+        if (Id.Length == 0)
+        {
+            Id = e.Person.PersonalId;
+        }
+
+        // The judgment's identity data is the latest the courts confirmed.
+        Person = e.Person;
+        Convictions.Add(new Conviction(
+            e.ConvictionId, e.Court, e.DocumentNumber, e.DocumentDate, e.EffectiveDate, e.OffenceDate,
+            e.Terms, e.CourtFeeVnd, e.CivilObligations));
+    }
+
+    public void Apply(PrincipalPenaltyCompleted e) => Update(e, c => c with { PrincipalPenaltyCompletedOn = e.EffectiveDate });
+
+    public void Apply(ProbationCompleted e) => Update(e, c => c with { ProbationCompletedOn = e.EffectiveDate });
+
+    public void Apply(SupplementaryPenaltyCompleted e) => Update(e, c => c with
+    {
+        SupplementaryPenaltiesCompleted = [.. c.SupplementaryPenaltiesCompleted, new(e.PenaltyType, e.EffectiveDate)],
+    });
+
+    public void Apply(FinePaid e) => Update(e, c => c with { FinePaidOn = e.EffectiveDate });
+
+    public void Apply(CivilObligationsCompleted e) => Update(e, c => c with { CivilObligationsCompletedOn = e.EffectiveDate });
+
+    public void Apply(CourtFeePaid e) => Update(e, c => c with { CourtFeePaidOn = e.EffectiveDate });
+
+    public void Apply(SentenceReduced e) => Update(e, c => c with
+    {
+        SentenceReductions = [.. c.SentenceReductions, new(e.DocumentNumber, e.EffectiveDate, e.ReducedByMonths)],
+    });
+
+    public void Apply(Amnestied e) => Update(e, c => c with { AmnestiedOn = e.EffectiveDate });
+
+    public void Apply(DeathSentenceCommuted e) => Update(e, c => c with { DeathSentenceCommutedOn = e.EffectiveDate });
+
+    public void Apply(JudgmentAmended e) => Update(e, c => c with
+    {
+        Amendments = [.. c.Amendments, new(e.DocumentNumber, e.EffectiveDate, e.Terms)],
+    });
+
+    public void Apply(JudgmentAnnulled e) => Update(e, c => c with { AnnulledOn = e.EffectiveDate });
+
+    public void Apply(ExpungementGranted e) => Update(e, c => c with
+    {
+        CourtDecisions = [.. c.CourtDecisions, new(e.DocumentNumber, e.EffectiveDate, e.Basis, Granted: true, Reason: null)],
+    });
+
+    public void Apply(ExpungementRefused e) => Update(e, c => c with
+    {
+        CourtDecisions = [.. c.CourtDecisions, new(e.DocumentNumber, e.EffectiveDate, e.Basis, Granted: false, e.Reason)],
+    });
+
+    public void Apply(BankruptcyBanImposed e) =>
+        BankruptcyBans.Add(new BankruptcyBan(e.BanId, e.DocumentNumber, e.DocumentDate, e.Court, e.Post, e.StartDate, e.Months));
+
+    public void Apply(PersonDetailsUpdated e) => Person = e.Person;
+
+    // Decisions reject events for unknown convictions before they are appended; replaying
+    // history must not fail, so an unmatched id changes nothing here.
+    private void Update(IConvictionEvent e, Func<Conviction, Conviction> change)
+    {
+        var index = Convictions.FindIndex(c => c.ConvictionId == e.ConvictionId);
+        if (index >= 0)
+        {
+            Convictions[index] = change(Convictions[index]);
+        }
+    }
+}
