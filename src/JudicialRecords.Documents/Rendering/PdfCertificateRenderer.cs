@@ -130,7 +130,7 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
             if (isIssuer)
             {
                 var rule = lines.Max(l => l.Width) / 3;
-                y += 2;
+                y += 3;
                 flow.Rule(MarginLeft + (leftWidth - rule) / 2, y, rule);
                 y += 8;
             }
@@ -169,6 +169,8 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
         foreach (var entry in block.Entries)
         {
             flow.Y += ParagraphGap;
+            // An entry's heading must not be stranded at the foot of a page without its first row.
+            flow.KeepLines(2, f.Body);
             if (entry.Heading is { } heading)
                 flow.Paragraph([new Run(heading, f.BodyBoldItalic)], MarginLeft + EntryIndent / 2,
                     ContentWidth - EntryIndent / 2, Align.Left);
@@ -181,6 +183,7 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
     private static void DrawBankruptcyBan(PageFlow flow, BankruptcyBanBlock block)
     {
         var f = flow.Fonts;
+        flow.KeepLines(2, f.Body);
         flow.Paragraph([new Run(BankruptcyBanHeading, f.BodyBold), new Run(" " + block.Statement, f.Body)],
             MarginLeft, ContentWidth, Align.Justify);
         foreach (var row in block.Rows)
@@ -333,6 +336,13 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
 
         public void Rule(double x, double y, double width) =>
             Graphics.DrawLine(new XPen(XColors.Black, 0.6), x, y, x + width, y);
+
+        /// <summary>Starts a new page unless the next <paramref name="count"/> lines fit on this one.</summary>
+        public void KeepLines(int count, XFont font)
+        {
+            if (Y + count * font.GetHeight() * LineFactor > ContentBottom)
+                NewPage();
+        }
 
         public void Paragraph(IReadOnlyList<Run> runs, double x, double width, Align align)
         {
