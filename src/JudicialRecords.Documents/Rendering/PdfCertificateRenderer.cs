@@ -19,15 +19,15 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
         "Thông tin về việc cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã:";
 
     private const double Mm = 72 / 25.4;
-    private static readonly double PageWidth = XUnit.FromMillimeter(210).Point;
-    private static readonly double PageHeight = XUnit.FromMillimeter(297).Point;
+    private const double PageWidth = 210 * Mm;
+    private const double PageHeight = 297 * Mm;
     private const double MarginTop = 20 * Mm;
     private const double MarginBottom = 20 * Mm;
     private const double MarginLeft = 30 * Mm;
     private const double MarginRight = 15 * Mm;
-    private static readonly double ContentRight = PageWidth - MarginRight;
-    private static readonly double ContentWidth = ContentRight - MarginLeft;
-    private static readonly double ContentBottom = PageHeight - MarginBottom;
+    private const double ContentRight = PageWidth - MarginRight;
+    private const double ContentWidth = ContentRight - MarginLeft;
+    private const double ContentBottom = PageHeight - MarginBottom;
 
     private const double HeaderSize = 12;
     private const double BodySize = 13;

@@ -154,6 +154,19 @@ public sealed class PdfCertificateRendererTests
             }
     }
 
+    [Fact]
+    public void concurrent_renders_produce_the_same_text_as_a_single_render()
+    {
+        // Background jobs render in parallel; PDFsharp's font state is process-wide.
+        var expected = Poppler.Text(Save(_renderer.Render(CertificateSamples.Form2(convictions: 2)), "form2-serial"));
+
+        var outputs = new byte[8][];
+        Parallel.For(0, outputs.Length, i => outputs[i] = new PdfCertificateRenderer().Render(CertificateSamples.Form2(convictions: 2)));
+
+        foreach (var pdf in outputs)
+            Assert.Equal(expected, Poppler.Text(Save(pdf, "form2-parallel")));
+    }
+
     private static string Save(byte[] pdf, string name)
     {
         // Kept beside the test binaries so a reviewer can open or rasterise exactly what was checked.
