@@ -4,4 +4,5 @@ using JudicialRecords.Cli;
 var root = new RootCommand("jr: the JudicialRecords command line (tokens, development PKI, OpenAPI document, tools).");
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(OpenApiCommand.Create());
+root.Subcommands.Add(DevPkiCommand.Create());
 return await root.Parse(args).InvokeAsync();
