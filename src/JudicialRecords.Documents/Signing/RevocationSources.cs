@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
 namespace JudicialRecords.Documents.Signing;
@@ -17,12 +16,14 @@ public interface IRevocationSource
 /// </summary>
 public sealed class StaticCrlSource : IRevocationSource
 {
-    private readonly List<X509Crl> _crls;
+    // Issuer names are compared as encoded bytes: cheap on the signing hot path, and exact for CRLs and
+    // certificates issued by the same CA software.
+    private readonly List<(byte[] Issuer, byte[] Der)> _crls;
 
     public StaticCrlSource(IEnumerable<byte[]> crls)
     {
         var parser = new X509CrlParser();
-        _crls = crls.Select(parser.ReadCrl).ToList();
+        _crls = crls.Select(parser.ReadCrl).Select(crl => (crl.IssuerDN.GetEncoded(), crl.GetEncoded())).ToList();
     }
 
     /// <summary>Reads DER or PEM CRL files.</summary>
@@ -30,10 +31,10 @@ public sealed class StaticCrlSource : IRevocationSource
 
     public IReadOnlyList<byte[]> CrlsFor(X509Certificate2 certificate)
     {
-        var bc = DotNetUtilities.FromX509Certificate(certificate);
+        var issuer = certificate.IssuerName.RawData;
         // A self-signed root is a trust anchor: nothing can revoke it, so it needs no CRL.
-        if (bc.IssuerDN.Equivalent(bc.SubjectDN))
+        if (issuer.AsSpan().SequenceEqual(certificate.SubjectName.RawData))
             return [];
-        return _crls.Where(crl => crl.IssuerDN.Equivalent(bc.IssuerDN)).Select(crl => crl.GetEncoded()).ToList();
+        return _crls.Where(crl => crl.Issuer.AsSpan().SequenceEqual(issuer)).Select(crl => crl.Der).ToList();
     }
 }

@@ -9,6 +9,9 @@ internal sealed record PdfSignatureInfo(
     IReadOnlyList<long> ByteRange,
     byte[] Contents)
 {
+    private static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFabcdef");
+
     public static PdfSignatureInfo From(PdfDictionary field, PdfDictionary signature)
     {
         var byteRange = (signature["ByteRange"] as PdfArray)?.Items
@@ -65,6 +68,9 @@ internal sealed record PdfSignatureInfo(
 
     private static byte[] DecodeHex(ReadOnlySpan<char> hex)
     {
+        // Fast path: signature /Contents is tens of kilobytes of unbroken, even-length hex.
+        if (hex.Length % 2 == 0 && !hex.ContainsAnyExcept(HexDigits))
+            return Convert.FromHexString(hex);
         var digits = new StringBuilder(hex.Length);
         foreach (var c in hex)
         {
