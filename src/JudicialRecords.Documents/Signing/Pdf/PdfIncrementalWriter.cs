@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace JudicialRecords.Documents.Signing.Pdf;
+
+/// <summary>
+/// Appends one revision to a PDF (ISO 32000-1 §7.5.6): new and replaced objects, a cross-reference
+/// section listing only them, and a trailer whose /Prev points at the previous section. The original
+/// bytes are never touched, which is what keeps earlier signatures valid.
+/// </summary>
+internal sealed class PdfIncrementalWriter
+{
+    private readonly PdfFile _file;
+    private readonly MemoryStream _output;
+    private readonly SortedDictionary<int, (long Offset, int Generation)> _written = [];
+    private int _nextNumber;
+
+    public PdfIncrementalWriter(PdfFile file, int extraCapacity = 0)
+    {
+        _file = file;
+        _output = new MemoryStream(file.Data.Length + extraCapacity + 4096);
+        _output.Write(file.Data);
+        if (file.Data[^1] is not ((byte)'\n' or (byte)'\r'))
+            _output.WriteByte((byte)'\n');
+        _nextNumber = file.Size;
+    }
+
+    public PdfReference Allocate() => new(_nextNumber++, 0);
+
+    /// <summary>Writes an object and returns the offset where its value (after "N G obj\n") starts.</summary>
+    public long Write(PdfReference reference, PdfObject value)
+    {
+        var text = new StringBuilder();
+        value.WriteTo(text);
+        var offset = Begin(reference);
+        WriteAscii(text.Append("\nendobj\n").ToString());
+        return offset;
+    }
+
+    public void WriteStream(PdfReference reference, byte[] content)
+    {
+        Begin(reference);
+        WriteAscii("<< /Length " + content.Length.ToString(CultureInfo.InvariantCulture) + " >>\nstream\n");
+        _output.Write(content);
+        WriteAscii("\nendstream\nendobj\n");
+    }
+
+    /// <summary>Writes the cross-reference section and trailer and returns the whole new file.</summary>
+    public byte[] Finish()
+    {
+        var xrefOffset = _output.Position;
+        var xref = new StringBuilder("xref\n");
+        var numbers = _written.Keys.ToList();
+        for (var start = 0; start < numbers.Count;)
+        {
+            var end = start;
+            while (end + 1 < numbers.Count && numbers[end + 1] == numbers[end] + 1)
+                end++;
+            xref.Append(CultureInfo.InvariantCulture, $"{numbers[start]} {end - start + 1}\n");
+            for (var i = start; i <= end; i++)
+            {
+                var (offset, generation) = _written[numbers[i]];
+                // Each entry is exactly 20 bytes: 10 + 1 + 5 + 1 + 1 + a two-byte end of line.
+                xref.Append(CultureInfo.InvariantCulture, $"{offset:D10} {generation:D5} n \n");
+            }
+            start = end + 1;
+        }
+
+        var trailer = new PdfDictionary
+        {
+            ["Size"] = PdfAtom.Integer(Math.Max(_nextNumber, _file.Size)),
+            ["Root"] = _file.RootReference,
+        };
+        foreach (var key in new[] { "Info", "ID" })
+        {
+            if (_file.Trailer[key] is { } value)
+                trailer[key] = value;
+        }
+        trailer["Prev"] = PdfAtom.Integer(_file.StartXref);
+        xref.Append("trailer\n").Append(trailer).Append('\n');
+        xref.Append(CultureInfo.InvariantCulture, $"startxref\n{xrefOffset}\n%%EOF\n");
+        WriteAscii(xref.ToString());
+        return _output.ToArray();
+    }
+
+    private long Begin(PdfReference reference)
+    {
+        if (!_written.TryAdd(reference.Number, (_output.Position, reference.Generation)))
+            throw new InvalidOperationException($"Object {reference.Number} is written twice in one revision.");
+        WriteAscii(string.Create(CultureInfo.InvariantCulture, $"{reference.Number} {reference.Generation} obj\n"));
+        return _output.Position;
+    }
+
+    private void WriteAscii(string text) => _output.Write(Encoding.Latin1.GetBytes(text));
+}
