@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace JudicialRecords.Benchmarks;
+
+/// <summary>Throughput and latency of an operation run by several workers for a fixed time.</summary>
+static class Measure
+{
+    public sealed record Figures(string Name, int Workers, long Count, TimeSpan Elapsed, double[] LatenciesMs)
+    {
+        public double PerSecond => Count / Elapsed.TotalSeconds;
+        public double Percentile(double p) => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)(p / 100 * LatenciesMs.Length))];
+
+        public override string ToString() =>
+            $"{Name,-44} {Workers,2} workers  {Count,9:N0} ops in {Elapsed.TotalSeconds,5:0.0} s  = {PerSecond,10:N1}/s   " +
+            $"p50 {Percentile(50),7:0.00} ms  p95 {Percentile(95),7:0.00} ms  p99 {Percentile(99),7:0.00} ms";
+    }
+
+    public static async Task<Figures> ForAsync(string name, int workers, TimeSpan duration, Func<int, long, Task> operation, TimeSpan? warmup = null)
+    {
+        if (warmup is { } w) await RunAsync(workers, w, operation, new List<double>[workers]);
+        var latencies = new List<double>[workers];
+        var (count, elapsed) = await RunAsync(workers, duration, operation, latencies);
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        var figures = new Figures(name, workers, count, elapsed, all);
+        Console.WriteLine(figures);
+        return figures;
+    }
+
+    static async Task<(long Count, TimeSpan Elapsed)> RunAsync(int workers, TimeSpan duration, Func<int, long, Task> operation, List<double>[] latencies)
+    {
+        long count = 0;
+        var stopwatch = Stopwatch.StartNew();
+        var deadline = duration;
+        var tasks = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
+        {
+            var mine = latencies[worker] = new List<double>(1 << 16);
+            long i = 0;
+            while (stopwatch.Elapsed < deadline)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(worker, i++);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Interlocked.Increment(ref count);
+            }
+        })).ToArray();
+        await Task.WhenAll(tasks);
+        return (count, stopwatch.Elapsed);
+    }
+
+    public static TimeSpan Seconds(string[] args, string option, int fallback)
+    {
+        var index = Array.IndexOf(args, option);
+        return TimeSpan.FromSeconds(index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback);
+    }
+
+    public static int Int(string[] args, string option, int fallback)
+    {
+        var index = Array.IndexOf(args, option);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback;
+    }
+}
