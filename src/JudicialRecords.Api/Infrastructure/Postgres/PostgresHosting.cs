@@ -11,15 +11,14 @@ public static class PostgresHosting
 
     /// <summary>
     /// The configured connection string, or, when there is none, that of a private cluster started now
-    /// (data under LocalPostgres:DataDirectory, default ./.jr-data/postgres) and stopped with the host.
+    /// (data under LocalPostgres:DataDirectory, default .jr-data/postgres beside the API project) and stopped with the host.
     /// </summary>
     public static string AddPostgres(this WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
 
-        var folder = builder.Configuration["LocalPostgres:DataDirectory"]
-                     ?? Path.Combine(Directory.GetCurrentDirectory(), ".jr-data", "postgres");
+        var folder = builder.Configuration["LocalPostgres:DataDirectory"] ?? DefaultDataDirectory(builder.Environment.ContentRootPath);
         if (!LocalPostgresCluster.IsReachableByServer(folder))
         {
             // Running as root from a folder the postgres user cannot enter (e.g. a clone under /root):
@@ -35,6 +34,9 @@ public static class PostgresHosting
         Console.WriteLine($"Local PostgreSQL: {folder} on 127.0.0.1:{cluster.Port}");
         return connectionString;
     }
+
+    /// <summary>The private cluster's folder when none is configured: beside the API project (its content root).</summary>
+    public static string DefaultDataDirectory(string contentRoot) => Path.Combine(contentRoot, ".jr-data", "postgres");
 
     public static void EnsureDatabase(string adminConnectionString, string database)
     {
