@@ -13,10 +13,10 @@ public enum RequesterKind
     /// <summary>The person whose record it is.</summary>
     Self,
 
-    /// <summary>Someone acting for the person: Form 1 only (Law Art. 45(1), 46(1)).</summary>
+    /// <summary>Someone acting for the person: Form 1 only (Law 28/2009 Art. 41, 46).</summary>
     Agent,
 
-    /// <summary>An investigation body, procuracy or court asking for Form 2 (Law Art. 41(2), 45(2)).</summary>
+    /// <summary>An investigation body, procuracy or court asking for Form 2 (Law 28/2009 Art. 41).</summary>
     ProceduralAgency,
 }
 

@@ -5,10 +5,10 @@ public enum DeadlineKind
     /// <summary>10 days (Law 28/2009 Art. 48(1)).</summary>
     Standard,
 
-    /// <summary>15 days: several provinces, abroad, foreigner, expungement or records to verify (Art. 48(1)).</summary>
+    /// <summary>15 days: several provinces, abroad, foreigner, expungement or records to verify (Art. 48(2)).</summary>
     Complex,
 
-    /// <summary>24 hours: urgent request of a procedural agency (Art. 46(1), 48(3)).</summary>
+    /// <summary>24 hours: urgent request of a procedural agency (Art. 48(3)).</summary>
     Urgent,
 }
 

@@ -79,7 +79,7 @@ public static class Eligibility
         {
             errors.Add(new DomainError(
                 ApplicationErrorCodes.UrgentNotAllowed,
-                "Only a procedural agency may ask for urgent (24-hour) handling (Law 28/2009 Art. 46(1)).",
+                "Only a procedural agency may ask for urgent (24-hour) handling (Law 28/2009 Art. 48(3)).",
                 "urgent"));
         }
 
@@ -118,7 +118,7 @@ public static class Eligibility
         {
             errors.Add(new DomainError(
                 ApplicationErrorCodes.Form2ThroughAgent,
-                "Form 2 is issued only to the person themself or to a procedural agency, never through an agent (Law 28/2009 Art. 45(2), 46(2)).",
+                "Form 2 is issued only to the person themself or to a procedural agency, never through an agent (Law 28/2009 Art. 41, 46).",
                 "formType"));
         }
 
@@ -166,7 +166,7 @@ public static class Eligibility
         {
             errors.Add(new DomainError(
                 ApplicationErrorCodes.PowerOfAttorneyRequired,
-                "An agent who is not the person's parent, spouse or child needs a power of attorney (Law 28/2009 Art. 46(1)).",
+                "An agent who is not the person's parent, spouse or child needs a power of attorney (Law 28/2009 Art. 46).",
                 "powerOfAttorneyReference"));
         }
     }
@@ -177,7 +177,7 @@ public static class Eligibility
         {
             errors.Add(new DomainError(
                 ApplicationErrorCodes.Form1ForProceduralAgency,
-                "A procedural agency asks for Form 2 (Law 28/2009 Art. 41(2), 45(2)).",
+                "A procedural agency asks for Form 2 (Law 28/2009 Art. 41).",
                 "formType"));
         }
 
