@@ -1,0 +1,255 @@
+using JudicialRecords.Domain.People;
+
+namespace JudicialRecords.Domain.Applications;
+
+/// <summary>One verification request of an application and, once it came, the agency's answer.</summary>
+public sealed record VerificationRequest(
+    Guid RequestId,
+    string Agency,
+    VerificationAgencyKind AgencyKind,
+    DateTimeOffset SentAt,
+    Deadline AnswerDue,
+    VerificationOutcome? Outcome = null,
+    DateTimeOffset? AnsweredAt = null)
+{
+    public bool IsOpen => Outcome is null;
+}
+
+/// <summary>
+/// An application folded from its stream. Holds state only; the rules live in
+/// <see cref="ApplicationWorkflow"/>. Settable properties and a parameterless constructor let a
+/// document store keep it as a snapshot.
+/// </summary>
+public sealed class Application
+{
+    public Guid Id { get; set; }
+
+    public long Version { get; set; }
+
+    public ApplicationStatus Status { get; set; }
+
+    public FormType FormType { get; set; }
+
+    public RequesterKind RequesterKind { get; set; }
+
+    public PersonDetails? Applicant { get; set; }
+
+    /// <summary>The person whose record the certificate is about.</summary>
+    public PersonDetails? Subject { get; set; }
+
+    public RequestingAgency? Agency { get; set; }
+
+    public AgentRelationship? Relationship { get; set; }
+
+    public string? PowerOfAttorneyReference { get; set; }
+
+    public string Purpose { get; set; } = "";
+
+    public bool IncludeBankruptcyBan { get; set; }
+
+    public int Copies { get; set; }
+
+    public FeeCategory FeeCategory { get; set; }
+
+    public long FeeVnd { get; set; }
+
+    public Delivery Delivery { get; set; } = new(DeliveryMethod.Electronic);
+
+    public Complexity Complexity { get; set; }
+
+    public bool Urgent { get; set; }
+
+    public Actor? SubmittedBy { get; set; }
+
+    public DateTimeOffset SubmittedAt { get; set; }
+
+    /// <summary>When the request became complete (fee paid, or filed when nothing was due); the deadline counts from here.</summary>
+    public DateTimeOffset? CompleteAt { get; set; }
+
+    public Deadline? Deadline { get; set; }
+
+    public long PaidVnd { get; set; }
+
+    public string? PaymentReference { get; set; }
+
+    public IdentityStatus Identity { get; set; }
+
+    public CheckOutcome? CheckOutcome { get; set; }
+
+    public List<VerificationRequest> Verifications { get; set; } = [];
+
+    public Actor? DecidedBy { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public string? RejectionReason { get; set; }
+
+    public string? CertificateNumber { get; set; }
+
+    public DateTimeOffset? IssuedAt { get; set; }
+
+    public DeliveryStatus DeliveryStatus { get; set; }
+
+    public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>
+    /// The department still owes an answer and its deadline has passed. An unpaid request is not
+    /// complete, so its clock has not started.
+    /// </summary>
+    public bool IsOverdue(DateTimeOffset now) =>
+        (Status is ApplicationStatus.Paid or ApplicationStatus.AwaitingDecision
+            or ApplicationStatus.NeedsVerification or ApplicationStatus.Approved)
+        && Deadline is { } deadline
+        && deadline.IsOverdue(now);
+
+    /// <summary>Folds events into a fresh application, counting versions as a stream would.</summary>
+    public static Application Replay(IEnumerable<IApplicationEvent> events)
+    {
+        var application = new Application();
+        application.Fold(events);
+        return application;
+    }
+
+    /// <summary>Applies events in order, counting versions as a stream would.</summary>
+    public void Fold(IEnumerable<IApplicationEvent> events)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ApplicationSubmitted x: Apply(x); break;
+                case PaymentReceived x: Apply(x); break;
+                case IdentityConfirmed x: Apply(x); break;
+                case IdentityRejected x: Apply(x); break;
+                case ApplicationChecked x: Apply(x); break;
+                case VerificationRequested x: Apply(x); break;
+                case VerificationAnswered x: Apply(x); break;
+                case ApplicationApproved x: Apply(x); break;
+                case ApplicationRejected x: Apply(x); break;
+                case CertificateIssued x: Apply(x); break;
+                case ReadyForCollection x: Apply(x); break;
+                case DispatchRequested x: Apply(x); break;
+                case Delivered x: Apply(x); break;
+                default: throw new ArgumentException($"Unknown application event {e.GetType().Name}.", nameof(events));
+            }
+
+            Version++;
+        }
+    }
+
+    public void Apply(ApplicationSubmitted e)
+    {
+        Id = e.ApplicationId;
+        FormType = e.FormType;
+        RequesterKind = e.RequesterKind;
+        Applicant = e.Applicant;
+        Subject = e.Subject;
+        Agency = e.Agency;
+        Relationship = e.Relationship;
+        PowerOfAttorneyReference = e.PowerOfAttorneyReference;
+        Purpose = e.Purpose;
+        IncludeBankruptcyBan = e.IncludeBankruptcyBan;
+        Copies = e.Copies;
+        FeeCategory = e.FeeCategory;
+        FeeVnd = e.FeeVnd;
+        Delivery = e.Delivery;
+        Complexity = e.Complexity;
+        Urgent = e.Urgent;
+        SubmittedBy = e.By;
+        SubmittedAt = e.At;
+        Deadline = e.Deadline;
+
+        // Nothing to pay: the request is complete as filed.
+        if (e.FeeVnd == 0)
+        {
+            Status = ApplicationStatus.Paid;
+            CompleteAt = e.At;
+        }
+        else
+        {
+            Status = ApplicationStatus.Submitted;
+        }
+    }
+
+    public void Apply(PaymentReceived e)
+    {
+        Status = ApplicationStatus.Paid;
+        PaidVnd = e.AmountVnd;
+        PaymentReference = e.Reference;
+        CompleteAt = e.At;
+        Deadline = e.Deadline;
+    }
+
+    public void Apply(IdentityConfirmed e) => Identity = IdentityStatus.Confirmed;
+
+    public void Apply(IdentityRejected e)
+    {
+        Identity = IdentityStatus.Rejected;
+        Reject(e.Reason, e.By, e.At);
+    }
+
+    public void Apply(ApplicationChecked e)
+    {
+        CheckOutcome = e.Outcome;
+        Status = e.Outcome == Applications.CheckOutcome.NeedsVerification
+            ? ApplicationStatus.NeedsVerification
+            : ApplicationStatus.AwaitingDecision;
+    }
+
+    public void Apply(VerificationRequested e)
+    {
+        Verifications.Add(new VerificationRequest(e.RequestId, e.Agency, e.AgencyKind, e.At, e.AnswerDue));
+        Status = ApplicationStatus.NeedsVerification;
+        Deadline = e.Deadline;
+    }
+
+    public void Apply(VerificationAnswered e)
+    {
+        var index = Verifications.FindIndex(v => v.RequestId == e.RequestId);
+        if (index < 0)
+        {
+            return;
+        }
+
+        Verifications[index] = Verifications[index] with { Outcome = e.Outcome, AnsweredAt = e.At };
+        if (Status == ApplicationStatus.NeedsVerification && Verifications.TrueForAll(v => !v.IsOpen))
+        {
+            Status = ApplicationStatus.AwaitingDecision;
+        }
+    }
+
+    public void Apply(ApplicationApproved e)
+    {
+        Status = ApplicationStatus.Approved;
+        DecidedBy = e.By;
+        DecidedAt = e.At;
+    }
+
+    public void Apply(ApplicationRejected e) => Reject(e.Reason, e.By, e.At);
+
+    public void Apply(CertificateIssued e)
+    {
+        Status = ApplicationStatus.Issued;
+        CertificateNumber = e.CertificateNumber;
+        IssuedAt = e.At;
+    }
+
+    public void Apply(ReadyForCollection e) => DeliveryStatus = DeliveryStatus.ReadyForCollection;
+
+    public void Apply(DispatchRequested e) => DeliveryStatus = DeliveryStatus.DispatchRequested;
+
+    public void Apply(Delivered e)
+    {
+        Status = ApplicationStatus.Delivered;
+        DeliveryStatus = DeliveryStatus.Delivered;
+        DeliveredAt = e.At;
+    }
+
+    private void Reject(string reason, Actor by, DateTimeOffset at)
+    {
+        Status = ApplicationStatus.Rejected;
+        RejectionReason = reason;
+        DecidedBy = by;
+        DecidedAt = at;
+    }
+}

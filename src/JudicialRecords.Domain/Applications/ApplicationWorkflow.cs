@@ -1,0 +1,332 @@
+namespace JudicialRecords.Domain.Applications;
+
+/// <summary>The configuration an application's decisions read: fees, deadlines, calendar, eligibility limits.</summary>
+public sealed record ApplicationPolicy(
+    FeeSchedule Fees,
+    DeadlineRules Deadlines,
+    WorkingCalendar Calendar,
+    EligibilityRules Eligibility)
+{
+    public static ApplicationPolicy Default { get; } =
+        new(FeeSchedule.Default, DeadlineRules.Default, WorkingCalendar.Vietnam, EligibilityRules.Default);
+}
+
+/// <summary>
+/// The decisions of an application, as pure functions of its state, the command and the time:
+/// submitted → paid → (checked) awaiting decision | needing verification → approved → issued →
+/// delivered, or rejected with a reason. Who may call which (roles) is the Api's business; these
+/// refuse what no role may do. A success with no events means the step was already taken.
+/// </summary>
+public static class ApplicationWorkflow
+{
+    public static Decision Submit(Guid applicationId, ApplicationRequest request, Actor by, DateTimeOffset now, ApplicationPolicy policy)
+    {
+        var errors = Eligibility.Check(request, now, policy.Eligibility);
+        if (errors.Count > 0)
+        {
+            return Decision.Refuse(errors);
+        }
+
+        var subject = request.RecordSubject!;
+        var complexity = Nationality.IsVietnamese(subject.Nationality)
+            ? request.Complexity
+            : request.Complexity | Complexity.Foreigner;
+        var isAgent = request.RequesterKind == RequesterKind.Agent;
+        var deadline = Deadlines.DueDate(now, Deadlines.KindFor(complexity, request.Urgent), policy.Calendar, policy.Deadlines);
+
+        return Decision.Append(new ApplicationSubmitted(
+            applicationId,
+            request.FormType,
+            request.RequesterKind,
+            request.RequesterKind == RequesterKind.ProceduralAgency ? null : request.Applicant,
+            subject,
+            request.RequesterKind == RequesterKind.ProceduralAgency ? request.Agency : null,
+            isAgent ? request.Relationship : null,
+            isAgent && !string.IsNullOrWhiteSpace(request.PowerOfAttorneyReference) ? request.PowerOfAttorneyReference.Trim() : null,
+            request.Purpose!.Trim(),
+            // Form 2 always shows bankruptcy bans (domain.md §4).
+            request.FormType == FormType.Form2 || request.IncludeBankruptcyBan,
+            request.Copies,
+            request.FeeCategory,
+            Fees.Due(policy.Fees, request.FeeCategory, request.Copies),
+            request.Delivery!,
+            complexity,
+            request.Urgent,
+            deadline,
+            by,
+            now));
+    }
+
+    /// <summary>
+    /// Accepts exactly the amount due. The same payment again (same reference and amount) is a no-op;
+    /// any other payment of a paid application is refused.
+    /// </summary>
+    public static Decision Pay(Application state, long amountVnd, string? reference, Actor by, DateTimeOffset now, ApplicationPolicy policy)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            return new DomainError(ApplicationErrorCodes.Required, "Give the payment reference.", "reference");
+        }
+
+        reference = reference.Trim();
+        if (state.Status == ApplicationStatus.Rejected)
+        {
+            return NotIn(state, "pay for");
+        }
+
+        if (state.Status != ApplicationStatus.Submitted)
+        {
+            return state.PaymentReference == reference && state.PaidVnd == amountVnd
+                ? Decision.Nothing
+                : new DomainError(
+                    ApplicationErrorCodes.AlreadyPaid,
+                    state.PaymentReference is null
+                        ? "Nothing is due on this application."
+                        : $"This application was already paid (reference {state.PaymentReference}).",
+                    "reference");
+        }
+
+        if (amountVnd != state.FeeVnd)
+        {
+            return new DomainError(
+                ApplicationErrorCodes.AmountMismatch,
+                $"The amount due is {state.FeeVnd} VND; got {amountVnd} VND.",
+                "amountVnd");
+        }
+
+        return Decision.Append(new PaymentReceived(state.Id, amountVnd, reference, DueFrom(state, now, policy), by, now));
+    }
+
+    /// <summary>Records that the identity matched; allowed until the check, a repeat is a no-op.</summary>
+    public static Decision ConfirmIdentity(Application state, string source, Actor by, DateTimeOffset now)
+    {
+        if (state.Identity == IdentityStatus.Confirmed)
+        {
+            return Decision.Nothing;
+        }
+
+        return state.Status is ApplicationStatus.Submitted or ApplicationStatus.Paid
+            ? Decision.Append(new IdentityConfirmed(state.Id, source, by, now))
+            : NotIn(state, "confirm the identity of");
+    }
+
+    /// <summary>A mismatched or unknown identity ends the application with <paramref name="reason"/>.</summary>
+    public static Decision RejectIdentity(Application state, string? reason, Actor by, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ReasonRequired();
+        }
+
+        return state.Status is ApplicationStatus.Submitted or ApplicationStatus.Paid
+            ? Decision.Append(new IdentityRejected(state.Id, reason.Trim(), by, now))
+            : NotIn(state, "reject the identity of");
+    }
+
+    /// <summary>The clerk's reading of the record, once the request is complete and the identity confirmed.</summary>
+    public static Decision Check(Application state, CheckOutcome outcome, string? note, Actor by, DateTimeOffset now)
+    {
+        if (state.Status != ApplicationStatus.Paid)
+        {
+            return NotIn(state, "check");
+        }
+
+        if (state.Identity != IdentityStatus.Confirmed)
+        {
+            return new DomainError(
+                ApplicationErrorCodes.IdentityNotConfirmed,
+                "Confirm the applicant's identity before checking the record.");
+        }
+
+        return Decision.Append(new ApplicationChecked(state.Id, outcome, note, by, now));
+    }
+
+    /// <summary>
+    /// Asks an agency to verify. The application's deadline becomes 15 days from completion (or stays
+    /// later if it already was); this includes urgent requests, which cannot be answered in 24 hours
+    /// once files must be searched. Repeating a request id is a no-op.
+    /// </summary>
+    public static Decision RequestVerification(
+        Application state,
+        Guid requestId,
+        string? agency,
+        VerificationAgencyKind agencyKind,
+        Actor by,
+        DateTimeOffset now,
+        ApplicationPolicy policy)
+    {
+        if (state.Verifications.Exists(v => v.RequestId == requestId))
+        {
+            return Decision.Nothing;
+        }
+
+        if (string.IsNullOrWhiteSpace(agency))
+        {
+            return new DomainError(ApplicationErrorCodes.Required, "Name the agency asked to verify.", "agency");
+        }
+
+        if (state.Status is not (ApplicationStatus.NeedsVerification or ApplicationStatus.AwaitingDecision))
+        {
+            return NotIn(state, "request verification for");
+        }
+
+        var complex = Deadlines.DueDate(state.CompleteAt ?? state.SubmittedAt, DeadlineKind.Complex, policy.Calendar, policy.Deadlines);
+        var deadline = state.Deadline is { } current && current.DueAt > complex.DueAt ? current : complex;
+        return Decision.Append(new VerificationRequested(
+            state.Id,
+            requestId,
+            agency.Trim(),
+            agencyKind,
+            Deadlines.AgencyAnswerDue(now, agencyKind, policy.Calendar, policy.Deadlines),
+            deadline,
+            by,
+            now));
+    }
+
+    /// <summary>Records an agency's answer; a repeat is a no-op. When no request is open any more the approver decides.</summary>
+    public static Decision RecordVerificationAnswer(
+        Application state, Guid requestId, VerificationOutcome outcome, string? documentNumber, Actor by, DateTimeOffset now)
+    {
+        var request = state.Verifications.Find(v => v.RequestId == requestId);
+        if (request is null)
+        {
+            return new DomainError(
+                ApplicationErrorCodes.UnknownVerificationRequest,
+                $"This application has no verification request {requestId}.",
+                "requestId");
+        }
+
+        if (!request.IsOpen)
+        {
+            return Decision.Nothing;
+        }
+
+        return state.Status == ApplicationStatus.NeedsVerification
+            ? Decision.Append(new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now))
+            : NotIn(state, "record a verification answer for");
+    }
+
+    public static Decision Approve(Application state, Actor by, DateTimeOffset now) =>
+        state.Status switch
+        {
+            ApplicationStatus.AwaitingDecision => Decision.Append(new ApplicationApproved(state.Id, by, now)),
+            ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected =>
+                AlreadyDecided(state),
+            _ => NotIn(state, "approve"),
+        };
+
+    /// <summary>Refuses the application with a reason, at any point before it is approved.</summary>
+    public static Decision Reject(Application state, string? reason, Actor by, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return ReasonRequired();
+        }
+
+        return state.Status switch
+        {
+            ApplicationStatus.Submitted or ApplicationStatus.Paid or ApplicationStatus.AwaitingDecision
+                or ApplicationStatus.NeedsVerification => Decision.Append(new ApplicationRejected(state.Id, reason.Trim(), by, now)),
+            ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected =>
+                AlreadyDecided(state),
+            _ => NotIn(state, "reject"),
+        };
+    }
+
+    /// <summary>
+    /// Whether a paid request can be issued without a person looking at it: the authority enabled it,
+    /// the identity is confirmed, the record is unambiguous, and the person applied for themself
+    /// (an agent's relationship or power of attorney needs a clerk's eyes).
+    /// </summary>
+    public static bool CanAutoIssue(Application state, bool recordIsUnambiguous, bool identityConfirmed, bool authorityEnabled) =>
+        authorityEnabled
+        && recordIsUnambiguous
+        && identityConfirmed
+        && state.Status == ApplicationStatus.Paid
+        && state.RequesterKind == RequesterKind.Self;
+
+    /// <summary>Checks and approves in the service's name when <see cref="CanAutoIssue"/> allows it, on the recorded identity.</summary>
+    public static Decision AutoApprove(Application state, bool recordIsUnambiguous, bool authorityEnabled, DateTimeOffset now)
+    {
+        if (!CanAutoIssue(state, recordIsUnambiguous, state.Identity == IdentityStatus.Confirmed, authorityEnabled))
+        {
+            return new DomainError(
+                ApplicationErrorCodes.NotAutoIssuable,
+                "This application needs a clerk's check and an approver's decision.");
+        }
+
+        return Decision.Append(
+            new ApplicationChecked(state.Id, CheckOutcome.Clear, null, Actor.System, now),
+            new ApplicationApproved(state.Id, Actor.System, now));
+    }
+
+    /// <summary>
+    /// Records the certificate of an approved application, and for counter and post deliveries the
+    /// next delivery step. Issuing again with the same number is a no-op, so the issuance job may run
+    /// twice; a different number is refused, because one application has one certificate.
+    /// </summary>
+    public static Decision MarkIssued(Application state, string? certificateNumber, Actor by, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(certificateNumber))
+        {
+            return new DomainError(ApplicationErrorCodes.Required, "Give the certificate number.", "certificateNumber");
+        }
+
+        if (state.CertificateNumber is { } existing)
+        {
+            return existing == certificateNumber
+                ? Decision.Nothing
+                : new DomainError(
+                    ApplicationErrorCodes.AlreadyIssued,
+                    $"This application already has certificate {existing}.",
+                    "certificateNumber");
+        }
+
+        if (state.Status != ApplicationStatus.Approved)
+        {
+            return NotIn(state, "issue a certificate for");
+        }
+
+        var issued = new CertificateIssued(state.Id, certificateNumber, by, now);
+        return state.Delivery.Method switch
+        {
+            DeliveryMethod.Counter => Decision.Append(issued, new ReadyForCollection(state.Id, by, now)),
+            DeliveryMethod.Post => Decision.Append(issued, new DispatchRequested(state.Id, state.Delivery.Address ?? "", by, now)),
+            _ => Decision.Append(issued),
+        };
+    }
+
+    /// <summary>The certificate reached the person; a repeat (e.g. a carrier's duplicate report) is a no-op.</summary>
+    public static Decision MarkDelivered(Application state, Actor by, DateTimeOffset now) =>
+        state.Status switch
+        {
+            ApplicationStatus.Issued => Decision.Append(new Delivered(state.Id, by, now)),
+            ApplicationStatus.Delivered => Decision.Nothing,
+            _ => NotIn(state, "deliver"),
+        };
+
+    private static Deadline DueFrom(Application state, DateTimeOffset completeAt, ApplicationPolicy policy) =>
+        Deadlines.DueDate(completeAt, Deadlines.KindFor(state.Complexity, state.Urgent), policy.Calendar, policy.Deadlines);
+
+    private static DomainError NotIn(Application state, string what) =>
+        new(ApplicationErrorCodes.InvalidTransition, $"Cannot {what} an application that is {Describe(state.Status)}.");
+
+    private static DomainError AlreadyDecided(Application state) =>
+        new(ApplicationErrorCodes.AlreadyDecided, $"This application was already decided: it is {Describe(state.Status)}.");
+
+    private static DomainError ReasonRequired() =>
+        new(ApplicationErrorCodes.Required, "Give the reason for the rejection.", "reason");
+
+    private static string Describe(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.Submitted => "waiting for payment",
+        ApplicationStatus.Paid => "paid and not yet checked",
+        ApplicationStatus.AwaitingDecision => "awaiting a decision",
+        ApplicationStatus.NeedsVerification => "waiting for verification",
+        ApplicationStatus.Approved => "approved",
+        ApplicationStatus.Issued => "issued",
+        ApplicationStatus.Delivered => "delivered",
+        ApplicationStatus.Rejected => "rejected",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,83 @@
+using JudicialRecords.Domain.People;
+
+namespace JudicialRecords.Domain.Applications;
+
+/// <summary>A step in one application's stream (one stream per application id): what happened, who did it, when.</summary>
+public interface IApplicationEvent
+{
+    Guid ApplicationId { get; }
+
+    Actor By { get; }
+
+    DateTimeOffset At { get; }
+}
+
+/// <summary>
+/// A request passed eligibility and was filed. <see cref="Subject"/> is the person whose record is
+/// asked for (the applicant themself for own requests); <see cref="Applicant"/> is whoever filed it
+/// (null for a procedural agency, which is <see cref="Agency"/>). <see cref="Deadline"/> assumes
+/// the request is complete now; payment re-bases it (<see cref="PaymentReceived"/>).
+/// </summary>
+public sealed record ApplicationSubmitted(
+    Guid ApplicationId,
+    FormType FormType,
+    RequesterKind RequesterKind,
+    PersonDetails? Applicant,
+    PersonDetails Subject,
+    RequestingAgency? Agency,
+    AgentRelationship? Relationship,
+    string? PowerOfAttorneyReference,
+    string Purpose,
+    bool IncludeBankruptcyBan,
+    int Copies,
+    FeeCategory FeeCategory,
+    long FeeVnd,
+    Delivery Delivery,
+    Complexity Complexity,
+    bool Urgent,
+    Deadline Deadline,
+    Actor By,
+    DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>The fee was paid in full; the request is complete from <see cref="At"/>, which sets <see cref="Deadline"/>.</summary>
+public sealed record PaymentReceived(
+    Guid ApplicationId, long AmountVnd, string Reference, Deadline Deadline, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>The identity matched the population register (or documents shown at the counter); <see cref="Source"/> says which.</summary>
+public sealed record IdentityConfirmed(Guid ApplicationId, string Source, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>The identity did not match or the person is unknown; this ends the application.</summary>
+public sealed record IdentityRejected(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+public sealed record ApplicationChecked(
+    Guid ApplicationId, CheckOutcome Outcome, string? Note, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>
+/// The department asked an agency to verify; the application now has 15 days from completion
+/// (<see cref="Deadline"/>), and the agency must answer by <see cref="AnswerDue"/>.
+/// </summary>
+public sealed record VerificationRequested(
+    Guid ApplicationId,
+    Guid RequestId,
+    string Agency,
+    VerificationAgencyKind AgencyKind,
+    Deadline AnswerDue,
+    Deadline Deadline,
+    Actor By,
+    DateTimeOffset At) : IApplicationEvent;
+
+public sealed record VerificationAnswered(
+    Guid ApplicationId, Guid RequestId, VerificationOutcome Outcome, string? DocumentNumber, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+public sealed record ApplicationApproved(Guid ApplicationId, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+public sealed record ApplicationRejected(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+public sealed record CertificateIssued(Guid ApplicationId, string CertificateNumber, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+public sealed record ReadyForCollection(Guid ApplicationId, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+public sealed record DispatchRequested(Guid ApplicationId, string Address, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>The certificate reached the person: collected, delivered by post, or downloaded.</summary>
+public sealed record Delivered(Guid ApplicationId, Actor By, DateTimeOffset At) : IApplicationEvent;

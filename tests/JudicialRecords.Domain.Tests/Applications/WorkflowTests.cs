@@ -1,0 +1,485 @@
+using JudicialRecords.Domain.Applications;
+
+namespace JudicialRecords.Domain.Tests.Applications;
+
+public sealed class WorkflowTests
+{
+    private static readonly ApplicationPolicy Policy = ApplicationPolicy.Default;
+    private static readonly DateTimeOffset Now = Requests.Now;
+    private static readonly Guid Id = new("5b0c7c1e-58a4-4a7e-9a43-7d1f0c2b9e11");
+
+    private static Application Submitted(ApplicationRequest? request = null)
+    {
+        var decision = ApplicationWorkflow.Submit(Id, request ?? Requests.Own(), Requests.ApplicantActor, Now, Policy);
+        Assert.True(decision.IsSuccess, string.Join(", ", decision.Errors));
+        return Application.Replay(decision.Events);
+    }
+
+    private static Application Then(Application state, Decision decision)
+    {
+        Assert.True(decision.IsSuccess, string.Join(", ", decision.Errors));
+        state.Fold(decision.Events);
+        return state;
+    }
+
+    private static Application Paid(ApplicationRequest? request = null)
+    {
+        var state = Submitted(request);
+        state = Then(state, ApplicationWorkflow.ConfirmIdentity(state, "population-register", Actor.System, Now));
+        return state.Status == ApplicationStatus.Paid
+            ? state
+            : Then(state, ApplicationWorkflow.Pay(state, state.FeeVnd, "PAY-1", Requests.ApplicantActor, Now, Policy));
+    }
+
+    private static Application Checked(CheckOutcome outcome = CheckOutcome.Clear, ApplicationRequest? request = null)
+    {
+        var state = Paid(request);
+        return Then(state, ApplicationWorkflow.Check(state, outcome, null, Requests.Clerk, Now.AddHours(1)));
+    }
+
+    private static Application Approved(ApplicationRequest? request = null)
+    {
+        var state = Checked(request: request);
+        return Then(state, ApplicationWorkflow.Approve(state, Requests.Approver, Now.AddHours(2)));
+    }
+
+    private static Application Issued(ApplicationRequest? request = null)
+    {
+        var state = Approved(request);
+        return Then(state, ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000001", Actor.System, Now.AddHours(3)));
+    }
+
+    private static Application Rejected()
+    {
+        var state = Checked();
+        return Then(state, ApplicationWorkflow.Reject(state, "Hồ sơ giả mạo", Requests.Approver, Now.AddHours(2)));
+    }
+
+    private static Application IdentityMismatch()
+    {
+        var state = Submitted();
+        return Then(state, ApplicationWorkflow.RejectIdentity(state, "Ngày sinh không khớp với CSDL dân cư", Actor.System, Now));
+    }
+
+    private static void AssertRefused(Decision decision, string code, string? field = null)
+    {
+        Assert.False(decision.IsSuccess);
+        Assert.Empty(decision.Events);
+        Assert.Equal(code, decision.Error!.Code);
+        Assert.Equal(field, decision.Error.Field);
+    }
+
+    [Fact]
+    public void submission_records_the_fee_the_due_date_and_who_filed_it()
+    {
+        var request = Requests.Own() with { Copies = 3, Delivery = new(DeliveryMethod.Post, "12 Lê Lợi, Biên Hòa") };
+
+        var decision = ApplicationWorkflow.Submit(Id, request, Requests.ApplicantActor, Now, Policy);
+
+        var submitted = Assert.IsType<ApplicationSubmitted>(Assert.Single(decision.Events));
+        Assert.Equal(205_000, submitted.FeeVnd);
+        Assert.Equal(new DateOnly(2025, 6, 12), submitted.Deadline.DueDate);
+        Assert.Equal(Requests.Adult, submitted.Subject);
+        Assert.Equal(Requests.ApplicantActor, submitted.By);
+        Assert.Equal(Now, submitted.At);
+        Assert.Equal(ApplicationStatus.Submitted, Application.Replay(decision.Events).Status);
+    }
+
+    [Fact]
+    public void ineligible_request_is_refused_with_every_error_and_no_events()
+    {
+        var decision = ApplicationWorkflow.Submit(
+            Id, Requests.ByAgent(AgentRelationship.Parent, form: FormType.Form2) with { Copies = 0 }, Requests.ApplicantActor, Now, Policy);
+
+        Assert.Empty(decision.Events);
+        Assert.Equal(["copies", "formType"], decision.Errors.Select(e => e.Field).Order());
+    }
+
+    [Fact]
+    public void form_2_always_includes_the_bankruptcy_ban()
+    {
+        var state = Submitted(Requests.Own(form: FormType.Form2) with { IncludeBankruptcyBan = false });
+
+        Assert.True(state.IncludeBankruptcyBan);
+    }
+
+    [Fact]
+    public void foreign_subject_gets_15_days()
+    {
+        var state = Submitted(Requests.Own(Requests.Foreigner));
+
+        Assert.True(state.Complexity.HasFlag(Complexity.Foreigner));
+        Assert.Equal(new DateOnly(2025, 6, 17), state.Deadline!.DueDate);
+    }
+
+    [Fact]
+    public void urgent_procedural_request_is_due_in_24_hours_and_has_nothing_to_pay_when_exempt()
+    {
+        var state = Submitted(Requests.ByAgency(urgent: true) with { FeeCategory = FeeCategory.Exempt });
+
+        Assert.Equal(ApplicationStatus.Paid, state.Status);
+        Assert.Equal(Now.AddHours(24), state.Deadline!.DueAt);
+        Assert.Null(state.Applicant);
+        Assert.Equal("CA-DNA", state.Agency!.Code);
+    }
+
+    [Fact]
+    public void fields_that_do_not_apply_to_the_requester_are_not_recorded()
+    {
+        var state = Submitted(Requests.Own() with { Relationship = AgentRelationship.Other, PowerOfAttorneyReference = "x" });
+
+        Assert.Null(state.Relationship);
+        Assert.Null(state.PowerOfAttorneyReference);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(199_999)]
+    [InlineData(200_001)]
+    [InlineData(400_000)]
+    public void payment_of_any_other_amount_than_due_is_refused(long amount) =>
+        AssertRefused(
+            ApplicationWorkflow.Pay(Submitted(), amount, "PAY-1", Requests.ApplicantActor, Now, Policy),
+            ApplicationErrorCodes.AmountMismatch,
+            "amountVnd");
+
+    [Fact]
+    public void payment_completes_the_request_and_the_deadline_counts_from_it()
+    {
+        var state = Submitted();
+        var paidAt = new DateTimeOffset(2025, 6, 5, 10, 0, 0, TimeSpan.FromHours(7));
+
+        var decision = ApplicationWorkflow.Pay(state, 200_000, "PAY-1", Requests.ApplicantActor, paidAt, Policy);
+
+        var payment = Assert.IsType<PaymentReceived>(Assert.Single(decision.Events));
+        Assert.Equal(new DateOnly(2025, 6, 16), payment.Deadline.DueDate); // day 10 is Sunday 15 June
+        state.Fold(decision.Events);
+        Assert.Equal(ApplicationStatus.Paid, state.Status);
+        Assert.Equal(paidAt, state.CompleteAt);
+    }
+
+    [Fact]
+    public void paying_twice_with_the_same_reference_changes_nothing()
+    {
+        var state = Paid();
+
+        var decision = ApplicationWorkflow.Pay(state, 200_000, "PAY-1", Requests.ApplicantActor, Now.AddMinutes(1), Policy);
+
+        Assert.True(decision.IsSuccess);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void paying_twice_with_another_reference_is_refused()
+    {
+        AssertRefused(
+            ApplicationWorkflow.Pay(Paid(), 200_000, "PAY-2", Requests.ApplicantActor, Now, Policy),
+            ApplicationErrorCodes.AlreadyPaid,
+            "reference");
+    }
+
+    [Fact]
+    public void paying_an_approved_application_again_with_the_same_reference_changes_nothing()
+    {
+        var decision = ApplicationWorkflow.Pay(Approved(), 200_000, "PAY-1", Requests.ApplicantActor, Now, Policy);
+
+        Assert.True(decision.IsSuccess);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void payment_without_a_reference_is_refused()
+    {
+        AssertRefused(
+            ApplicationWorkflow.Pay(Submitted(), 200_000, " ", Requests.ApplicantActor, Now, Policy),
+            ApplicationErrorCodes.Required,
+            "reference");
+    }
+
+    [Fact]
+    public void mismatched_identity_ends_the_application_with_its_reason()
+    {
+        var state = IdentityMismatch();
+
+        Assert.Equal(ApplicationStatus.Rejected, state.Status);
+        Assert.Equal(IdentityStatus.Rejected, state.Identity);
+        Assert.Equal("Ngày sinh không khớp với CSDL dân cư", state.RejectionReason);
+        AssertRefused(
+            ApplicationWorkflow.Pay(state, 200_000, "PAY-1", Requests.ApplicantActor, Now, Policy),
+            ApplicationErrorCodes.InvalidTransition);
+    }
+
+    [Fact]
+    public void confirming_the_identity_twice_changes_nothing()
+    {
+        var state = Paid();
+
+        Assert.Empty(ApplicationWorkflow.ConfirmIdentity(state, "population-register", Actor.System, Now).Events);
+    }
+
+    [Fact]
+    public void record_is_not_checked_before_the_identity_is_confirmed()
+    {
+        var state = Submitted();
+        state = Then(state, ApplicationWorkflow.Pay(state, 200_000, "PAY-1", Requests.ApplicantActor, Now, Policy));
+
+        AssertRefused(
+            ApplicationWorkflow.Check(state, CheckOutcome.Clear, null, Requests.Clerk, Now),
+            ApplicationErrorCodes.IdentityNotConfirmed);
+    }
+
+    [Theory]
+    [InlineData(CheckOutcome.Clear, ApplicationStatus.AwaitingDecision)]
+    [InlineData(CheckOutcome.NeedsDecision, ApplicationStatus.AwaitingDecision)]
+    [InlineData(CheckOutcome.NeedsVerification, ApplicationStatus.NeedsVerification)]
+    public void check_outcome_decides_the_next_state(CheckOutcome outcome, ApplicationStatus expected) =>
+        Assert.Equal(expected, Checked(outcome).Status);
+
+    [Fact]
+    public void approval_records_the_approver_and_the_time()
+    {
+        var state = Approved();
+
+        Assert.Equal(ApplicationStatus.Approved, state.Status);
+        Assert.Equal(Requests.Approver, state.DecidedBy);
+        Assert.Equal(Now.AddHours(2), state.DecidedAt);
+    }
+
+    [Fact]
+    public void approving_twice_is_refused()
+    {
+        AssertRefused(ApplicationWorkflow.Approve(Approved(), Requests.Approver, Now), ApplicationErrorCodes.AlreadyDecided);
+    }
+
+    [Fact]
+    public void approving_a_rejected_application_is_refused()
+    {
+        AssertRefused(ApplicationWorkflow.Approve(Rejected(), Requests.Approver, Now), ApplicationErrorCodes.AlreadyDecided);
+    }
+
+    [Fact]
+    public void rejecting_an_approved_application_is_refused()
+    {
+        AssertRefused(ApplicationWorkflow.Reject(Approved(), "late doubt", Requests.Approver, Now), ApplicationErrorCodes.AlreadyDecided);
+    }
+
+    [Fact]
+    public void rejection_needs_a_reason()
+    {
+        AssertRefused(ApplicationWorkflow.Reject(Checked(), "  ", Requests.Approver, Now), ApplicationErrorCodes.Required, "reason");
+    }
+
+    [Fact]
+    public void rejection_records_the_reason()
+    {
+        var state = Rejected();
+
+        Assert.Equal(ApplicationStatus.Rejected, state.Status);
+        Assert.Equal("Hồ sơ giả mạo", state.RejectionReason);
+        Assert.Equal(Requests.Approver, state.DecidedBy);
+    }
+
+    [Fact]
+    public void verification_gives_15_days_from_completion_and_the_agency_its_working_days()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var requestId = Guid.NewGuid();
+
+        var decision = ApplicationWorkflow.RequestVerification(
+            state, requestId, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now.AddHours(1), Policy);
+
+        var requested = Assert.IsType<VerificationRequested>(Assert.Single(decision.Events));
+        Assert.Equal(new DateOnly(2025, 6, 17), requested.Deadline.DueDate);
+        Assert.Equal(new DateOnly(2025, 6, 11), requested.AnswerDue.DueDate);
+    }
+
+    [Fact]
+    public void verification_turns_an_urgent_request_into_a_15_day_one()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification, Requests.ByAgency(urgent: true));
+
+        state = Then(state, ApplicationWorkflow.RequestVerification(
+            state, Guid.NewGuid(), "TAND-DNA", VerificationAgencyKind.Court, Requests.Clerk, Now, Policy));
+
+        Assert.Equal(new DateOnly(2025, 6, 17), state.Deadline!.DueDate);
+    }
+
+    [Fact]
+    public void approver_decides_once_every_verification_is_answered()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        var court = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, court, "TAND-DNA", VerificationAgencyKind.Court, Requests.Clerk, Now, Policy));
+        AssertRefused(ApplicationWorkflow.Approve(state, Requests.Approver, Now), ApplicationErrorCodes.InvalidTransition);
+
+        state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, police, VerificationOutcome.ReferToCourt, "1/CA", Requests.Clerk, Now));
+        Assert.Equal(ApplicationStatus.NeedsVerification, state.Status);
+        state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, court, VerificationOutcome.NoRecord, "2/TA", Requests.Clerk, Now));
+
+        Assert.Equal(ApplicationStatus.AwaitingDecision, state.Status);
+        Assert.Single(ApplicationWorkflow.Approve(state, Requests.Approver, Now).Events);
+    }
+
+    [Fact]
+    public void repeated_verification_request_and_answer_change_nothing()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var requestId = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, requestId, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+
+        Assert.Empty(ApplicationWorkflow.RequestVerification(state, requestId, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy).Events);
+        state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, requestId, VerificationOutcome.NoRecord, null, Requests.Clerk, Now));
+        var again = ApplicationWorkflow.RecordVerificationAnswer(state, requestId, VerificationOutcome.NoRecord, null, Requests.Clerk, Now);
+        Assert.True(again.IsSuccess);
+        Assert.Empty(again.Events);
+    }
+
+    [Fact]
+    public void answer_to_an_unknown_verification_request_is_refused()
+    {
+        AssertRefused(
+            ApplicationWorkflow.RecordVerificationAnswer(
+                Checked(CheckOutcome.NeedsVerification), Guid.NewGuid(), VerificationOutcome.NoRecord, null, Requests.Clerk, Now),
+            ApplicationErrorCodes.UnknownVerificationRequest,
+            "requestId");
+    }
+
+    [Fact]
+    public void issuing_twice_with_the_same_number_appends_nothing()
+    {
+        var state = Issued();
+
+        var decision = ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000001", Actor.System, Now.AddHours(4));
+
+        Assert.True(decision.IsSuccess);
+        Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void issuing_a_second_certificate_is_refused()
+    {
+        AssertRefused(
+            ApplicationWorkflow.MarkIssued(Issued(), "LLTP-2025-000002", Actor.System, Now),
+            ApplicationErrorCodes.AlreadyIssued,
+            "certificateNumber");
+    }
+
+    [Theory]
+    [InlineData(DeliveryMethod.Electronic, ApplicationStatus.Issued, DeliveryStatus.None)]
+    [InlineData(DeliveryMethod.Counter, ApplicationStatus.Issued, DeliveryStatus.ReadyForCollection)]
+    [InlineData(DeliveryMethod.Post, ApplicationStatus.Issued, DeliveryStatus.DispatchRequested)]
+    public void issuance_starts_the_delivery_the_applicant_chose(DeliveryMethod method, ApplicationStatus status, DeliveryStatus delivery)
+    {
+        var state = Issued(Requests.Own() with { Delivery = new(method, "12 Lê Lợi, Biên Hòa") });
+
+        Assert.Equal(status, state.Status);
+        Assert.Equal(delivery, state.DeliveryStatus);
+        Assert.Equal("LLTP-2025-000001", state.CertificateNumber);
+    }
+
+    [Fact]
+    public void dispatch_carries_the_postal_address()
+    {
+        var state = Approved(Requests.Own() with { Delivery = new(DeliveryMethod.Post, "12 Lê Lợi, Biên Hòa") });
+
+        var events = ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000001", Actor.System, Now).Events;
+
+        Assert.Equal("12 Lê Lợi, Biên Hòa", Assert.IsType<DispatchRequested>(events[1]).Address);
+    }
+
+    [Fact]
+    public void delivery_is_recorded_once()
+    {
+        var state = Issued();
+        state = Then(state, ApplicationWorkflow.MarkDelivered(state, Requests.Clerk, Now.AddDays(1)));
+
+        Assert.Equal(ApplicationStatus.Delivered, state.Status);
+        Assert.Equal(Now.AddDays(1), state.DeliveredAt);
+        Assert.Empty(ApplicationWorkflow.MarkDelivered(state, Requests.Clerk, Now.AddDays(2)).Events);
+    }
+
+    public static TheoryData<string, Func<Application>, Func<Application, Decision>> IllegalTransitions => new()
+    {
+        { "check an unpaid application", () => Submitted(), s => ApplicationWorkflow.Check(s, CheckOutcome.Clear, null, Requests.Clerk, Now) },
+        { "approve an unpaid application", () => Submitted(), s => ApplicationWorkflow.Approve(s, Requests.Approver, Now) },
+        { "approve an unchecked application", () => Paid(), s => ApplicationWorkflow.Approve(s, Requests.Approver, Now) },
+        { "approve while verification is needed", () => Checked(CheckOutcome.NeedsVerification), s => ApplicationWorkflow.Approve(s, Requests.Approver, Now) },
+        { "check twice", () => Checked(), s => ApplicationWorkflow.Check(s, CheckOutcome.Clear, null, Requests.Clerk, Now) },
+        { "issue an unapproved application", () => Checked(), s => ApplicationWorkflow.MarkIssued(s, "N-1", Actor.System, Now) },
+        { "issue a rejected application", () => Rejected(), s => ApplicationWorkflow.MarkIssued(s, "N-1", Actor.System, Now) },
+        { "deliver before issuance", () => Approved(), s => ApplicationWorkflow.MarkDelivered(s, Requests.Clerk, Now) },
+        { "request verification before the check", () => Paid(), s => ApplicationWorkflow.RequestVerification(s, Guid.NewGuid(), "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy) },
+        { "request verification after approval", () => Approved(), s => ApplicationWorkflow.RequestVerification(s, Guid.NewGuid(), "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy) },
+        { "reject the identity after the check", () => Checked(), s => ApplicationWorkflow.RejectIdentity(s, "mismatch", Actor.System, Now) },
+        { "reject the identity of a rejected application", () => Rejected(), s => ApplicationWorkflow.RejectIdentity(s, "mismatch", Actor.System, Now) },
+        { "confirm an identity already found not to match", () => IdentityMismatch(), s => ApplicationWorkflow.ConfirmIdentity(s, "population-register", Actor.System, Now) },
+    };
+
+    [Theory]
+    [MemberData(nameof(IllegalTransitions))]
+    public void illegal_transition_is_refused_without_events(string because, Func<Application> given, Func<Application, Decision> when)
+    {
+        var decision = when(given());
+
+        Assert.False(decision.IsSuccess, because);
+        Assert.Empty(decision.Events);
+        Assert.Equal(ApplicationErrorCodes.InvalidTransition, decision.Error!.Code);
+    }
+
+    [Theory]
+    [InlineData(true, true, true, true)]
+    [InlineData(false, true, true, false)]
+    [InlineData(true, false, true, false)]
+    [InlineData(true, true, false, false)]
+    public void instant_issuance_needs_a_clear_record_a_confirmed_identity_and_the_authority_s_consent(
+        bool recordIsUnambiguous, bool identityConfirmed, bool authorityEnabled, bool expected) =>
+        Assert.Equal(expected, ApplicationWorkflow.CanAutoIssue(Paid(), recordIsUnambiguous, identityConfirmed, authorityEnabled));
+
+    [Fact]
+    public void instant_issuance_is_only_right_after_payment_and_only_for_one_s_own_request()
+    {
+        Assert.False(ApplicationWorkflow.CanAutoIssue(Submitted(), true, true, true));
+        Assert.False(ApplicationWorkflow.CanAutoIssue(Approved(), true, true, true));
+        Assert.False(ApplicationWorkflow.CanAutoIssue(Paid(Requests.ByAgent(AgentRelationship.Parent)), true, true, true));
+    }
+
+    [Fact]
+    public void automatic_approval_checks_and_approves_in_the_service_s_name()
+    {
+        var state = Paid();
+
+        state = Then(state, ApplicationWorkflow.AutoApprove(state, recordIsUnambiguous: true, authorityEnabled: true, Now));
+        state = Then(state, ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000009", Actor.System, Now));
+
+        Assert.Equal(ApplicationStatus.Issued, state.Status);
+        Assert.Equal(CheckOutcome.Clear, state.CheckOutcome);
+        Assert.Equal(Actor.System, state.DecidedBy);
+    }
+
+    [Fact]
+    public void automatic_approval_is_refused_when_the_record_is_ambiguous()
+    {
+        AssertRefused(ApplicationWorkflow.AutoApprove(Paid(), recordIsUnambiguous: false, authorityEnabled: true, Now), ApplicationErrorCodes.NotAutoIssuable);
+    }
+
+    [Fact]
+    public void application_is_overdue_only_while_the_department_owes_an_answer()
+    {
+        var late = Now.AddDays(11);
+
+        Assert.False(Submitted().IsOverdue(late));
+        Assert.False(Paid().IsOverdue(Now.AddDays(10)));
+        Assert.True(Paid().IsOverdue(late));
+        Assert.True(Approved().IsOverdue(late));
+        Assert.False(Issued().IsOverdue(late));
+        Assert.False(Rejected().IsOverdue(late));
+    }
+
+    [Fact]
+    public void replay_counts_one_version_per_event()
+    {
+        Assert.Equal(5, Approved().Version); // submitted, identity, payment, checked, approved
+    }
+}
