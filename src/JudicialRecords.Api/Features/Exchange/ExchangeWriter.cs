@@ -93,10 +93,13 @@ public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspN
             await using var session = store.LightweightSession();
             Stamp(session, user, http.TraceIdentifier, id);
 
+            // Read the stream before the stored outcome: the winner of a race commits both at once, so
+            // either its outcome is visible below or our append conflicts with its events and we retry.
+            // The other order could see its conviction without its outcome and answer "duplicate".
+            var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
             if (await session.LoadAsync<IdempotencyRecord>(id, cancellation) is { } stored)
                 return Replay<T>(stored, hash);
 
-            var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
             var decision = decide(stream.Aggregate);
             if (decision.Invalid is { } invalid) return invalid;
             if (decision.Problem is { } problem) return problem;
