@@ -1,7 +1,10 @@
+using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Health;
 using JudicialRecords.Api.Infrastructure.Jobs;
+using JudicialRecords.Api.Infrastructure.Json;
 using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Api.Infrastructure.OpenApi;
 using JudicialRecords.Api.Infrastructure.Postgres;
@@ -18,9 +21,11 @@ public static class JudicialRecordsApp
         builder.AddAuth();
         builder.Services
             .AddErrorHandling()
+            .AddJsonConventions()
             .AddHealth()
             .AddApiDocumentation()
-            .AddEventStore(connectionString, [])
+            .AddEventStore(connectionString, [RecordsEndpoints.ConfigureMarten, ExchangeEndpoints.ConfigureMarten])
+            .AddExchange()
             .AddJobs(connectionString, builder.Configuration);
 
         var app = builder.Build();
@@ -31,6 +36,8 @@ public static class JudicialRecordsApp
         app.MapHealth();
         app.MapDevTokens();
         app.MapJobsDashboard();
+        app.MapExchange();
+        app.MapRecords();
         return app;
     }
 }

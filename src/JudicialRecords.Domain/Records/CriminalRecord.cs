@@ -17,6 +17,9 @@ public sealed class CriminalRecord
 
     public PersonDetails? Person { get; set; }
 
+    /// <summary>Date of the document that last set <see cref="Person"/>; newer documents may update it.</summary>
+    public DateOnly? PersonDetailsAsOf { get; set; }
+
     /// <summary>Convictions in the order their judgments arrived, annulled ones included for the history.</summary>
     public List<Conviction> Convictions { get; set; } = [];
 
@@ -40,8 +43,13 @@ public sealed class CriminalRecord
             Id = e.Person.PersonalId;
         }
 
-        // The judgment's identity data is the latest the courts confirmed.
-        Person = e.Person;
+        // Later changes to the identity data arrive as PersonDetailsUpdated, so that a judgment
+        // received late never overwrites newer details.
+        if (Person is null)
+        {
+            Person = e.Person;
+            PersonDetailsAsOf = e.DocumentDate;
+        }
         Convictions.Add(new Conviction(
             e.ConvictionId, e.Court, e.DocumentNumber, e.DocumentDate, e.EffectiveDate, e.OffenceDate,
             e.Terms, e.CourtFeeVnd, e.CivilObligations));
@@ -91,7 +99,11 @@ public sealed class CriminalRecord
     public void Apply(BankruptcyBanImposed e) =>
         BankruptcyBans.Add(new BankruptcyBan(e.BanId, e.DocumentNumber, e.DocumentDate, e.Court, e.Post, e.StartDate, e.Months));
 
-    public void Apply(PersonDetailsUpdated e) => Person = e.Person;
+    public void Apply(PersonDetailsUpdated e)
+    {
+        Person = e.Person;
+        PersonDetailsAsOf = e.DocumentDate;
+    }
 
     // Decisions reject events for unknown convictions before they are appended; replaying
     // history must not fail, so an unmatched id changes nothing here.

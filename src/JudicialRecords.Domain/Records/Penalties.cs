@@ -36,13 +36,17 @@ public enum OffenceSeverity
 
 /// <param name="Article">Article number in the code in force at the offence date ("173", "164a").</param>
 /// <param name="Chapter">Roman numeral of the article's chapter as the judgment states it.</param>
+/// <param name="Severity">
+/// Class of the offence (Art. 9); null when the judgment as received does not state it. Rules that
+/// need it then keep the record (a missing class never erases a conviction).
+/// </param>
 /// <param name="Negligent">Committed through negligence (Art. 11) rather than intent.</param>
 public sealed record Offence(
     string Article,
     string? Clause,
     string Name,
     string Chapter,
-    OffenceSeverity Severity,
+    OffenceSeverity? Severity,
     bool Negligent);
 
 /// <param name="Months">Term for non-custodial reform and imprisonment.</param>

@@ -40,6 +40,32 @@ public sealed class CriminalRecordTests
     }
 
     [Fact]
+    public void a_later_judgment_does_not_overwrite_the_identity_data()
+    {
+        var builder = new RecordBuilder();
+        builder.Convict(RecordBuilder.Prison(12), new(2019, 1, 1), new(2019, 6, 1));
+        var moved = builder.Record.Person! with { Residence = "Quận 1, TP. Hồ Chí Minh" };
+        builder.Record.Apply(new PersonDetailsUpdated("CA-HCM", "5/TB", new(2022, 1, 1), new(2022, 1, 1), moved));
+
+        builder.Convict(RecordBuilder.Prison(6), new(2018, 1, 1), new(2018, 6, 1));
+
+        Assert.Equal("Quận 1, TP. Hồ Chí Minh", builder.Record.Person!.Residence);
+        Assert.Equal(new DateOnly(2022, 1, 1), builder.Record.PersonDetailsAsOf);
+    }
+
+    [Fact]
+    public void art_107_an_offence_of_unstated_class_at_seventeen_keeps_the_record()
+    {
+        var builder = new RecordBuilder(new DateOnly(2001, 1, 1));
+        var unstated = new Offence("173", "1", "Trộm cắp tài sản", "XVI", Severity: null, Negligent: false);
+        var id = builder.Convict(RecordBuilder.Prison(12), new(2018, 6, 1), new(2018, 12, 1), [unstated]);
+
+        var result = builder.Record.ExpungementAsOf(builder.Record.FindConviction(id)!, new DateOnly(2019, 1, 1));
+
+        Assert.Equal(ExpungementStatus.Active, result.Status);
+    }
+
+    [Fact]
     public void bankruptcy_ban_lapses_at_the_end_of_its_term()
     {
         var record = new CriminalRecord();

@@ -45,6 +45,9 @@ public static class ErrorHandling
                 Title = malformed ? "The request body is not valid JSON." : "The request could not be read.",
                 Detail = malformed ? bad.InnerException!.Message : bad.Message,
             };
+            // A value of the wrong type or an unknown enum name: name the field as validation problems do.
+            if (bad.InnerException is JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal))
+                problem.Extensions["errors"] = new Dictionary<string, string[]> { [path[2..]] = [bad.InnerException.Message] };
             context.Response.StatusCode = bad.StatusCode;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
         }

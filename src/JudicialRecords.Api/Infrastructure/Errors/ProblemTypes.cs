@@ -13,6 +13,8 @@ public static class ProblemTypes
     public const string MethodNotAllowed = Base + "method-not-allowed";
     public const string Conflict = Base + "conflict";
     public const string IdempotencyConflict = Base + "idempotency-conflict";
+    public const string DuplicateJudgment = Base + "duplicate-judgment";
+    public const string DuplicateDecision = Base + "duplicate-decision";
     public const string PreconditionFailed = Base + "precondition-failed";
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";

@@ -1,0 +1,140 @@
+using JudicialRecords.Domain.People;
+using JudicialRecords.Domain.Records;
+
+namespace JudicialRecords.Api.Features.Exchange;
+
+// Every field is nullable on the wire so that a missing one is reported by name (400 naming the field)
+// rather than failing deserialisation as a whole.
+
+/// <summary>A judgment that took legal effect, pushed by the court that gave it.</summary>
+public sealed record JudgmentRequest(
+    string? JudgmentNumber,
+    string? Court,
+    DateOnly? JudgmentDate,
+    DateOnly? EffectiveDate,
+    DateOnly? OffenceDate,
+    PersonRequest? Person,
+    IReadOnlyList<OffenceRequest>? Offences,
+    PrincipalPenaltyRequest? PrincipalPenalty,
+    IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
+    long? CourtFeeVnd,
+    IReadOnlyList<CivilObligationRequest>? CivilObligations);
+
+/// <param name="Nationality">Defaults to "Việt Nam": a 12-digit personal ID is issued to citizens only.</param>
+public sealed record PersonRequest(
+    string? PersonalId,
+    string? FullName,
+    IReadOnlyList<string>? OtherNames,
+    DateOnly? DateOfBirth,
+    Sex? Sex,
+    string? PlaceOfBirth,
+    string? Nationality,
+    string? Ethnicity,
+    string? Residence,
+    string? FatherName,
+    string? MotherName,
+    string? SpouseName);
+
+/// <param name="Chapter">Roman numeral; filled from the Penal Code table when omitted, checked against it when given.</param>
+/// <param name="Severity">Class of the offence (Art. 9); required when the offender was under 18 or the offence negligent.</param>
+public sealed record OffenceRequest(
+    string? Article,
+    string? Clause,
+    string? Name,
+    string? Chapter,
+    OffenceSeverity? Severity,
+    bool? Negligent);
+
+public sealed record PrincipalPenaltyRequest(
+    PrincipalPenaltyType? Type,
+    int? Months,
+    long? FineVnd,
+    bool? Suspended,
+    int? ProbationMonths);
+
+public sealed record SupplementaryPenaltyRequest(SupplementaryPenaltyType? Type, int? Months, string? Detail);
+
+public sealed record CivilObligationRequest(string? Description, long? AmountVnd);
+
+public sealed record JudgmentAccepted(string PersonalId, Guid ConvictionId);
+
+/// <summary>Follow-up facts about the enforcement of a sentence.</summary>
+public enum SentenceEventType
+{
+    PrincipalPenaltyCompleted,
+    ProbationCompleted,
+    SupplementaryPenaltyCompleted,
+    FinePaid,
+    CivilObligationsCompleted,
+    CourtFeePaid,
+    SentenceReduced,
+    Amnestied,
+    DeathSentenceCommuted,
+}
+
+/// <summary>
+/// A fact about the enforcement of a conviction, named by <see cref="ConvictionId"/> or by
+/// <see cref="JudgmentNumber"/> and <see cref="Court"/>.
+/// </summary>
+/// <param name="PenaltyType">Which supplementary penalty was completed (supplementaryPenaltyCompleted).</param>
+/// <param name="AmountVnd">Amount paid (finePaid, courtFeePaid); defaults to what the judgment ordered.</param>
+/// <param name="ReducedByMonths">By how much the time to serve was reduced (sentenceReduced).</param>
+public sealed record SentenceEventRequest(
+    string? PersonalId,
+    Guid? ConvictionId,
+    string? JudgmentNumber,
+    string? Court,
+    SentenceEventType? Type,
+    DateOnly? EffectiveDate,
+    string? DocumentNumber,
+    DateOnly? DocumentDate,
+    SupplementaryPenaltyType? PenaltyType,
+    long? AmountVnd,
+    int? ReducedByMonths);
+
+public enum CourtDecisionType
+{
+    JudgmentAmended,
+    JudgmentAnnulled,
+    ExpungementGranted,
+    ExpungementRefused,
+}
+
+/// <summary>
+/// An appeal, cassation or re-trial decision, or a decision on expungement, by the court that gave the judgment.
+/// For judgmentAmended, <see cref="Offences"/>, <see cref="PrincipalPenalty"/> and <see cref="SupplementaryPenalties"/>
+/// are the changed fields; each omitted one keeps what the judgment said.
+/// </summary>
+/// <param name="EffectiveDate">When the decision takes effect; defaults to <see cref="DocumentDate"/>.</param>
+/// <param name="Basis">Art. 71 or 72 (expungementGranted, expungementRefused).</param>
+/// <param name="Reason">Why expungement was refused (expungementRefused).</param>
+public sealed record CourtDecisionRequest(
+    string? PersonalId,
+    Guid? ConvictionId,
+    string? JudgmentNumber,
+    string? Court,
+    CourtDecisionType? Type,
+    string? DocumentNumber,
+    DateOnly? DocumentDate,
+    DateOnly? EffectiveDate,
+    IReadOnlyList<OffenceRequest>? Offences,
+    PrincipalPenaltyRequest? PrincipalPenalty,
+    IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
+    CourtExpungementBasis? Basis,
+    string? Reason);
+
+/// <summary>The answer to an accepted sentence event or court decision.</summary>
+public sealed record ConvictionEventAccepted(string PersonalId, Guid ConvictionId, string Type);
+
+/// <param name="Person">Identity of a person who has no record yet (optional; the ban alone starts the record).</param>
+public sealed record BankruptcyBanRequest(
+    string? PersonalId,
+    string? DecisionNumber,
+    DateOnly? DecisionDate,
+    string? Court,
+    string? Post,
+    DateOnly? StartDate,
+    int? Months,
+    PersonRequest? Person);
+
+public sealed record BankruptcyBanAccepted(string PersonalId, Guid BanId);

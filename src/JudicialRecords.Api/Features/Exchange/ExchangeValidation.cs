@@ -1,0 +1,293 @@
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain.Law;
+using JudicialRecords.Domain.People;
+using JudicialRecords.Domain.Records;
+
+namespace JudicialRecords.Api.Features.Exchange;
+
+/// <summary>A judgment push that passed validation, in domain terms.</summary>
+public sealed record ValidJudgment(
+    string JudgmentNumber,
+    string Court,
+    DateOnly JudgmentDate,
+    DateOnly EffectiveDate,
+    DateOnly OffenceDate,
+    PersonDetails Person,
+    JudgmentTerms Terms,
+    long CourtFeeVnd,
+    IReadOnlyList<CivilObligation> CivilObligations);
+
+/// <summary>
+/// The checks a records clerk makes on what agencies send. Pure: the caller passes today's date
+/// (Vietnam time); every failure is reported under the JSON path of the field at fault.
+/// </summary>
+public static class ExchangeValidation
+{
+    const int MaxText = 500;
+    const int MaxNumber = 64;
+
+    /// <summary>Criminal liability starts at 14 (Penal Code 2015 Art. 12).</summary>
+    const int AgeOfCriminalLiability = 14;
+
+    public static ValidJudgment? Judgment(JudgmentRequest r, DateOnly today, FieldErrors errors)
+    {
+        var number = Text(errors, "judgmentNumber", r.JudgmentNumber, MaxNumber, required: true);
+        var court = Text(errors, "court", r.Court, MaxNumber, required: true);
+        var judgmentDate = Date(errors, "judgmentDate", r.JudgmentDate, today);
+        var effectiveDate = Date(errors, "effectiveDate", r.EffectiveDate, today);
+        if (judgmentDate is { } jd && effectiveDate < jd)
+            errors.Add("effectiveDate", "A judgment takes legal effect on or after the date it is given (judgmentDate).");
+        var offenceDate = Date(errors, "offenceDate", r.OffenceDate, today);
+        if (judgmentDate is { } jd2 && offenceDate > jd2)
+            errors.Add("offenceDate", "The offence must have been committed on or before the judgment date.");
+
+        var person = Person(errors, "person", r.Person, today, required: true);
+        int? ageAtOffence = null;
+        if (person is not null && offenceDate is { } od)
+        {
+            ageAtOffence = Age.InYears(person.DateOfBirth, od);
+            if (ageAtOffence < AgeOfCriminalLiability)
+                errors.Add("offenceDate", $"The person was {ageAtOffence} at the offence date; criminal liability starts at {AgeOfCriminalLiability} (Art. 12).");
+        }
+
+        var terms = Terms(errors, "", r.Offences, r.PrincipalPenalty, r.SupplementaryPenalties, offenceDate, ageAtOffence, previous: null);
+
+        if (r.CourtFeeVnd < 0) errors.Add("courtFeeVnd", "Must be zero or more.");
+        var civil = new List<CivilObligation>();
+        for (var i = 0; i < (r.CivilObligations?.Count ?? 0); i++)
+        {
+            var o = r.CivilObligations![i];
+            var path = $"civilObligations[{i}]";
+            if (o is null) { errors.Add(path, "Required."); continue; }
+            var description = Text(errors, $"{path}.description", o.Description, MaxText, required: true);
+            if (o.AmountVnd < 0) errors.Add($"{path}.amountVnd", "Must be zero or more.");
+            if (description is not null) civil.Add(new CivilObligation(description, o.AmountVnd));
+        }
+
+        if (errors.Any) return null;
+        return new ValidJudgment(number!, court!, judgmentDate!.Value, effectiveDate!.Value, offenceDate!.Value, person!, terms!,
+            r.CourtFeeVnd ?? 0, civil);
+    }
+
+    /// <summary>
+    /// Offences and penalties, for a judgment or an amendment. With <paramref name="previous"/> (an amendment),
+    /// each omitted part keeps its previous value.
+    /// </summary>
+    public static JudgmentTerms? Terms(
+        FieldErrors errors,
+        string prefix,
+        IReadOnlyList<OffenceRequest>? offences,
+        PrincipalPenaltyRequest? principal,
+        IReadOnlyList<SupplementaryPenaltyRequest>? supplementary,
+        DateOnly? offenceDate,
+        int? ageAtOffence,
+        JudgmentTerms? previous)
+    {
+        var before = errors.Count;
+        List<Offence>? validOffences = null;
+        if (offences is null && previous is not null)
+        {
+            validOffences = [.. previous.Offences];
+        }
+        else if (offences is null || offences.Count == 0)
+        {
+            errors.Add(prefix + "offences", "At least one offence is required.");
+        }
+        else
+        {
+            validOffences = [];
+            for (var i = 0; i < offences.Count; i++)
+            {
+                if (Offence(errors, $"{prefix}offences[{i}]", offences[i], offenceDate, ageAtOffence) is { } o) validOffences.Add(o);
+            }
+        }
+
+        var validPrincipal = principal is null && previous is not null
+            ? previous.PrincipalPenalty
+            : Principal(errors, prefix + "principalPenalty", principal);
+
+        List<SupplementaryPenalty> validSupplementary = [];
+        if (supplementary is null && previous is not null)
+        {
+            validSupplementary = [.. previous.SupplementaryPenalties];
+        }
+        else
+        {
+            for (var i = 0; i < (supplementary?.Count ?? 0); i++)
+            {
+                if (Supplementary(errors, $"{prefix}supplementaryPenalties[{i}]", supplementary![i]) is { } s) validSupplementary.Add(s);
+            }
+        }
+
+        if (errors.Count > before || validOffences is null) return null;
+        return new JudgmentTerms(validOffences!, validPrincipal, validSupplementary);
+    }
+
+    static Offence? Offence(FieldErrors errors, string path, OffenceRequest? o, DateOnly? offenceDate, int? ageAtOffence)
+    {
+        if (o is null) { errors.Add(path, "Required."); return null; }
+        var name = Text(errors, $"{path}.name", o.Name, MaxText, required: true);
+        var clause = Text(errors, $"{path}.clause", o.Clause, MaxNumber, required: false);
+        string? chapter = null;
+        if (errors.Required($"{path}.article", o.Article) && offenceDate is { } date)
+        {
+            var code = PenalCode.For(date);
+            var found = code.FindOffence(o.Article, date);
+            if (!found.IsSuccess)
+            {
+                errors.Add($"{path}.article", found.Error!.Detail + $" (the code in force on the offence date {date:yyyy-MM-dd}).");
+            }
+            else
+            {
+                chapter = found.Value.Chapter!.Numeral;
+                if (o.Chapter is { } stated && !string.Equals(stated.Trim(), chapter, StringComparison.OrdinalIgnoreCase))
+                    errors.Add($"{path}.chapter", $"Article {found.Value.Number} of the Penal Code {code.Edition} is in chapter {chapter}, not {stated}.");
+            }
+        }
+
+        var negligent = o.Negligent ?? false;
+        if (o.Severity is null && (negligent || ageAtOffence < 18))
+            errors.Add($"{path}.severity", negligent
+                ? "Required for a negligent offence: it decides whether the conviction counts as a record (Art. 69(2))."
+                : "Required when the offender was under 18: it decides whether the conviction counts as a record (Art. 107(1)).");
+
+        return name is null || chapter is null ? null : new Offence(o.Article!.Trim(), clause, name, chapter, o.Severity, negligent);
+    }
+
+    static PrincipalPenalty? Principal(FieldErrors errors, string path, PrincipalPenaltyRequest? p)
+    {
+        if (!errors.Required(path, p)) return null;
+        if (!errors.Required($"{path}.type", p!.Type)) return null;
+        var type = p.Type!.Value;
+        var suspended = p.Suspended ?? false;
+        var before = errors.Count;
+
+        void Forbid(string field, object? value, string why)
+        {
+            if (value is not null) errors.Add($"{path}.{field}", why);
+        }
+
+        var named = $"Not applicable to a {type.ToString().ToLowerInvariant()} penalty.";
+        if (type != PrincipalPenaltyType.Imprisonment && suspended)
+            errors.Add($"{path}.suspended", "Only imprisonment can be suspended (Art. 65).");
+        if (!suspended) Forbid("probationMonths", p.ProbationMonths, "Probation applies only to a suspended sentence.");
+        if (type != PrincipalPenaltyType.Fine) Forbid("fineVnd", p.FineVnd, named);
+
+        switch (type)
+        {
+            case PrincipalPenaltyType.Fine:
+                if (p.FineVnd is not > 0) errors.Add($"{path}.fineVnd", "A fine needs fineVnd greater than 0.");
+                Forbid("months", p.Months, named);
+                break;
+            case PrincipalPenaltyType.NonCustodialReform:
+                if (p.Months is not (>= 6 and <= 36)) errors.Add($"{path}.months", "Non-custodial reform lasts 6 to 36 months (Art. 36).");
+                break;
+            case PrincipalPenaltyType.Imprisonment:
+                if (p.Months is not (>= 3 and <= 360))
+                    errors.Add($"{path}.months", "Imprisonment with a term needs months from 3 (Art. 38) to 360 (30 years for several offences, Art. 55).");
+                else if (suspended && p.Months > 36)
+                    errors.Add($"{path}.suspended", "Only imprisonment of at most 36 months can be suspended (Art. 65).");
+                if (suspended && p.ProbationMonths is not (>= 12 and <= 60))
+                    errors.Add($"{path}.probationMonths", "A suspended sentence needs probation of 12 to 60 months (Art. 65).");
+                break;
+            default:
+                Forbid("months", p.Months, named);
+                break;
+        }
+
+        return errors.Count > before ? null : new PrincipalPenalty(type, p.Months, p.FineVnd, suspended, suspended ? p.ProbationMonths : null);
+    }
+
+    static SupplementaryPenalty? Supplementary(FieldErrors errors, string path, SupplementaryPenaltyRequest? s)
+    {
+        if (!errors.Required(path, s)) return null;
+        if (!errors.Required($"{path}.type", s!.Type)) return null;
+        var detail = Text(errors, $"{path}.detail", s.Detail, MaxText, required: false);
+        switch (s.Type!.Value)
+        {
+            case SupplementaryPenaltyType.BanFromPosts or SupplementaryPenaltyType.BanFromProfession
+                or SupplementaryPenaltyType.ResidenceBan or SupplementaryPenaltyType.SupervisedResidence
+                or SupplementaryPenaltyType.CivicRightsDeprivation:
+                if (s.Months is not (>= 12 and <= 60))
+                {
+                    errors.Add($"{path}.months", "This supplementary penalty lasts 12 to 60 months (Art. 41–44).");
+                    return null;
+                }
+                break;
+            default:
+                if (s.Months is not null)
+                {
+                    errors.Add($"{path}.months", "A fine, confiscation or expulsion has no duration.");
+                    return null;
+                }
+                break;
+        }
+        return new SupplementaryPenalty(s.Type.Value, s.Months, detail);
+    }
+
+    public static PersonDetails? Person(FieldErrors errors, string path, PersonRequest? p, DateOnly today, bool required)
+    {
+        if (p is null)
+        {
+            if (required) errors.Add(path, "Required.");
+            return null;
+        }
+
+        var before = errors.Count;
+        var fullName = Text(errors, $"{path}.fullName", p.FullName, MaxText, required: true);
+        var dateOfBirth = Date(errors, $"{path}.dateOfBirth", p.DateOfBirth, today);
+        errors.Required($"{path}.sex", p.Sex);
+        var nationality = Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? "Việt Nam";
+        var texts = new[] { p.PlaceOfBirth, p.Ethnicity, p.Residence, p.FatherName, p.MotherName, p.SpouseName };
+        var names = new[] { "placeOfBirth", "ethnicity", "residence", "fatherName", "motherName", "spouseName" };
+        for (var i = 0; i < texts.Length; i++) Text(errors, $"{path}.{names[i]}", texts[i], MaxText, required: false);
+        var otherNames = p.OtherNames ?? [];
+        for (var i = 0; i < otherNames.Count; i++) Text(errors, $"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
+
+        if (!errors.Required($"{path}.personalId", p.PersonalId)) return null;
+        var id = dateOfBirth is { } dob && p.Sex is { } sex ? PersonalId.Parse(p.PersonalId, dob, sex) : PersonalId.Parse(p.PersonalId);
+        if (!id.IsSuccess) errors.Add($"{path}.personalId", id.Error!.Detail);
+
+        if (errors.Count > before || fullName is null || dateOfBirth is null || p.Sex is null) return null;
+        return new PersonDetails(id.Value.Value, fullName!, [.. otherNames.Select(n => n.Trim())], dateOfBirth!.Value, p.Sex!.Value,
+            Trim(p.PlaceOfBirth), nationality, Trim(p.Ethnicity), Trim(p.Residence), Trim(p.FatherName), Trim(p.MotherName), Trim(p.SpouseName));
+    }
+
+    public static string? PersonalIdOnly(FieldErrors errors, string field, string? value)
+    {
+        if (!errors.Required(field, value)) return null;
+        var id = PersonalId.Parse(value);
+        if (!id.IsSuccess) errors.Add(field, id.Error!.Detail);
+        return id.IsSuccess ? id.Value.Value : null;
+    }
+
+    /// <summary>A date that must be given and must not lie after today (Vietnam time).</summary>
+    public static DateOnly? Date(FieldErrors errors, string field, DateOnly? value, DateOnly today)
+    {
+        if (!errors.Required(field, value)) return null;
+        if (value > today)
+        {
+            errors.Add(field, $"Must not be in the future (today is {today:yyyy-MM-dd} in Vietnam).");
+            return null;
+        }
+        return value;
+    }
+
+    public static string? Text(FieldErrors errors, string field, string? value, int max, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) errors.Add(field, "Required.");
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length > max)
+        {
+            errors.Add(field, $"At most {max} characters.");
+            return null;
+        }
+        return trimmed;
+    }
+
+    static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

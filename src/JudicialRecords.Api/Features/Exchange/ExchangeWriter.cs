@@ -1,0 +1,169 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain.Records;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace JudicialRecords.Api.Features.Exchange;
+
+/// <summary>
+/// The stored outcome of an agency message, keyed by agency and Idempotency-Key. It is inserted in the
+/// same transaction as the events it produced, so its primary key decides which of two racing
+/// deliveries wins. Only accepted messages are stored: a rejection writes nothing.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    public string Id { get; set; } = "";
+
+    public string Agency { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    /// <summary>SHA-256 (hex) of the method, path and request body as read (re-serialised canonically).</summary>
+    public string RequestHash { get; set; } = "";
+
+    public int StatusCode { get; set; }
+
+    public string ResponseBody { get; set; } = "";
+
+    public string? Location { get; set; }
+
+    public DateTimeOffset RecordedAt { get; set; }
+
+    // A tab cannot occur in a key (printable ASCII) and does not occur in agency codes.
+    public static string IdFor(string agency, string key) => agency + "\t" + key;
+}
+
+/// <summary>What a pure decision made of a message: events to append and the answer, or a rejection.</summary>
+public sealed record Decision<T>(IReadOnlyList<object> Events, T? Response, ValidationProblem? Invalid, ProblemHttpResult? Problem)
+{
+    public static Decision<T> Accept(T response, params object[] events) => new(events, response, null, null);
+
+    public static implicit operator Decision<T>(ValidationProblem invalid) => new([], default, invalid, null);
+
+    public static implicit operator Decision<T>(ProblemHttpResult problem) => new([], default, null, problem);
+}
+
+/// <summary>
+/// Appends what an agency sent to the person's stream, exactly once per Idempotency-Key: the outcome is
+/// stored in the same SaveChanges as the events; a replay returns it, a different body under the same
+/// key is 409, and races (same key, or two writers on one stream) are retried against fresh state.
+/// </summary>
+public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    const int MaxKeyLength = 128;
+    const int Attempts = 10;
+
+    public static ValidationProblem? InvalidKey(string? key)
+    {
+        if (string.IsNullOrEmpty(key))
+            return Problems.Validation(IdempotencyHeader, "Every agency POST carries an Idempotency-Key header.");
+        if (key.Length > MaxKeyLength || key.Any(c => c is < ' ' or > '~'))
+            return Problems.Validation(IdempotencyHeader, $"An Idempotency-Key is 1 to {MaxKeyLength} printable ASCII characters.");
+        return null;
+    }
+
+    public async Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> Write<TRequest, T>(
+        HttpContext http,
+        string key,
+        TRequest request,
+        string personalId,
+        Func<CriminalRecord?, Decision<T>> decide,
+        CancellationToken cancellation)
+        where T : class
+    {
+        var user = http.User;
+        var agency = user.Agency()!;
+        var id = IdempotencyRecord.IdFor(agency, key);
+        var hash = Hash(http.Request, request);
+        var location = $"/api/v1/records/{personalId}";
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            Stamp(session, user, http.TraceIdentifier, id);
+
+            // Read the stream before the stored outcome: the winner of a race commits both at once, so
+            // either its outcome is visible below or our append conflicts with its events and we retry.
+            // The other order could see its conviction without its outcome and answer "duplicate".
+            var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
+            if (await session.LoadAsync<IdempotencyRecord>(id, cancellation) is { } stored)
+                return Replay<T>(stored, hash);
+
+            var decision = decide(stream.Aggregate);
+            if (decision.Invalid is { } invalid) return invalid;
+            if (decision.Problem is { } problem) return problem;
+
+            if (stream.Aggregate is null)
+                session.Events.StartStream<CriminalRecord>(personalId, [.. decision.Events]);
+            else
+                stream.AppendMany([.. decision.Events]);
+
+            var body = JsonSerializer.Serialize(decision.Response, json.Value.SerializerOptions);
+            session.Insert(new IdempotencyRecord
+            {
+                Id = id, Agency = agency, Key = key, RequestHash = hash,
+                StatusCode = StatusCodes.Status201Created, ResponseBody = body, Location = location,
+                RecordedAt = time.GetUtcNow(),
+            });
+
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+                return TypedResults.Created(location, decision.Response);
+            }
+            catch (Exception e) when (IsRace(e) && attempt < Attempts)
+            {
+                // Another delivery of this key, or another message for this person, committed first:
+                // decide again against what is stored now.
+            }
+        }
+    }
+
+    Results<Created<T>, ValidationProblem, ProblemHttpResult> Replay<T>(IdempotencyRecord stored, string hash) where T : class
+    {
+        if (stored.RequestHash != hash)
+            return Problems.Conflict(
+                $"The Idempotency-Key was already used at {stored.RecordedAt:O} with a different request.",
+                ProblemTypes.IdempotencyConflict);
+        var response = JsonSerializer.Deserialize<T>(stored.ResponseBody, json.Value.SerializerOptions)!;
+        return TypedResults.Created(stored.Location, response);
+    }
+
+    /// <summary>Who sent the message, kept with each event as Marten headers; no personal data of the subject.</summary>
+    static void Stamp(IDocumentSession session, ClaimsPrincipal user, string traceId, string messageId)
+    {
+        session.SetHeader("role", user.FindFirst("role")?.Value ?? "");
+        session.SetHeader("agency", user.Agency() ?? "");
+        if (user.Subject() is { } subject) session.SetHeader("sub", subject);
+        session.CorrelationId = traceId;
+        session.CausationId = messageId;
+    }
+
+    string Hash<TRequest>(HttpRequest http, TRequest request)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions);
+        var head = Encoding.UTF8.GetBytes($"{http.Method} {http.Path}\n");
+        return Convert.ToHexStringLower(SHA256.HashData([.. head, .. body]));
+    }
+
+    static bool IsRace(Exception e) => e switch
+    {
+        DocumentAlreadyExistsException or ConcurrencyException
+            or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+            or JasperFx.Events.EventStreamUnexpectedMaxEventIdException => true,
+        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+}

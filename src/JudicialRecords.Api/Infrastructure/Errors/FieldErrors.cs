@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JudicialRecords.Api.Infrastructure.Errors;
+
+/// <summary>Collects every validation failure of a request, keyed by field path (e.g. <c>offences[0].article</c>).</summary>
+public sealed class FieldErrors
+{
+    readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    /// <summary>How many failures so far: compare before and after a part to know whether that part failed.</summary>
+    public int Count => _errors.Values.Sum(m => m.Count);
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public void Add(string field, string message)
+    {
+        if (!_errors.TryGetValue(field, out var messages)) _errors[field] = messages = [];
+        messages.Add(message);
+    }
+
+    /// <summary>Records <paramref name="message"/> when <paramref name="value"/> is missing; returns whether it is present.</summary>
+    public bool Required(string field, object? value, string message = "Required.")
+    {
+        if (value is null || (value is string s && string.IsNullOrWhiteSpace(s)))
+        {
+            Add(field, message);
+            return false;
+        }
+        return true;
+    }
+
+    public ValidationProblem ToProblem() =>
+        Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+}

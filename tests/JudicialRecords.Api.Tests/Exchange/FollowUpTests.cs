@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Tests.Infrastructure;
+
+namespace JudicialRecords.Api.Tests.Exchange;
+
+public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    static readonly DateOnly Born = new(1990, 7, 1);
+    readonly Agencies _agencies = new(api);
+
+    async Task<(string Id, Guid ConvictionId)> Convicted()
+    {
+        var id = Agencies.PersonalId(Born);
+        return (id, await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2020, 5, 4))));
+    }
+
+    static JsonObject Release(string id, Guid? convictionId) => new()
+    {
+        ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "principalPenaltyCompleted",
+        ["effectiveDate"] = "2022-05-19", ["documentNumber"] = "77/GCN", ["documentDate"] = "2022-05-19",
+    };
+
+    [Fact]
+    public async Task an_event_about_an_unknown_conviction_is_a_404_problem_and_writes_nothing()
+    {
+        var (id, _) = await Convicted();
+
+        var response = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events",
+            Release(id, Guid.NewGuid()), Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_conviction_can_be_named_by_judgment_number_and_court()
+    {
+        var id = Agencies.PersonalId(Born);
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2020, 5, 4), number: "12/2020/HS-ST"));
+        var release = Release(id, null);
+        release.Remove("convictionId");
+        release["judgmentNumber"] = "12/2020/HS-ST";
+        release["court"] = Agencies.Court;
+
+        var response = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events", release, "by-number");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task enforcement_cannot_report_a_release_from_prison()
+    {
+        var (id, convictionId) = await Convicted();
+
+        var response = await Agencies.Post(api.ClientAs("enforcement", Agencies.Enforcement), "/api/v1/exchange/sentence-events",
+            Release(id, convictionId), Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_court_cannot_post_sentence_events()
+    {
+        var (id, convictionId) = await Convicted();
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.Court), "/api/v1/exchange/sentence-events",
+            Release(id, convictionId), Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+    }
+
+    [Fact]
+    public async Task enforcement_cannot_post_court_decisions()
+    {
+        var (id, convictionId) = await Convicted();
+        var decision = new JsonObject
+        {
+            ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "judgmentAnnulled",
+            ["documentNumber"] = "3/QĐ-GĐT", ["documentDate"] = "2021-01-04",
+        };
+
+        var response = await Agencies.Post(api.ClientAs("enforcement", Agencies.Enforcement), "/api/v1/exchange/court-decisions",
+            decision, Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task another_court_cannot_decide_on_a_judgment_it_did_not_give()
+    {
+        var (id, convictionId) = await Convicted();
+        var decision = new JsonObject
+        {
+            ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "judgmentAnnulled",
+            ["documentNumber"] = "3/QĐ-GĐT", ["documentDate"] = "2021-01-04",
+        };
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.OtherCourt), "/api/v1/exchange/court-decisions",
+            decision, Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task an_event_that_does_not_fit_the_penalty_is_a_400_problem_naming_the_type()
+    {
+        var (id, convictionId) = await Convicted();
+        var probation = Release(id, convictionId);
+        probation["type"] = "probationCompleted";
+
+        var response = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events",
+            probation, Guid.NewGuid().ToString());
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("type", out _));
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_release_dated_in_the_future_is_a_400_problem()
+    {
+        var (id, convictionId) = await Convicted();
+        var release = Release(id, convictionId);
+        release["effectiveDate"] = "2099-01-01";
+
+        var response = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events",
+            release, Guid.NewGuid().ToString());
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("effectiveDate", out _));
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_bankruptcy_ban_is_in_force_for_its_term()
+    {
+        var id = Agencies.PersonalId(Born);
+        var ban = new JsonObject
+        {
+            ["personalId"] = id, ["decisionNumber"] = "5/2021/QĐ-TBPS", ["decisionDate"] = "2021-03-01",
+            ["court"] = Agencies.Court, ["post"] = "Giám đốc doanh nghiệp", ["startDate"] = "2021-03-10", ["months"] = 36,
+            ["person"] = Agencies.Person(id, Born),
+        };
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.Court), "/api/v1/exchange/bankruptcy-bans", ban, "ban-1");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var during = (await _agencies.Record(id, new DateOnly(2024, 3, 9))).GetProperty("bankruptcyBans")[0];
+        var after = (await _agencies.Record(id, new DateOnly(2024, 3, 10))).GetProperty("bankruptcyBans")[0];
+        Assert.True(during.GetProperty("inForce").GetBoolean());
+        Assert.False(after.GetProperty("inForce").GetBoolean());
+    }
+
+    [Fact]
+    public async Task a_court_cannot_report_a_ban_decided_by_another_court()
+    {
+        var id = Agencies.PersonalId(Born);
+        var ban = new JsonObject
+        {
+            ["personalId"] = id, ["decisionNumber"] = "6/2021/QĐ-TBPS", ["decisionDate"] = "2021-03-01",
+            ["court"] = Agencies.OtherCourt, ["post"] = "Giám đốc", ["startDate"] = "2021-03-10", ["months"] = 12,
+        };
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.Court), "/api/v1/exchange/bankruptcy-bans", ban, "ban-2");
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+}

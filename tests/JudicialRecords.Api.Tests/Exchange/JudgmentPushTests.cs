@@ -1,0 +1,243 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Tests.Infrastructure;
+
+namespace JudicialRecords.Api.Tests.Exchange;
+
+public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    const string Judgments = "/api/v1/exchange/judgments";
+    static readonly DateOnly Born = new(1985, 3, 12);
+    readonly Agencies _agencies = new(api);
+
+    HttpClient Court => api.ClientAs("court", Agencies.Court);
+
+    static (string Id, JsonObject Judgment) NewJudgment()
+    {
+        var id = Agencies.PersonalId(Born);
+        return (id, Agencies.Judgment(id, Born, new DateOnly(2020, 5, 4)));
+    }
+
+    [Fact]
+    public async Task a_judgment_pushed_by_its_court_is_created_and_readable()
+    {
+        var (id, judgment) = NewJudgment();
+
+        var response = await Agencies.Post(Court, Judgments, judgment, "first-push");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal($"/api/v1/records/{id}", response.Headers.Location?.OriginalString);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(id, body.GetProperty("personalId").GetString());
+        var conviction = await _agencies.Conviction(id, body.GetProperty("convictionId").GetGuid(), new DateOnly(2021, 1, 1));
+        Assert.Equal("active", conviction.GetProperty("status").GetString());
+        Assert.Equal("XVI", conviction.GetProperty("offences")[0].GetProperty("chapter").GetString());
+    }
+
+    [Fact]
+    public async Task replaying_the_same_key_and_body_returns_the_first_answer()
+    {
+        var (id, judgment) = NewJudgment();
+
+        var first = await Agencies.Post(Court, Judgments, judgment, "replayed-key");
+        var second = await Agencies.Post(Court, Judgments, judgment, "replayed-key");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(first.StatusCode, second.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task the_same_key_with_another_body_is_an_idempotency_conflict()
+    {
+        var (id, judgment) = NewJudgment();
+        await Agencies.Post(Court, Judgments, judgment, "conflicting-key");
+        var changed = judgment.DeepClone().AsObject();
+        changed["courtFeeVnd"] = 200_000;
+
+        var response = await Agencies.Post(Court, Judgments, changed, "conflicting-key");
+
+        await response.AssertProblem(HttpStatusCode.Conflict, ProblemTypes.IdempotencyConflict);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_missing_idempotency_key_is_a_400_problem_and_writes_nothing()
+    {
+        var (id, judgment) = NewJudgment();
+
+        var response = await Agencies.Post(Court, Judgments, judgment, key: null);
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_key_that_is_not_printable_ascii_is_a_400_problem()
+    {
+        var (_, judgment) = NewJudgment();
+
+        var response = await Agencies.Post(Court, Judgments, judgment, new string('k', 129));
+
+        await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+    }
+
+    [Fact]
+    public async Task the_same_judgment_under_another_key_is_a_conflict_naming_the_existing_conviction()
+    {
+        var (id, judgment) = NewJudgment();
+        var convictionId = await _agencies.PushJudgment(judgment);
+
+        var response = await Agencies.Post(Court, Judgments, judgment, "another-key");
+
+        var problem = await response.AssertProblem(HttpStatusCode.Conflict, ProblemTypes.DuplicateJudgment);
+        Assert.Equal(convictionId, problem.GetProperty("convictionId").GetGuid());
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task concurrent_pushes_with_the_same_key_record_exactly_one_conviction()
+    {
+        var (id, judgment) = NewJudgment();
+        var clients = Enumerable.Range(0, 8).Select(_ => api.ClientAs("court", Agencies.Court)).ToList();
+
+        var responses = await Task.WhenAll(clients.Select(c => Agencies.Post(c, Judgments, judgment, "racing-key")));
+
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.All(responses.Zip(bodies), r => Assert.True(r.First.StatusCode == HttpStatusCode.Created, r.Second));
+        Assert.Single(bodies.Distinct());
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task concurrent_pushes_of_the_same_judgment_under_different_keys_record_one_conviction()
+    {
+        var (id, judgment) = NewJudgment();
+        var clients = Enumerable.Range(0, 6).Select(_ => api.ClientAs("court", Agencies.Court)).ToList();
+
+        var responses = await Task.WhenAll(clients.Select((c, i) => Agencies.Post(c, Judgments, judgment, $"key-{i}")));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    public static TheoryData<string, string> BadJudgments => new()
+    {
+        { "birth date contradicting the personal ID", "person.personalId" },
+        { "sex contradicting the personal ID", "person.personalId" },
+        { "judgment date in the future", "judgmentDate" },
+        { "effective before the judgment", "effectiveDate" },
+        { "offence after the judgment", "offenceDate" },
+        { "article unknown to the code in force", "offences[0].article" },
+        { "chapter not the article's", "offences[0].chapter" },
+        { "imprisonment without a term", "principalPenalty.months" },
+        { "fine without an amount", "principalPenalty.fineVnd" },
+        { "suspended sentence over three years", "principalPenalty.suspended" },
+        { "suspended sentence without probation", "principalPenalty.probationMonths" },
+        { "missing offences", "offences" },
+        { "unknown penalty type", "principalPenalty.type" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadJudgments))]
+    public async Task bad_input_is_a_400_problem_naming_the_field_and_writes_nothing(string fault, string field)
+    {
+        var (id, judgment) = NewJudgment();
+        Spoil(judgment, fault);
+
+        var response = await Agencies.Post(Court, Judgments, judgment, Guid.NewGuid().ToString());
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{fault}: {problem}");
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task bad_input_about_a_known_person_leaves_the_record_unchanged()
+    {
+        var (id, judgment) = NewJudgment();
+        await _agencies.PushJudgment(judgment);
+        var second = Agencies.Judgment(id, Born, new DateOnly(2023, 1, 10));
+        second["offences"]![0]!["article"] = "999";
+
+        var response = await Agencies.Post(Court, Judgments, second, Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task newer_person_details_in_a_later_judgment_update_the_record()
+    {
+        var (id, judgment) = NewJudgment();
+        await _agencies.PushJudgment(judgment);
+        var later = Agencies.Judgment(id, Born, new DateOnly(2023, 1, 10));
+        later["person"] = Agencies.Person(id, Born, residence: "Quận 1, TP. Hồ Chí Minh");
+
+        await _agencies.PushJudgment(later);
+
+        var record = await _agencies.Record(id, new DateOnly(2024, 1, 1));
+        Assert.Equal("Quận 1, TP. Hồ Chí Minh", record.GetProperty("person").GetProperty("residence").GetString());
+        Assert.Equal(3, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_court_cannot_push_a_judgment_of_another_court()
+    {
+        var (id, judgment) = NewJudgment();
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.OtherCourt), Judgments, judgment, Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task police_cannot_push_judgments()
+    {
+        var (_, judgment) = NewJudgment();
+
+        var response = await Agencies.Post(api.ClientAs("police", Agencies.Police), Judgments, judgment, Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+    }
+
+    [Fact]
+    public async Task no_token_is_a_401_problem()
+    {
+        var (_, judgment) = NewJudgment();
+
+        var response = await Agencies.Post(api.CreateClient(), Judgments, judgment, Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+    }
+
+    static void Spoil(JsonObject j, string fault)
+    {
+        var person = j["person"]!.AsObject();
+        var penalty = j["principalPenalty"]!.AsObject();
+        switch (fault)
+        {
+            case "birth date contradicting the personal ID": person["dateOfBirth"] = "1986-03-12"; break;
+            case "sex contradicting the personal ID": person["sex"] = "female"; break;
+            case "judgment date in the future": j["judgmentDate"] = "2099-01-01"; break;
+            case "effective before the judgment": j["effectiveDate"] = "2020-05-01"; break;
+            case "offence after the judgment": j["offenceDate"] = "2020-05-05"; break;
+            case "article unknown to the code in force": j["offences"]![0]!["article"] = "138a"; break;
+            case "chapter not the article's": j["offences"]![0]!["chapter"] = "XIII"; break;
+            case "imprisonment without a term": penalty.Remove("months"); break;
+            case "fine without an amount": penalty["type"] = "fine"; penalty.Remove("months"); break;
+            case "suspended sentence over three years": penalty["months"] = 48; penalty["suspended"] = true; penalty["probationMonths"] = 48; break;
+            case "suspended sentence without probation": penalty["months"] = 24; penalty["suspended"] = true; break;
+            case "missing offences": j.Remove("offences"); break;
+            case "unknown penalty type": penalty["type"] = "caning"; break;
+            default: throw new ArgumentOutOfRangeException(nameof(fault), fault);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Tests.Exchange;
+using JudicialRecords.Api.Tests.Infrastructure;
+
+namespace JudicialRecords.Api.Tests.Records;
+
+public sealed class RecordTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    static readonly DateOnly Born = new(1980, 1, 20);
+    readonly Agencies _agencies = new(api);
+
+    [Fact]
+    public async Task two_years_of_prison_served_is_expunged_two_years_after_release_art_70_2_b()
+    {
+        var id = Agencies.PersonalId(Born);
+        var conviction = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2019, 3, 1), prisonMonths: 24));
+        await _agencies.SentenceEvent(id, conviction, "principalPenaltyCompleted", new DateOnly(2021, 3, 16));
+
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2023, 3, 15)));
+        var expunged = await _agencies.Conviction(id, conviction, new DateOnly(2023, 3, 16));
+        Assert.Equal("expunged", expunged.GetProperty("status").GetString());
+        Assert.Equal("2023-03-16", expunged.GetProperty("expungedOn").GetString());
+        Assert.Contains("Art. 70(2)(b)", expunged.GetProperty("expungementBasis").GetString());
+    }
+
+    [Fact]
+    public async Task a_fine_is_expunged_one_year_after_it_is_paid_art_70_2_a()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judgment = Agencies.Judgment(id, Born, new DateOnly(2020, 6, 1));
+        judgment["principalPenalty"] = new JsonObject { ["type"] = "fine", ["fineVnd"] = 20_000_000 };
+        var conviction = await _agencies.PushJudgment(judgment);
+
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2023, 1, 1)));
+        await _agencies.SentenceEvent(id, conviction, "finePaid", new DateOnly(2020, 9, 1), "enforcement", Agencies.Enforcement);
+
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2021, 8, 31)));
+        Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2021, 9, 1)));
+    }
+
+    [Fact]
+    public async Task a_national_security_conviction_stays_active_until_a_court_expunges_it_art_71()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judgment = Agencies.Judgment(id, Born, new DateOnly(2019, 1, 10), prisonMonths: 12);
+        judgment["offences"] = new JsonArray(new JsonObject { ["article"] = "117", ["name"] = "Tuyên truyền chống Nhà nước" });
+        var conviction = await _agencies.PushJudgment(judgment);
+        await _agencies.SentenceEvent(id, conviction, "principalPenaltyCompleted", new DateOnly(2020, 1, 25));
+
+        var waiting = await _agencies.Conviction(id, conviction, new DateOnly(2025, 1, 1));
+        Assert.Equal("active", waiting.GetProperty("status").GetString());
+        Assert.Equal("XIII", waiting.GetProperty("offences")[0].GetProperty("chapter").GetString());
+
+        await _agencies.CourtDecision(id, conviction, "expungementGranted", new DateOnly(2023, 6, 1), d => d["basis"] = "article71");
+
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2023, 5, 31)));
+        Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2023, 6, 1)));
+    }
+
+    [Fact]
+    public async Task an_amended_penalty_sets_the_period_art_73_1()
+    {
+        var id = Agencies.PersonalId(Born);
+        var conviction = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2018, 8, 1), prisonMonths: 84));
+        await _agencies.CourtDecision(id, conviction, "judgmentAmended", new DateOnly(2019, 1, 1),
+            d => d["principalPenalty"] = new JsonObject { ["type"] = "imprisonment", ["months"] = 36 });
+        await _agencies.SentenceEvent(id, conviction, "principalPenaltyCompleted", new DateOnly(2021, 8, 16));
+
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2023, 8, 15)));
+        Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2023, 8, 16)));
+    }
+
+    [Fact]
+    public async Task an_annulled_judgment_no_longer_appears_in_the_record()
+    {
+        var id = Agencies.PersonalId(Born);
+        var conviction = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2020, 2, 1)));
+        await _agencies.CourtDecision(id, conviction, "judgmentAnnulled", new DateOnly(2021, 4, 1));
+
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2021, 3, 31)));
+        Assert.Empty((await _agencies.Record(id, new DateOnly(2021, 4, 1))).GetProperty("convictions").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task an_unknown_person_is_a_404_problem()
+    {
+        var response = await api.ClientAs("clerk").GetAsync($"/api/v1/records/{Agencies.PersonalId(Born)}");
+
+        await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+    }
+
+    [Fact]
+    public async Task a_malformed_as_of_date_is_a_400_problem_naming_it()
+    {
+        var response = await api.ClientAs("clerk").GetAsync($"/api/v1/records/{Agencies.PersonalId(Born)}?asOf=01/02/2024");
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("asOf", out _));
+    }
+
+    [Fact]
+    public async Task an_applicant_cannot_read_records()
+    {
+        var id = Agencies.PersonalId(Born);
+
+        var response = await api.ClientAs("applicant", subject: id).GetAsync($"/api/v1/records/{id}");
+
+        await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
+    }
+
+    [Fact]
+    public async Task reading_without_a_token_is_a_401_problem()
+    {
+        var response = await api.CreateClient().GetAsync($"/api/v1/records/{Agencies.PersonalId(Born)}");
+
+        await response.AssertProblem(HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized);
+    }
+
+    [Fact]
+    public async Task the_history_lists_every_event_with_its_provenance()
+    {
+        var id = Agencies.PersonalId(Born);
+        var conviction = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2019, 3, 1), number: "8/2019/HS-ST"));
+        await _agencies.SentenceEvent(id, conviction, "principalPenaltyCompleted", new DateOnly(2021, 3, 16));
+
+        var history = JsonDocument.Parse(await api.ClientAs("approver").GetStringAsync($"/api/v1/records/{id}/history")).RootElement;
+
+        var events = history.GetProperty("events").EnumerateArray().ToList();
+        Assert.Equal(["judgmentTookEffect", "principalPenaltyCompleted"], events.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal("8/2019/HS-ST", events[0].GetProperty("documentNumber").GetString());
+        Assert.Equal("2019-03-16", events[0].GetProperty("effectiveDate").GetString());
+        Assert.Equal(Agencies.Police, events[1].GetProperty("source").GetString());
+        Assert.Equal("police", events[1].GetProperty("recordedBy").GetProperty("role").GetString());
+        Assert.True(events[1].GetProperty("recordedAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task every_read_is_listed_for_the_person_newest_first()
+    {
+        var id = Agencies.PersonalId(Born);
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2019, 3, 1)));
+        var clerk = api.ClientAs("clerk", subject: "officer-17");
+        await clerk.GetAsync($"/api/v1/records/{id}?purpose=certificate%20application");
+        await api.ClientAs("approver").GetAsync($"/api/v1/records/{id}/history");
+
+        var reads = JsonDocument.Parse(await api.ClientAs("applicant", subject: id).GetStringAsync("/api/v1/me/record-access")).RootElement;
+
+        var list = reads.EnumerateArray().ToList();
+        Assert.Equal(["history", "record"], list.Select(r => r.GetProperty("view").GetString()));
+        Assert.Equal("approver", list[0].GetProperty("role").GetString());
+        Assert.Equal("clerk", list[1].GetProperty("role").GetString());
+        Assert.Equal("officer-17", list[1].GetProperty("subject").GetString());
+        Assert.Equal("certificate application", list[1].GetProperty("purpose").GetString());
+        var others = JsonDocument.Parse(await api.ClientAs("applicant", subject: Agencies.PersonalId(Born)).GetStringAsync("/api/v1/me/record-access")).RootElement;
+        Assert.Empty(others.EnumerateArray());
+    }
+}
