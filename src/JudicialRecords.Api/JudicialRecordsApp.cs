@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Health;
@@ -16,6 +17,7 @@ public static class JudicialRecordsApp
         var builder = WebApplication.CreateBuilder(args);
         var connectionString = builder.AddPostgres();
         builder.AddAuth();
+        builder.AddCertificates();
         builder.Services
             .AddErrorHandling()
             .AddHealth()
@@ -31,6 +33,7 @@ public static class JudicialRecordsApp
         app.MapHealth();
         app.MapDevTokens();
         app.MapJobsDashboard();
+        app.MapCertificates();
         return app;
     }
 }
