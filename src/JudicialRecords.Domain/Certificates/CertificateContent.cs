@@ -40,8 +40,10 @@ public sealed record CertificateContent(
     /// <summary>Form 2 of someone whose every conviction is expunged: the judgments are still listed.</summary>
     public const string AllExpunged = "Đã được xóa án tích";
 
-    public const string NotBanned = "Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã";
-    public const string Banned = "Bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã";
+    // The form's heading already names the ban (holding posts in, founding or managing enterprises and
+    // cooperatives); the statement answers it.
+    public const string NotBanned = "Không bị cấm";
+    public const string Banned = "Bị cấm";
 
     /// <summary>
     /// What the certificate prints from <paramref name="record"/> as it stands on <paramref name="asOf"/>.

@@ -35,7 +35,11 @@ public sealed class CertificateIssuanceTests(ApiFactory api) : IClassFixture<Api
         Assert.Contains($"Số: {issued.Number}", text);
         Assert.Contains($"http://localhost:5080/api/v1/certificates/{issued.Number}", text);
         Assert.DoesNotContain("Họ và tên cha", text);
-        Assert.DoesNotContain("bị cấm", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("cấm đảm nhiệm chức vụ", text);
+        // Officer and seal signatures, then the document timestamp.
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(raw, "/SubFilter\\s*/ETSI\\.CAdES\\.detached"));
+        Assert.Contains("/ETSI.RFC3161", raw);
     }
 
     [Fact]
@@ -52,7 +56,7 @@ public sealed class CertificateIssuanceTests(ApiFactory api) : IClassFixture<Api
         Assert.Contains("Bản án số 15/2025/HS-ST", text);
         Assert.Contains("Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 2015)", text);
         Assert.Contains("02 năm tù", text);
-        Assert.Contains("Không bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã", text);
+        Assert.Contains("quản lý doanh nghiệp, hợp tác xã: Không bị cấm", text);
     }
 
     [Fact]
@@ -80,7 +84,8 @@ public sealed class CertificateIssuanceTests(ApiFactory api) : IClassFixture<Api
         Assert.Contains("Cảnh cáo", text);
         Assert.Contains("Án phí: 200.000 đồng", text);
         Assert.Contains("Nghĩa vụ dân sự: //", text);
-        Assert.Contains("Bị cấm đảm nhiệm chức vụ, thành lập, quản lý doanh nghiệp, hợp tác xã", text);
+        Assert.Contains("quản lý doanh nghiệp, hợp tác xã: Bị cấm", text);
+        Assert.Contains("Thời hạn: 03 năm kể từ ngày", text);
         Assert.Contains("Giám đốc doanh nghiệp", text);
     }
 
