@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -19,12 +20,14 @@ public static class JudicialRecordsApp
         var builder = WebApplication.CreateBuilder(args);
         var connectionString = builder.AddPostgres();
         builder.AddAuth();
+        builder.AddCertificates();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
             .AddHealth()
             .AddApiDocumentation()
-            .AddEventStore(connectionString, [RecordsEndpoints.ConfigureMarten, ExchangeEndpoints.ConfigureMarten])
+            .AddEventStore(connectionString)
+            .AddRecords()
             .AddExchange()
             .AddJobs(connectionString, builder.Configuration);
 
@@ -38,6 +41,7 @@ public static class JudicialRecordsApp
         app.MapJobsDashboard();
         app.MapExchange();
         app.MapRecords();
+        app.MapCertificates();
         return app;
     }
 }

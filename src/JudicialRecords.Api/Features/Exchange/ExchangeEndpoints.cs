@@ -39,10 +39,7 @@ public static class ExchangeEndpoints
         };
 
     public static IServiceCollection AddExchange(this IServiceCollection services) =>
-        services.AddScoped<ExchangeWriter>();
-
-    public static void ConfigureMarten(StoreOptions options) =>
-        options.Schema.For<IdempotencyRecord>();
+        services.AddScoped<ExchangeWriter>().ConfigureMarten(options => options.Schema.For<IdempotencyRecord>());
 
     public static IEndpointRouteBuilder MapExchange(this IEndpointRouteBuilder app)
     {

@@ -20,7 +20,9 @@ public static class RecordsEndpoints
     const int MaxPurpose = 500;
     const int MaxAccessListed = 1000;
 
-    public static void ConfigureMarten(StoreOptions options)
+    public static IServiceCollection AddRecords(this IServiceCollection services) => services.ConfigureMarten(ConfigureMarten);
+
+    static void ConfigureMarten(StoreOptions options)
     {
         // Issuance reads the record in the same transaction as the append: an inline snapshot.
         options.Projections.Add(new CriminalRecordProjection(), ProjectionLifecycle.Inline);

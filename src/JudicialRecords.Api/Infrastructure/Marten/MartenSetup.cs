@@ -10,9 +10,8 @@ public static class MartenSetup
 {
     public const string Schema = "jr";
 
-    /// <summary>Marten as the event store and document database; each area adds its own types through <paramref name="configure"/>.</summary>
-    public static IServiceCollection AddEventStore(this IServiceCollection services, string connectionString,
-        IEnumerable<Action<StoreOptions>> configure)
+    /// <summary>Marten as the event store and document database; each area adds its own types with <c>services.ConfigureMarten</c>.</summary>
+    public static IServiceCollection AddEventStore(this IServiceCollection services, string connectionString)
     {
         services.AddMarten(options =>
             {
@@ -29,7 +28,6 @@ public static class MartenSetup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                foreach (var area in configure) area(options);
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(DaemonMode.HotCold)

@@ -1,0 +1,109 @@
+using System.Globalization;
+using JasperFx;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JudicialRecords.Api.Features.Certificates;
+
+/// <summary>The public registry: anyone may check a certificate number; an approver may revoke.</summary>
+public static class CertificateEndpoints
+{
+    public const string AlreadyRevoked = ProblemTypes.Conflict + ":certificate-revoked";
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>What anyone may learn about a certificate: never who it is about or what it says.</summary>
+    /// <param name="Status">"valid" or "revoked".</param>
+    public sealed record CertificateStatusResponse(
+        string Number,
+        int FormType,
+        DateTimeOffset IssuedAt,
+        string Issuer,
+        string Status,
+        string Sha256,
+        DateTimeOffset? RevokedAt);
+
+    public sealed record RevocationRequest(string? Reason);
+
+    public static IEndpointRouteBuilder MapCertificateEndpoints(this IEndpointRouteBuilder app)
+    {
+        var certificates = app.MapGroup("/api/v1/certificates").WithTags("Certificates");
+        certificates.MapGet("/{number}", Get)
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("The registry status of a certificate: number, form, issue time, issuer, valid or revoked, SHA-256 of the PDF.");
+        certificates.MapPost("/{number}/revocation", Revoke)
+            .RequireAuthorization(Roles.Approver)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Revoke a certificate (approver). A stale If-Match is 412; an already revoked certificate is 409.");
+        return app;
+    }
+
+    static async Task<Results<Ok<CertificateStatusResponse>, ProblemHttpResult>> Get(
+        string number, CertificateRegistry registry, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (await registry.FindAsync(number, cancellationToken) is not { } certificate)
+            return NotFound(number);
+        response.Headers.ETag = ETag(certificate);
+        return TypedResults.Ok(ToResponse(certificate));
+    }
+
+    static async Task<Results<Ok<CertificateStatusResponse>, ValidationProblem, ProblemHttpResult>> Revoke(
+        string number,
+        [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] RevocationRequest? body,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        IDocumentSession session,
+        TimeProvider clock,
+        HttpContext context,
+        CancellationToken cancellationToken)
+    {
+        var reason = body?.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+            return Problems.Validation("reason", "A revocation needs a reason.");
+        if (reason.Length > MaxReasonLength)
+            return Problems.Validation("reason", $"At most {MaxReasonLength} characters.");
+
+        if (await session.LoadAsync<CertificateRecord>(number, cancellationToken) is not { } certificate)
+            return NotFound(number);
+        if (ifMatch is not null && ifMatch != "*" && ifMatch != ETag(certificate))
+            return PreconditionFailed(number);
+        if (certificate.Status == CertificateStatus.Revoked)
+            return Problems.Conflict(
+                $"Certificate {number} was already revoked at {certificate.RevokedAt:O}; the first revocation stands.", AlreadyRevoked);
+
+        certificate.Status = CertificateStatus.Revoked;
+        certificate.RevokedAt = clock.GetUtcNow();
+        certificate.RevokedBy = context.User.Subject() ?? Roles.Approver;
+        certificate.RevocationReason = reason;
+        session.UpdateRevision(certificate, certificate.Version + 1);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            // Someone else changed it between our read and write: the caller decides again on fresh state.
+            return PreconditionFailed(number);
+        }
+
+        context.Response.Headers.ETag = ETag(certificate);
+        return TypedResults.Ok(ToResponse(certificate));
+    }
+
+    static CertificateStatusResponse ToResponse(CertificateRecord c) => new(
+        c.Number, c.FormType, c.IssuedAt, c.Issuer, c.Status == CertificateStatus.Valid ? "valid" : "revoked", c.Sha256, c.RevokedAt);
+
+    static string ETag(CertificateRecord c) => $"\"{c.Version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    static ProblemHttpResult NotFound(string number) => Problems.NotFound($"No certificate has the number '{number}'.");
+
+    static ProblemHttpResult PreconditionFailed(string number) => TypedResults.Problem(
+        $"Certificate {number} has changed since the If-Match version was read.",
+        statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
+}

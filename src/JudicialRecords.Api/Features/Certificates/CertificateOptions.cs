@@ -1,0 +1,41 @@
+using JudicialRecords.Domain;
+using JudicialRecords.Domain.Certificates;
+
+namespace JudicialRecords.Api.Features.Certificates;
+
+/// <summary>Configuration section "Certificates".</summary>
+public sealed class CertificateOptions
+{
+    public const string SectionName = "Certificates";
+
+    /// <summary>Base of the public status URL the QR code carries: {PublicBaseUrl}/api/v1/certificates/{number}.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>The issuing authorities with the dates they take over; <see cref="DefaultAuthorities"/> when none are configured.</summary>
+    public List<AuthorityOptions> Authorities { get; set; } = [];
+
+    public Result<IssuingAuthorities> ToAuthorities() =>
+        IssuingAuthorities.Create(Authorities.Count == 0 ? DefaultAuthorities.All : Authorities.Select(a => a.ToDomain()));
+
+    public string VerificationUrl(string number) => $"{PublicBaseUrl.TrimEnd('/')}/api/v1/certificates/{Uri.EscapeDataString(number)}";
+}
+
+/// <summary>One issuing authority as configured, e.g. <c>Certificates__Authorities__0__Code=CADNA</c>.</summary>
+public sealed class AuthorityOptions
+{
+    public string Code { get; set; } = "";
+
+    public DateOnly EffectiveFrom { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public List<string> HeaderLines { get; set; } = [];
+
+    public string Place { get; set; } = "";
+
+    public List<string> SignerTitleLines { get; set; } = [];
+
+    public string SignerName { get; set; } = "";
+
+    public IssuingAuthority ToDomain() => new(Code, EffectiveFrom, Name, HeaderLines, Place, SignerTitleLines, SignerName);
+}

@@ -1,0 +1,26 @@
+using Marten;
+
+namespace JudicialRecords.Api.Features.Certificates;
+
+/// <summary>Reads of the certificate registry, for the endpoints here and the features that deliver certificates.</summary>
+public sealed class CertificateRegistry(IDocumentStore store)
+{
+    public async Task<CertificateRecord?> FindAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<CertificateRecord>(number, cancellationToken);
+    }
+
+    public async Task<CertificateRecord?> FindByApplicationAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<CertificateRecord>().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, cancellationToken);
+    }
+
+    /// <summary>The signed PDF as issued; null for an unknown number.</summary>
+    public async Task<byte[]?> GetPdfAsync(string number, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        return (await session.LoadAsync<CertificatePdf>(number, cancellationToken))?.Content;
+    }
+}

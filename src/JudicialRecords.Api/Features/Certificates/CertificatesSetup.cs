@@ -1,0 +1,59 @@
+using JudicialRecords.Api.Infrastructure;
+using JudicialRecords.Documents.Pki;
+using JudicialRecords.Documents.Rendering;
+using JudicialRecords.Documents.Signing;
+using JudicialRecords.Domain.Certificates;
+using Marten;
+using Marten.Schema;
+
+namespace JudicialRecords.Api.Features.Certificates;
+
+public static class CertificatesSetup
+{
+    /// <summary>Registry documents, renderer, signer and issuer. The signer loads its keys on first use.</summary>
+    public static WebApplicationBuilder AddCertificates(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(CertificateOptions.SectionName).Get<CertificateOptions>() ?? new CertificateOptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(_ => options.ToAuthorities() is { IsSuccess: true } authorities
+            ? authorities.Value
+            : throw new InvalidOperationException($"Certificates:Authorities is invalid: {options.ToAuthorities().Error!.Detail}"));
+        services.AddSingleton<ICertificateRenderer, PdfCertificateRenderer>();
+        services.AddHttpClient(nameof(IPdfSigner));
+        services.AddSingleton<IPdfSigner>(provider => CertificatePdfSigner.FromOptions(
+            SigningOptions(builder.Configuration, builder.Environment),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IPdfSigner))));
+        services.AddSingleton<CertificateRegistry>();
+        services.AddSingleton<CertificateIssuer>();
+        services.ConfigureMarten(store =>
+        {
+            store.Schema.For<CertificateRecord>()
+                .Identity(c => c.Number)
+                .UseNumericRevisions(true)
+                .Metadata(m => m.Revision.MapTo(c => c.Version))
+                .UniqueIndex(UniqueIndexType.Computed, "certificate_application", c => c.ApplicationId!)
+                .Index(c => c.PersonalId);
+            store.Schema.For<CertificatePdf>();
+            store.Schema.For<CertificateNumberCounter>();
+        });
+        return builder;
+    }
+
+    public static WebApplication MapCertificates(this WebApplication app)
+    {
+        app.MapCertificateEndpoints();
+        return app;
+    }
+
+    /// <summary>Section "Signing" when it names the officer's key; otherwise, in Development only, certs-dev.</summary>
+    static SigningOptions SigningOptions(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration.GetSection(Documents.Signing.SigningOptions.SectionName).Get<SigningOptions>();
+        if (!string.IsNullOrWhiteSpace(configured?.Officer.Pkcs12Path)) return configured;
+        var certsDev = DevelopmentFiles.Find(environment, "certs-dev")
+            ?? throw new InvalidOperationException("Signing is not configured: set Signing:Officer, Signing:Seal and Signing:TsaUrl.");
+        return DevPkiDefaults.Signing(certsDev);
+    }
+}

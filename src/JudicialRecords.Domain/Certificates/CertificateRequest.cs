@@ -1,0 +1,21 @@
+using JudicialRecords.Domain.People;
+
+namespace JudicialRecords.Domain.Certificates;
+
+/// <summary>Which of the two certificate forms (Law 28/2009 Art. 41) is issued.</summary>
+public enum CertificateForm
+{
+    /// <summary>Phiếu số 1: unexpunged convictions only; bankruptcy ban only on request.</summary>
+    One = 1,
+
+    /// <summary>Phiếu số 2: the whole record, expunged convictions included, for procedural agencies or the person.</summary>
+    Two = 2,
+}
+
+/// <summary>What the requester asked for.</summary>
+/// <param name="Person">
+/// The person the certificate is about, as the request states them (and the population register
+/// confirmed). Printed when the person has no record; a record's own identity data wins otherwise.
+/// </param>
+/// <param name="IncludeBankruptcyBan">Form 1 only: print the bankruptcy-ban block. Form 2 always prints it.</param>
+public sealed record CertificateRequest(CertificateForm Form, PersonDetails Person, bool IncludeBankruptcyBan = false);

@@ -1,0 +1,358 @@
+using JudicialRecords.Domain.Certificates;
+using JudicialRecords.Domain.People;
+using JudicialRecords.Domain.Records;
+using static JudicialRecords.Domain.Certificates.CertificateContent;
+using static JudicialRecords.Domain.Records.PrincipalPenaltyType;
+
+namespace JudicialRecords.Domain.Tests.Certificates;
+
+public sealed class CertificateContentTests
+{
+    private static readonly DateOnly AsOf = new(2026, 3, 5);
+
+    private static readonly IssuingAuthority Authority = new(
+        "CADNA", new DateOnly(2025, 3, 1), "Công an tỉnh Đồng Nai", ["BỘ CÔNG AN", "CÔNG AN TỈNH ĐỒNG NAI"], "Đồng Nai",
+        ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], "Nguyễn Văn An");
+
+    private static readonly PersonDetails Vietnamese = new(
+        "075090001234", "Nguyễn Văn Bình", [], new DateOnly(1990, 5, 10), Sex.Male, "Biên Hòa, Đồng Nai",
+        "Việt Nam", "Kinh", "Phường Tân Phong, Biên Hòa, Đồng Nai", "Nguyễn Văn Cường", "Trần Thị Dung", null);
+
+    private static readonly PersonDetails Foreigner = new(
+        "C01234567", "John Smith", [], new DateOnly(1985, 1, 2), Sex.Male, "London", "Vương quốc Anh", null,
+        "Quận 1, Thành phố Hồ Chí Minh", null, null, null);
+
+    private static readonly Offence Theft = new("173", "1", "Trộm cắp tài sản", "XVI", OffenceSeverity.LessSerious, false);
+    private static readonly Offence Fraud = new("174", "2", "Lừa đảo chiếm đoạt tài sản", "XVI", OffenceSeverity.VerySerious, false);
+
+    private static CertificateRequest Form1(PersonDetails? person = null, bool ban = false) =>
+        new(CertificateForm.One, person ?? Vietnamese, ban);
+
+    private static CertificateRequest Form2(PersonDetails? person = null) => new(CertificateForm.Two, person ?? Vietnamese);
+
+    [Theory]
+    [InlineData(CertificateForm.One, false, NoConviction)]
+    [InlineData(CertificateForm.Two, false, NoConviction)]
+    [InlineData(CertificateForm.One, true, ForeignerNoConviction)]
+    [InlineData(CertificateForm.Two, true, ForeignerNoConviction)]
+    public void a_person_without_a_record_has_no_conviction_and_foreigners_only_while_resident(CertificateForm form, bool foreign, string statement)
+    {
+        var person = foreign ? Foreigner : Vietnamese;
+        var content = Build(null, new CertificateRequest(form, person), Authority, AsOf);
+
+        Assert.Equal(statement, content.Convictions.Statement);
+        Assert.Empty(content.Convictions.Entries);
+        Assert.Equal(0, content.RecordVersion);
+        Assert.Equal(person.PersonalId, content.PersonalId);
+        Assert.Equal(person.FullName, Row(content.Person, "Họ và tên"));
+    }
+
+    [Theory]
+    [InlineData("Việt Nam", true)]
+    [InlineData("Viet Nam", true)]
+    [InlineData("VIỆT NAM", true)]
+    [InlineData("Vietnam", true)]
+    [InlineData("VN", true)]
+    [InlineData("Hàn Quốc", false)]
+    [InlineData("Vương quốc Anh", false)]
+    public void nationality_is_compared_without_case_spaces_or_diacritics(string nationality, bool vietnamese) =>
+        Assert.Equal(vietnamese, IsVietnamese(nationality));
+
+    [Fact]
+    public void a_foreigner_with_an_active_conviction_has_a_conviction()
+    {
+        var record = new Record(Foreigner);
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+
+        Assert.Equal(HasConviction, Build(record.Value, Form1(Foreigner), Authority, AsOf).Convictions.Statement);
+    }
+
+    [Fact]
+    public void form1_shows_unexpunged_convictions_with_offences_and_penalties()
+    {
+        var record = new Record();
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10), offences: [Theft, Fraud],
+            supplementary: [new(SupplementaryPenaltyType.BanFromPosts, 24, "kế toán")]);
+
+        var content = Build(record.Value, Form1(), Authority, AsOf);
+
+        Assert.Equal(HasConviction, content.Convictions.Statement);
+        var entry = Assert.Single(content.Convictions.Entries);
+        Assert.Equal("Bản án số 1/2024/HS-ST ngày 26/12/2023 của Tòa án nhân dân tỉnh Đồng Nai", entry.Heading);
+        Assert.Equal("Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 2015); "
+            + "Lừa đảo chiếm đoạt tài sản (khoản 2 Điều 174 Bộ luật Hình sự năm 2015)", Row(entry.Rows, "Tội danh"));
+        Assert.Equal("02 năm tù", Row(entry.Rows, "Hình phạt chính"));
+        Assert.Equal("Cấm đảm nhiệm chức vụ kế toán 02 năm", Row(entry.Rows, "Hình phạt bổ sung"));
+    }
+
+    [Fact]
+    public void form1_hides_expunged_convictions()
+    {
+        var record = new Record();
+        record.Convict(Warned, new DateOnly(2019, 9, 1));
+
+        var content = Build(record.Value, Form1(), Authority, AsOf);
+
+        Assert.Equal(NoConviction, content.Convictions.Statement);
+        Assert.Empty(content.Convictions.Entries);
+    }
+
+    [Fact]
+    public void form1_lists_only_the_unexpunged_of_several_convictions()
+    {
+        var record = new Record();
+        record.Convict(Warned, new DateOnly(2019, 9, 1));
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+
+        var entry = Assert.Single(Build(record.Value, Form1(), Authority, AsOf).Convictions.Entries);
+        Assert.Equal("02 năm tù", Row(entry.Rows, "Hình phạt chính"));
+    }
+
+    [Fact]
+    public void form2_shows_expunged_convictions_with_their_expungement_date()
+    {
+        var record = new Record();
+        record.Convict(Warned, new DateOnly(2019, 9, 1));
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        Assert.Equal(AllExpunged, content.Convictions.Statement);
+        var entry = Assert.Single(content.Convictions.Entries);
+        Assert.Equal("Đã được xóa án tích ngày 01/09/2020", Row(entry.Rows, "Xóa án tích"));
+        Assert.Equal("Cảnh cáo", Row(entry.Rows, "Hình phạt chính"));
+    }
+
+    [Fact]
+    public void form2_shows_every_conviction_in_judgment_order_and_says_which_are_expunged()
+    {
+        var record = new Record();
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+        record.Convict(Warned, new DateOnly(2019, 9, 1));
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        Assert.Equal(HasConviction, content.Convictions.Statement);
+        Assert.Collection(content.Convictions.Entries,
+            first => Assert.Equal("Đã được xóa án tích ngày 01/09/2020", Row(first.Rows, "Xóa án tích")),
+            second => Assert.Equal("Chưa được xóa án tích", Row(second.Rows, "Xóa án tích")));
+    }
+
+    public static TheoryData<string> ConvictionsThatAreNoRecord => ["exempted", "annulled", "not yet in effect"];
+
+    [Theory]
+    [MemberData(nameof(ConvictionsThatAreNoRecord))]
+    public void form2_never_shows_what_leaves_no_record(string why)
+    {
+        var record = new Record();
+        var effective = why == "not yet in effect" ? AsOf.AddDays(1) : new DateOnly(2024, 1, 10);
+        var id = record.Convict(why == "exempted" ? null : Prison(24), effective);
+        if (why == "annulled")
+        {
+            record.Value.Apply(new JudgmentAnnulled(id, "TANDCC", "5/2025/HS-GĐT", new DateOnly(2025, 5, 1), new DateOnly(2025, 5, 1)));
+        }
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        Assert.Equal(NoConviction, content.Convictions.Statement);
+        Assert.Empty(content.Convictions.Entries);
+    }
+
+    [Fact]
+    public void form2_prints_the_full_judgment_data()
+    {
+        var record = new Record();
+        var id = record.Convict(Prison(36), new DateOnly(2020, 6, 1),
+            supplementary: [new(SupplementaryPenaltyType.Fine, null, "10.000.000 đồng")],
+            courtFeeVnd: 200_000,
+            civil: [new("Bồi thường cho bị hại", 5_000_000), new("Trả lại xe máy cho bị hại", null)]);
+        record.Value.Apply(new JudgmentAmended(id, "TANDCC", "88/2020/HS-PT", new DateOnly(2020, 9, 1), new DateOnly(2020, 9, 1),
+            new JudgmentTerms([Theft], Prison(30), [new(SupplementaryPenaltyType.Fine, null, "10.000.000 đồng")])));
+        record.Value.Apply(new CourtFeePaid(id, "THADS-DNA", "12/QĐ", new DateOnly(2020, 10, 1), new DateOnly(2020, 10, 1), 200_000));
+        record.Value.Apply(new PrincipalPenaltyCompleted(id, "CA-DNA", "34/GCN", new DateOnly(2023, 1, 2), new DateOnly(2023, 1, 2)));
+
+        var entry = Assert.Single(Build(record.Value, Form2(), Authority, AsOf).Convictions.Entries);
+
+        Assert.Equal("Bản án số 1/2020/HS-ST ngày 17/05/2020 của Tòa án nhân dân tỉnh Đồng Nai", entry.Heading);
+        Assert.Equal(
+        [
+            new("Ngày có hiệu lực pháp luật", "01/06/2020"),
+            new("Tội danh", "Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 2015)"),
+            new("Hình phạt chính", "02 năm 06 tháng tù"),
+            new("Hình phạt bổ sung", "Phạt tiền 10.000.000 đồng"),
+            new("Án phí", "200.000 đồng"),
+            new("Nghĩa vụ dân sự", "Bồi thường cho bị hại: 5.000.000 đồng; Trả lại xe máy cho bị hại"),
+            new("Bản án, quyết định sửa đổi", "Số 88/2020/HS-PT, có hiệu lực ngày 01/09/2020"),
+            new("Tình trạng thi hành án", "Đã nộp xong án phí ngày 01/10/2020; Đã chấp hành xong hình phạt chính ngày 02/01/2023"),
+            new("Xóa án tích", "Chưa được xóa án tích"),
+        ], entry.Rows);
+    }
+
+    [Fact]
+    public void form2_prints_empty_fields_as_double_slash()
+    {
+        var record = new Record(Vietnamese with { FatherName = null, Ethnicity = " " });
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        var entry = Assert.Single(content.Convictions.Entries);
+        foreach (var label in new[] { "Hình phạt bổ sung", "Án phí", "Nghĩa vụ dân sự", "Bản án, quyết định sửa đổi", "Tình trạng thi hành án" })
+        {
+            Assert.Equal("//", Row(entry.Rows, label));
+        }
+
+        foreach (var label in new[] { "Tên gọi khác", "Dân tộc", "Họ và tên cha", "Họ và tên vợ/chồng" })
+        {
+            Assert.Equal("//", Row(content.Person, label));
+        }
+    }
+
+    [Fact]
+    public void form2_names_father_mother_and_spouse_and_form1_does_not()
+    {
+        var person = Vietnamese with { SpouseName = "Lê Thị Hoa", OtherNames = ["Bình Còi"] };
+        var form2 = Build(null, Form2(person), Authority, AsOf).Person;
+        var form1 = Build(null, Form1(person), Authority, AsOf).Person;
+
+        Assert.Equal("Nguyễn Văn Cường", Row(form2, "Họ và tên cha"));
+        Assert.Equal("Trần Thị Dung", Row(form2, "Họ và tên mẹ"));
+        Assert.Equal("Lê Thị Hoa", Row(form2, "Họ và tên vợ/chồng"));
+        Assert.Equal("Bình Còi", Row(form2, "Tên gọi khác"));
+        Assert.DoesNotContain(form1, r => r.Label is "Họ và tên cha" or "Họ và tên mẹ" or "Họ và tên vợ/chồng" or "Tên gọi khác");
+    }
+
+    [Fact]
+    public void identity_rows_are_worded_in_vietnamese()
+    {
+        var rows = Build(null, Form1(), Authority, AsOf).Person;
+
+        Assert.Equal(
+        [
+            new("Họ và tên", "Nguyễn Văn Bình"),
+            new("Giới tính", "Nam"),
+            new("Ngày, tháng, năm sinh", "10/05/1990"),
+            new("Nơi sinh", "Biên Hòa, Đồng Nai"),
+            new("Quốc tịch", "Việt Nam"),
+            new("Dân tộc", "Kinh"),
+            new("Nơi cư trú", "Phường Tân Phong, Biên Hòa, Đồng Nai"),
+            new("Số định danh cá nhân", "075090001234"),
+        ], rows);
+        Assert.Equal("C01234567", Row(Build(null, Form1(Foreigner), Authority, AsOf).Person, "Số hộ chiếu"));
+    }
+
+    [Fact]
+    public void a_record_prints_its_own_identity_rather_than_the_requests()
+    {
+        var record = new Record();
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+
+        var content = Build(record.Value, Form1(Vietnamese with { FullName = "Nguyen Van Binh" }), Authority, AsOf);
+
+        Assert.Equal("Nguyễn Văn Bình", Row(content.Person, "Họ và tên"));
+    }
+
+    // Form, asked for the ban, ban in force → statement (null: no block).
+    [Theory]
+    [InlineData(CertificateForm.One, false, true, null)]
+    [InlineData(CertificateForm.One, true, false, NotBanned)]
+    [InlineData(CertificateForm.One, true, true, Banned)]
+    [InlineData(CertificateForm.Two, false, false, NotBanned)]
+    [InlineData(CertificateForm.Two, false, true, Banned)]
+    public void the_bankruptcy_ban_shows_on_form1_only_when_asked_and_always_on_form2(
+        CertificateForm form, bool asked, bool banned, string? statement)
+    {
+        var record = new Record();
+        if (banned)
+        {
+            record.Ban("Giám đốc doanh nghiệp", new DateOnly(2024, 6, 1), months: 36);
+        }
+
+        var content = Build(record.Value, new CertificateRequest(form, Vietnamese, asked), Authority, AsOf);
+
+        Assert.Equal(statement, content.BankruptcyBan?.Statement);
+        if (banned && statement is not null)
+        {
+            Assert.Equal(
+            [
+                new("Chức vụ bị cấm đảm nhiệm", "Giám đốc doanh nghiệp"),
+                new("Thời hạn", "03 năm kể từ ngày 01/06/2024"),
+                new("Quyết định", "Số 7/2024/QĐ-TBPS ngày 20/05/2024 của Tòa án nhân dân tỉnh Đồng Nai"),
+            ], content.BankruptcyBan!.Rows);
+        }
+    }
+
+    [Fact]
+    public void a_lapsed_bankruptcy_ban_is_not_printed()
+    {
+        var record = new Record();
+        record.Ban("Giám đốc", new DateOnly(2020, 1, 1), months: 36);
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        Assert.Equal(NotBanned, content.BankruptcyBan!.Statement);
+        Assert.Empty(content.BankruptcyBan.Rows);
+    }
+
+    [Fact]
+    public void the_content_keeps_the_record_version_authority_and_issue_date()
+    {
+        var record = new Record();
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+        record.Value.Version = 7;
+
+        var content = Build(record.Value, Form1(), Authority, AsOf);
+
+        Assert.Equal(7, content.RecordVersion);
+        Assert.Same(Authority, content.Authority);
+        Assert.Equal(AsOf, content.IssuedOn);
+        Assert.Equal(CertificateForm.One, content.Form);
+        Assert.Equal("Đồng Nai, ngày 05 tháng 3 năm 2026", content.PlaceAndDate);
+    }
+
+    [Fact]
+    public void form1_prints_the_judgment_as_amended_by_the_issue_date()
+    {
+        var record = new Record();
+        var id = record.Convict(Prison(36), new DateOnly(2025, 6, 1));
+        record.Value.Apply(new JudgmentAmended(id, "TANDCC", "9/2025/HS-PT", new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 1),
+            new JudgmentTerms([Theft], new PrincipalPenalty(Imprisonment, 36, null, true, 60), [])));
+
+        var entry = Assert.Single(Build(record.Value, Form1(), Authority, AsOf).Convictions.Entries);
+        Assert.Equal("03 năm tù nhưng cho hưởng án treo, thời gian thử thách 05 năm", Row(entry.Rows, "Hình phạt chính"));
+    }
+
+    private static PrincipalPenalty Warned => new(Warning, null, null, false, null);
+
+    private static PrincipalPenalty Prison(int months) => new(Imprisonment, months, null, false, null);
+
+    private static string Row(IReadOnlyList<CertificateRow> rows, string label) => Assert.Single(rows, r => r.Label == label).Value;
+
+    /// <summary>A record built the way production builds it: by applying events.</summary>
+    private sealed class Record(PersonDetails? person = null)
+    {
+        private readonly PersonDetails person = person ?? Vietnamese;
+        private int judgments;
+
+        public CriminalRecord Value { get; } = new();
+
+        public Guid Convict(
+            PrincipalPenalty? principal,
+            DateOnly effective,
+            Offence[]? offences = null,
+            SupplementaryPenalty[]? supplementary = null,
+            long courtFeeVnd = 0,
+            CivilObligation[]? civil = null)
+        {
+            var id = Guid.NewGuid();
+            Value.Apply(new JudgmentTookEffect(
+                id, "TAND-DNA", $"{++judgments}/{effective.Year}/HS-ST", effective.AddDays(-15), effective,
+                "Tòa án nhân dân tỉnh Đồng Nai", effective.AddMonths(-6), person,
+                new JudgmentTerms(offences ?? [Theft], principal, supplementary ?? []), courtFeeVnd, civil ?? []));
+            return id;
+        }
+
+        public void Ban(string post, DateOnly start, int months) =>
+            Value.Apply(new BankruptcyBanImposed(
+                Guid.NewGuid(), "TAND-DNA", "7/2024/QĐ-TBPS", start.AddDays(-12), start, "Tòa án nhân dân tỉnh Đồng Nai", post, start, months));
+    }
+}
