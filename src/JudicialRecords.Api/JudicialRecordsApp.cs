@@ -1,5 +1,6 @@
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
@@ -29,6 +30,7 @@ public static class JudicialRecordsApp
             .AddEventStore(connectionString)
             .AddRecords()
             .AddExchange()
+            .AddLegacyImport()
             .AddJobs(connectionString, builder.Configuration);
 
         var app = builder.Build();

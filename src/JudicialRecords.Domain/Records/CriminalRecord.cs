@@ -36,6 +36,42 @@ public sealed class CriminalRecord
             (Person ?? throw new InvalidOperationException("The record has no person details.")).DateOfBirth,
             asOf);
 
+    /// <summary>The record of <paramref name="personalId"/> folded from its events in stream order.</summary>
+    public static CriminalRecord Replay(string personalId, IEnumerable<IRecordEvent> events)
+    {
+        var record = new CriminalRecord { Id = personalId };
+        foreach (var e in events)
+        {
+            record.Apply(e);
+            record.Version++;
+        }
+        return record;
+    }
+
+    public void Apply(IRecordEvent e)
+    {
+        switch (e)
+        {
+            case JudgmentTookEffect x: Apply(x); break;
+            case PrincipalPenaltyCompleted x: Apply(x); break;
+            case ProbationCompleted x: Apply(x); break;
+            case SupplementaryPenaltyCompleted x: Apply(x); break;
+            case FinePaid x: Apply(x); break;
+            case CivilObligationsCompleted x: Apply(x); break;
+            case CourtFeePaid x: Apply(x); break;
+            case SentenceReduced x: Apply(x); break;
+            case Amnestied x: Apply(x); break;
+            case DeathSentenceCommuted x: Apply(x); break;
+            case JudgmentAmended x: Apply(x); break;
+            case JudgmentAnnulled x: Apply(x); break;
+            case ExpungementGranted x: Apply(x); break;
+            case ExpungementRefused x: Apply(x); break;
+            case BankruptcyBanImposed x: Apply(x); break;
+            case PersonDetailsUpdated x: Apply(x); break;
+            default: throw new ArgumentException($"{e.GetType().Name} is not a record event this aggregate knows.", nameof(e));
+        }
+    }
+
     public void Apply(JudgmentTookEffect e)
     {
         if (Id.Length == 0)

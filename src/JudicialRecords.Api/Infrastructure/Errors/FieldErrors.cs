@@ -31,6 +31,9 @@ public sealed class FieldErrors
         return true;
     }
 
+    /// <summary>One line for reports: <c>field: message; other: message</c>.</summary>
+    public string Describe() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
+
     public ValidationProblem ToProblem() =>
         Problems.Validation(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 }

@@ -64,6 +64,20 @@ public sealed class LocalPostgresCluster : IDisposable
         return cluster;
     }
 
+    /// <summary>
+    /// The connection string of the server another live process runs from <paramref name="folder"/>
+    /// (e.g. the API while a command-line tool imports into it), or null when none runs.
+    /// </summary>
+    public static string? ConnectionStringOfRunning(string folder, string database)
+    {
+        var pidFile = Path.Combine(folder, "data", "postmaster.pid");
+        if (!OwnedByAnotherLiveProcess(folder) || !File.Exists(pidFile)) return null;
+        // postmaster.pid: pid, data directory, start time, port, ...
+        var lines = File.ReadAllLines(pidFile);
+        if (lines.Length < 4 || !int.TryParse(lines[3].Trim(), out var port)) return null;
+        return new LocalPostgresCluster(folder, "", null, port).ConnectionString(database);
+    }
+
     /// <summary>Stops the clusters under <paramref name="parent"/> whose owner process is gone and deletes them.</summary>
     public static void SweepStale(string parent, string? binDirectory = null)
     {

@@ -7,7 +7,7 @@ namespace JudicialRecords.Api.Infrastructure.Postgres;
 public static class PostgresHosting
 {
     public const string ConnectionStringName = "Postgres";
-    const string DatabaseName = "judicialrecords";
+    public const string DatabaseName = "judicialrecords";
 
     /// <summary>
     /// The configured connection string, or, when there is none, that of a private cluster started now

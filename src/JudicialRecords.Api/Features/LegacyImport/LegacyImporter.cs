@@ -1,0 +1,191 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JasperFx.Events;
+using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain.Records;
+using Marten;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Npgsql;
+using Weasel.Core;
+
+namespace JudicialRecords.Api.Features.LegacyImport;
+
+/// <summary>
+/// Loads digitised historical records (`jr import FILE.jsonl`): one judgment per line, in the shape of a
+/// judgment push, plus the agency whose files it comes from (<c>source</c>) and, when the judgment was
+/// served in full, <c>completedOn</c>. Every line is checked as a push would be; rejected lines are
+/// reported with their number and reason and write nothing.
+/// </summary>
+/// <remarks>
+/// Re-running is safe: a conviction's id is derived from the person, court and judgment number, so a
+/// judgment already on record is skipped. People new to the store go through Marten's bulk COPY (their
+/// record snapshots are written first, so a crash in between leaves nothing a re-run cannot repair);
+/// people who already have a record get the missing convictions through the ordinary append, which
+/// keeps the inline projection and optimistic concurrency.
+/// </remarks>
+public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> json, TimeProvider time)
+{
+    public const int BatchSize = 2_000;
+
+    public sealed record Rejection(long Line, string Reason);
+
+    public sealed record Summary(long Lines, long Imported, long Skipped, long Events, IReadOnlyList<Rejection> Rejected);
+
+    sealed record LegacyExtras(string? Source, DateOnly? CompletedOn, string? DocumentNumber);
+
+    sealed record Accepted(long Line, string PersonalId, JudgmentTookEffect Judgment, IReadOnlyList<IRecordEvent> Events);
+
+    /// <param name="progress">Called after each batch with the number of bytes read so far.</param>
+    public async Task<Summary> ImportAsync(Stream input, Action<long>? progress = null, CancellationToken cancellation = default)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var today = VietnamTime.Today(time);
+        var rejected = new List<Rejection>();
+        long lines = 0, imported = 0, skipped = 0, events = 0;
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        var batch = new List<Accepted>(BatchSize);
+        while (true)
+        {
+            var text = await reader.ReadLineAsync(cancellation);
+            if (text is not null)
+            {
+                lines++;
+                if (string.IsNullOrWhiteSpace(text)) continue;
+                var accepted = Parse(lines, text, today, out var reason);
+                if (accepted is null) rejected.Add(new Rejection(lines, reason!));
+                else batch.Add(accepted);
+            }
+            if (batch.Count >= BatchSize || (text is null && batch.Count > 0))
+            {
+                var (convictions, written) = await WriteAsync(batch, cancellation);
+                imported += convictions;
+                skipped += batch.Count - convictions;
+                events += written;
+                batch.Clear();
+                progress?.Invoke(input.CanSeek ? input.Position : 0);
+            }
+            if (text is null) break;
+        }
+        return new Summary(lines, imported, skipped, events, rejected);
+    }
+
+    Accepted? Parse(long line, string text, DateOnly today, out string? reason)
+    {
+        reason = null;
+        JudgmentRequest? request;
+        LegacyExtras? extras;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            request = document.RootElement.Deserialize<JudgmentRequest>(json.Value.SerializerOptions);
+            extras = document.RootElement.Deserialize<LegacyExtras>(json.Value.SerializerOptions);
+        }
+        catch (JsonException e)
+        {
+            reason = $"not valid JSON: {e.Message}";
+            return null;
+        }
+        if (request is null || extras is null)
+        {
+            reason = "not a JSON object";
+            return null;
+        }
+
+        var errors = new FieldErrors();
+        var judgment = ExchangeValidation.Judgment(request, today, errors);
+        var source = ExchangeValidation.Text(errors, "source", extras.Source, 64, required: true);
+        if (extras.CompletedOn is { } completed && judgment is not null && (completed < judgment.EffectiveDate || completed > today))
+            errors.Add("completedOn", "Must lie between the date the judgment took effect and today.");
+        if (errors.Any || judgment is null)
+        {
+            reason = errors.Describe();
+            return null;
+        }
+
+        var personalId = judgment.Person.PersonalId;
+        var took = new JudgmentTookEffect(ConvictionId(personalId, judgment.Court, judgment.JudgmentNumber), source!,
+            judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate, judgment.Court, judgment.OffenceDate,
+            judgment.Person, judgment.Terms, judgment.CourtFeeVnd, judgment.CivilObligations);
+        List<IRecordEvent> all = [took];
+        if (extras.CompletedOn is { } completedOn)
+            all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, extras.DocumentNumber ?? judgment.JudgmentNumber));
+        return new Accepted(line, personalId, took, all);
+    }
+
+    /// <summary>A stable id per person and judgment, so that importing a file twice finds what it already wrote.</summary>
+    public static Guid ConvictionId(string personalId, string court, string judgmentNumber)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"legacy\n{personalId}\n{court}\n{judgmentNumber}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: name-based, custom hash
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+
+    async Task<(int Convictions, long Events)> WriteAsync(List<Accepted> batch, CancellationToken cancellation)
+    {
+        var people = batch.GroupBy(a => a.PersonalId)
+            .ToDictionary(g => g.Key, g => g.DistinctBy(a => a.Judgment.ConvictionId).ToList());
+        string[] existing;
+        await using (var query = store.QuerySession())
+        {
+            existing = [.. await query.QueryAsync<string>(
+                $"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = any(?)", cancellation, [people.Keys.ToArray()])];
+        }
+
+        var fresh = people.Where(p => !existing.Contains(p.Key)).ToDictionary();
+        var (convictions, events) = (0, 0L);
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                (convictions, events) = await BulkInsertAsync(fresh, cancellation);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                // Someone (an agency push) started one of these streams meanwhile: take the careful path for all.
+                existing = [.. people.Keys];
+            }
+        }
+        foreach (var personalId in existing)
+        {
+            var (c, n) = await AppendAsync(personalId, people[personalId], cancellation);
+            convictions += c;
+            events += n;
+        }
+        return (convictions, events);
+    }
+
+    async Task<(int, long)> BulkInsertAsync(Dictionary<string, List<Accepted>> people, CancellationToken cancellation)
+    {
+        var snapshots = new List<CriminalRecord>(people.Count);
+        var streams = new List<StreamAction>(people.Count);
+        long events = 0;
+        foreach (var (personalId, accepted) in people)
+        {
+            var ordered = accepted.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).ToArray();
+            snapshots.Add(CriminalRecord.Replay(personalId, ordered));
+            var action = StreamAction.Start((IEventRegistry)((StoreOptions)store.Options).Events, personalId, [.. ordered]);
+            action.AggregateType = typeof(CriminalRecord);
+            streams.Add(action);
+            events += ordered.Length;
+        }
+        await store.BulkInsertAsync(snapshots, BulkInsertMode.OverwriteExisting, cancellation: cancellation);
+        await store.BulkInsertEventsAsync(streams, cancellation: cancellation);
+        return (people.Values.Sum(a => a.Count), events);
+    }
+
+    async Task<(int, long)> AppendAsync(string personalId, List<Accepted> accepted, CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
+        var missing = accepted.Where(a => stream.Aggregate?.FindConviction(a.Judgment.ConvictionId) is null).ToList();
+        if (missing.Count == 0) return (0, 0);
+        var events = missing.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).Cast<object>().ToArray();
+        stream.AppendMany(events);
+        await session.SaveChangesAsync(cancellation);
+        return (missing.Count, events.Length);
+    }
+}

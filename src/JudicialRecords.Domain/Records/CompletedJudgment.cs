@@ -1,0 +1,32 @@
+namespace JudicialRecords.Domain.Records;
+
+/// <summary>
+/// Old files (digitised records, police answers about pre-2010 convictions) say only that a judgment
+/// was served in full on a date ("đã chấp hành xong bản án"). This turns that statement into the
+/// follow-up facts the expungement rules read, each dated the day the judgment was completed.
+/// </summary>
+public static class CompletedJudgment
+{
+    public static IReadOnlyList<IConvictionEvent> FollowUps(JudgmentTookEffect judgment, DateOnly completedOn, string source, string documentNumber)
+    {
+        var id = judgment.ConvictionId;
+        var terms = judgment.Terms;
+        var events = new List<IConvictionEvent>();
+        if (terms.PrincipalPenalty is { } principal)
+        {
+            events.Add(principal.Suspended
+                ? new ProbationCompleted(id, source, documentNumber, completedOn, completedOn)
+                : new PrincipalPenaltyCompleted(id, source, documentNumber, completedOn, completedOn));
+        }
+        foreach (var supplementary in terms.SupplementaryPenalties.Where(p => p.Type is not SupplementaryPenaltyType.Fine))
+            events.Add(new SupplementaryPenaltyCompleted(id, source, documentNumber, completedOn, completedOn, supplementary.Type));
+        var principalFine = terms.PrincipalPenalty?.Type == PrincipalPenaltyType.Fine;
+        if (principalFine || terms.SupplementaryPenalties.Any(p => p.Type == SupplementaryPenaltyType.Fine))
+            events.Add(new FinePaid(id, source, documentNumber, completedOn, completedOn, principalFine ? terms.PrincipalPenalty!.FineVnd ?? 0 : 0));
+        if (judgment.CivilObligations.Count > 0)
+            events.Add(new CivilObligationsCompleted(id, source, documentNumber, completedOn, completedOn));
+        if (judgment.CourtFeeVnd > 0)
+            events.Add(new CourtFeePaid(id, source, documentNumber, completedOn, completedOn, judgment.CourtFeeVnd));
+        return events;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.LegacyImport;
+using JudicialRecords.Api.Tests.Exchange;
+using JudicialRecords.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JudicialRecords.Api.Tests.LegacyImport;
+
+public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    static readonly DateOnly Born = new(1975, 4, 12);
+    readonly Agencies _agencies = new(api);
+
+    /// <summary>A pre-2010 police file entry: a 1999-code theft (Art. 138) with two years of prison.</summary>
+    static JsonObject OldJudgment(string personalId, string number, DateOnly judged, DateOnly? completedOn)
+    {
+        var line = Agencies.Judgment(personalId, Born, judged, prisonMonths: 24, number: number);
+        line["offences"] = new JsonArray(new JsonObject { ["article"] = "138", ["clause"] = "1", ["name"] = "Trộm cắp tài sản" });
+        line["source"] = Agencies.Police;
+        if (completedOn is { } c) line["completedOn"] = c.ToString("yyyy-MM-dd");
+        return line;
+    }
+
+    async Task<LegacyImporter.Summary> Import(params string[] lines) =>
+        await api.Services.GetRequiredService<LegacyImporter>()
+            .ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+
+    [Fact]
+    public async Task imported_files_give_the_statuses_the_penal_code_prescribes()
+    {
+        var id = Agencies.PersonalId(Born);
+        var summary = await Import(
+            OldJudgment(id, "12/2006/HSST", new DateOnly(2006, 3, 10), completedOn: new DateOnly(2008, 3, 25)).ToJsonString(),
+            OldJudgment(id, "40/2009/HSST", new DateOnly(2009, 6, 1), completedOn: null).ToJsonString());
+
+        Assert.Equal(2, summary.Imported);
+        Assert.Empty(summary.Rejected);
+        var served = LegacyImporter.ConvictionId(id, Agencies.Court, "12/2006/HSST");
+        // Served 2008-03-25, but a new offence (late 2008) within the two-year wait restarts it (Art. 73(2)): still active.
+        Assert.Equal("active", await _agencies.Status(id, served, new DateOnly(2026, 1, 1)));
+        Assert.Equal(3, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_served_judgment_alone_is_expunged_two_years_after_release_art_70_2_b()
+    {
+        var id = Agencies.PersonalId(Born);
+        await Import(OldJudgment(id, "7/2005/HSST", new DateOnly(2005, 1, 10), completedOn: new DateOnly(2007, 2, 1)).ToJsonString());
+
+        var conviction = LegacyImporter.ConvictionId(id, Agencies.Court, "7/2005/HSST");
+        Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2009, 1, 31)));
+        Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2009, 2, 1)));
+    }
+
+    [Fact]
+    public async Task importing_the_same_file_twice_adds_nothing()
+    {
+        var id = Agencies.PersonalId(Born);
+        var line = OldJudgment(id, "3/2004/HSST", new DateOnly(2004, 5, 5), completedOn: new DateOnly(2006, 5, 20)).ToJsonString();
+
+        var first = await Import(line);
+        var events = await _agencies.HistoryCount(id);
+        var second = await Import(line);
+
+        Assert.Equal(1, first.Imported);
+        Assert.Equal(0, second.Imported);
+        Assert.Equal(1, second.Skipped);
+        Assert.Equal(events, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_person_already_on_record_gets_only_the_missing_judgments()
+    {
+        var id = Agencies.PersonalId(Born);
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2020, 2, 2)));
+        var before = await _agencies.HistoryCount(id);
+
+        var summary = await Import(OldJudgment(id, "9/2003/HSST", new DateOnly(2003, 9, 9), completedOn: new DateOnly(2005, 9, 30)).ToJsonString());
+
+        Assert.Equal(1, summary.Imported);
+        Assert.Equal(before + 2, await _agencies.HistoryCount(id));
+        var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+        Assert.Equal(2, record.GetProperty("convictions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task rejected_lines_are_reported_with_their_number_and_reason_and_write_nothing()
+    {
+        var id = Agencies.PersonalId(Born);
+        var noSource = OldJudgment(id, "1/2007/HSST", new DateOnly(2007, 1, 1), completedOn: null);
+        noSource.Remove("source");
+        var unknownArticle = OldJudgment(id, "2/2007/HSST", new DateOnly(2007, 2, 2), completedOn: null);
+        unknownArticle["offences"]![0]!["article"] = "999";
+
+        var summary = await Import(noSource.ToJsonString(), "{ not json", unknownArticle.ToJsonString());
+
+        Assert.Equal(0, summary.Imported);
+        Assert.Collection(summary.Rejected,
+            r => { Assert.Equal(1, r.Line); Assert.Contains("source", r.Reason); },
+            r => { Assert.Equal(2, r.Line); Assert.Contains("not valid JSON", r.Reason); },
+            r => { Assert.Equal(3, r.Line); Assert.Contains("offences[0].article", r.Reason); });
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+}

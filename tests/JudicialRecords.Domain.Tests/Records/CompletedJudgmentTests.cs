@@ -1,0 +1,65 @@
+using JudicialRecords.Domain.People;
+using JudicialRecords.Domain.Records;
+
+namespace JudicialRecords.Domain.Tests.Records;
+
+public sealed class CompletedJudgmentTests
+{
+    static readonly DateOnly Completed = new(2009, 5, 1);
+    static readonly PersonDetails Person = new(
+        "075075000123", "Trần Văn Bình", [], new DateOnly(1975, 4, 12), Sex.Male, null, "Việt Nam", null, null, null, null, null);
+
+    static JudgmentTookEffect Judgment(PrincipalPenalty principal, SupplementaryPenalty[]? supplementary = null, long fee = 0,
+        CivilObligation[]? civil = null) =>
+        new(Guid.NewGuid(), "TAND-DNA", "12/2006/HSST", new(2006, 3, 10), new(2006, 3, 25), "TAND-DNA", new(2005, 11, 2), Person,
+            new JudgmentTerms([RecordBuilder.Theft], principal, supplementary ?? []), fee, civil ?? []);
+
+    [Fact]
+    public void a_served_prison_term_with_fee_and_damages_yields_every_completion_on_that_day()
+    {
+        var judgment = Judgment(RecordBuilder.Prison(24), fee: 200_000, civil: [new("Bồi thường", 5_000_000)]);
+
+        var events = CompletedJudgment.FollowUps(judgment, Completed, "CA-DNA", "GCN-1");
+
+        Assert.Collection(events,
+            e => Assert.IsType<PrincipalPenaltyCompleted>(e),
+            e => Assert.IsType<CivilObligationsCompleted>(e),
+            e => Assert.Equal(200_000, Assert.IsType<CourtFeePaid>(e).AmountVnd));
+        Assert.All(events, e => { Assert.Equal(Completed, e.EffectiveDate); Assert.Equal("CA-DNA", e.Source); });
+    }
+
+    [Fact]
+    public void a_suspended_sentence_completes_its_probation_not_a_prison_term()
+    {
+        var events = CompletedJudgment.FollowUps(Judgment(RecordBuilder.Principal(PrincipalPenaltyType.Imprisonment, 12, suspended: true)),
+            Completed, "CA-DNA", "GCN-2");
+
+        Assert.IsType<ProbationCompleted>(Assert.Single(events));
+    }
+
+    [Fact]
+    public void fines_are_paid_and_time_limited_supplementary_penalties_completed()
+    {
+        var judgment = Judgment(RecordBuilder.Principal(PrincipalPenaltyType.Fine),
+            supplementary: [new(SupplementaryPenaltyType.BanFromPosts, 24, null), new(SupplementaryPenaltyType.Fine, null, null)]);
+
+        var events = CompletedJudgment.FollowUps(judgment, Completed, "THADS-DNA", "QĐ-3");
+
+        Assert.Contains(events, e => e is PrincipalPenaltyCompleted);
+        Assert.Equal(SupplementaryPenaltyType.BanFromPosts, Assert.Single(events.OfType<SupplementaryPenaltyCompleted>()).PenaltyType);
+        Assert.Equal(20_000_000, Assert.Single(events.OfType<FinePaid>()).AmountVnd);
+    }
+
+    [Fact]
+    public void replaying_the_events_gives_the_same_record_as_applying_them_one_by_one()
+    {
+        var judgment = Judgment(RecordBuilder.Prison(24));
+        var events = new List<IRecordEvent> { judgment };
+        events.AddRange(CompletedJudgment.FollowUps(judgment, Completed, "CA-DNA", "GCN-4"));
+
+        var record = CriminalRecord.Replay(Person.PersonalId, events);
+
+        Assert.Equal(2, record.Version);
+        Assert.Equal(Completed, record.FindConviction(judgment.ConvictionId)!.PrincipalPenaltyCompletedOn);
+    }
+}
