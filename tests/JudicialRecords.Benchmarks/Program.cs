@@ -5,6 +5,8 @@ using JudicialRecords.Benchmarks;
 var scenarios = new Dictionary<string, Func<string[], Task>>
 {
     ["signing"] = SigningBenchmark.RunAsync,
+    ["records-push"] = RecordsBenchmark.PushAsync,
+    ["records-import-lookup"] = RecordsBenchmark.ImportAndLookupAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using JudicialRecords.Api.Features.LegacyImport;
+using JudicialRecords.Domain.People;
+using JudicialRecords.Domain.Records;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JudicialRecords.Benchmarks;
+
+/// <summary>Issue 3's figures: judgment pushes over HTTP beside raw Marten appends; legacy import; record lookups.</summary>
+static class RecordsBenchmark
+{
+    /// <summary>8 courts' clients push new judgments for 60 s; then 8 writers append the same events straight to Marten.</summary>
+    public static async Task PushAsync(string[] args)
+    {
+        var duration = Measure.Seconds(args, "--seconds", 60);
+        var clients = Measure.Int(args, "--clients", 8);
+        await using var service = await ServiceUnderTest.StartAsync();
+        var http = service.Client("court", "TAND-DNA");
+        var serial = 0;
+        Console.WriteLine($"records push: {clients} clients, {duration.TotalSeconds:0} s each, {Environment.ProcessorCount} cores");
+
+        var pushed = await Measure.ForAsync("judgments pushed over HTTP (201)", clients, duration, async (worker, i) =>
+        {
+            var judgment = SyntheticRecords.Judgment("079", Interlocked.Increment(ref serial), Random.Shared);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/judgments") { Content = JsonContent.Create(judgment) };
+            request.Headers.Add("Idempotency-Key", $"bench-{worker}-{i}-{Guid.NewGuid():N}");
+            using var response = await http.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.Created)
+                throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }, warmup: TimeSpan.FromSeconds(5));
+
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        var raw = await Measure.ForAsync("baseline: raw Marten append, 1 event/tx", clients, duration, async (_, _) =>
+        {
+            var id = $"080{Interlocked.Increment(ref serial):000000000}";
+            await using var session = store.LightweightSession();
+            session.Events.StartStream<CriminalRecord>(id, RawJudgment(id));
+            await session.SaveChangesAsync();
+        });
+        Console.WriteLine($"HTTP pushes reach {pushed.PerSecond / raw.PerSecond:P0} of the raw append rate; " +
+                          $"target ≥ 1,500/s: {(pushed.PerSecond >= 1500 ? "met" : "NOT met")}");
+    }
+
+    /// <summary>Imports N synthetic legacy lines (one person each), then reads random records over HTTP.</summary>
+    public static async Task ImportAndLookupAsync(string[] args)
+    {
+        var persons = Measure.Int(args, "--persons", 1_000_000);
+        var duration = Measure.Seconds(args, "--seconds", 30);
+        var clients = Measure.Int(args, "--clients", 8);
+        var file = Path.Combine(Path.GetTempPath(), $"jr-bench-legacy-{persons}.jsonl");
+        if (!File.Exists(file))
+        {
+            var random = new Random(42);
+            await using var writer = new StreamWriter(file);
+            for (var i = 0; i < persons; i++) await writer.WriteLineAsync(SyntheticRecords.LegacyLine("075", i, random).ToJsonString());
+        }
+
+        await using var service = await ServiceUnderTest.StartAsync();
+        var importer = service.Services.GetRequiredService<LegacyImporter>();
+        var stopwatch = Stopwatch.StartNew();
+        await using (var input = File.OpenRead(file))
+        {
+            var summary = await importer.ImportAsync(input);
+            stopwatch.Stop();
+            Console.WriteLine($"legacy import: {summary.Lines:N0} lines, {summary.Imported:N0} convictions, {summary.Events:N0} events, " +
+                              $"{summary.Rejected.Count:N0} rejected in {stopwatch.Elapsed.TotalSeconds:0.0} s = " +
+                              $"{summary.Events / stopwatch.Elapsed.TotalSeconds:N0} events/s (target ≥ 50,000)");
+        }
+
+        var ids = File.ReadLines(file).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement
+            .GetProperty("person").GetProperty("personalId").GetString()!).ToArray();
+        var http = service.Client("clerk");
+        var lookup = await Measure.ForAsync($"record lookup over HTTP ({ids.Length:N0} persons)", clients, duration, async (_, _) =>
+        {
+            using var response = await http.GetAsync($"/api/v1/records/{ids[Random.Shared.Next(ids.Length)]}?purpose=benchmark");
+            if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{(int)response.StatusCode}");
+            await response.Content.LoadIntoBufferAsync();
+        }, warmup: TimeSpan.FromSeconds(5));
+        Console.WriteLine($"target p99 ≤ 5 ms: {(lookup.Percentile(99) <= 5 ? "met" : "NOT met")} ({lookup.Percentile(99):0.00} ms)");
+    }
+
+    static JudgmentTookEffect RawJudgment(string personalId)
+    {
+        var born = new DateOnly(1980, 1, 1);
+        var person = new PersonDetails(personalId, "Nguyễn Văn An", [], born, Sex.Male, null, "Việt Nam", null, "Biên Hòa", null, null, null);
+        var terms = new JudgmentTerms([new Offence("173", "1", "Trộm cắp tài sản", "XVI", OffenceSeverity.LessSerious, false)],
+            new PrincipalPenalty(PrincipalPenaltyType.Imprisonment, 24, null, false, null), []);
+        return new JudgmentTookEffect(Guid.CreateVersion7(), "TAND-DNA", "1/2020/HS-ST", new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 16),
+            "TAND-DNA", new DateOnly(2019, 6, 1), person, terms, 200_000, []);
+    }
+}
