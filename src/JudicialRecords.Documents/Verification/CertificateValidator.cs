@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Utilities;
 using Org.BouncyCastle.X509;
 
@@ -31,6 +32,7 @@ internal sealed class CertificateValidator
     private readonly BoundedCache<string, X509Certificate> _certificates = new(4096);
     private readonly BoundedCache<string, X509Crl> _crls = new(1024);
     private readonly BoundedCache<(string Signed, string Signer), bool> _signatures = new(8192);
+    private readonly BoundedCache<string, AsymmetricKeyParameter> _publicKeys = new(4096);
 
     public CertificateValidator(IEnumerable<X509Certificate> anchors, IEnumerable<X509Crl> configuredCrls)
     {
@@ -77,6 +79,13 @@ internal sealed class CertificateValidator
         return new ChainResult(true, revoked, fromDss);
     }
 
+    /// <summary>
+    /// The certificate's public key. Cached because BouncyCastle validates an RSA modulus (a primality
+    /// test) every time it builds the key, which costs milliseconds: more than the signature check.
+    /// </summary>
+    public AsymmetricKeyParameter PublicKey(X509Certificate certificate) =>
+        _publicKeys.GetOrAdd(Fingerprint(certificate), _ => certificate.GetPublicKey());
+
     public static string? CommonName(X509Certificate certificate) =>
         certificate.SubjectDN.GetValueList(X509Name.CN).FirstOrDefault();
 
@@ -104,7 +113,7 @@ internal sealed class CertificateValidator
 
     private bool IsIssuedBy(X509Certificate certificate, X509Certificate issuer) =>
         SameName(certificate.IssuerDN, issuer.SubjectDN)
-        && _signatures.GetOrAdd((Fingerprint(certificate), Fingerprint(issuer)), _ => Verifies(() => certificate.Verify(issuer.GetPublicKey())));
+        && _signatures.GetOrAdd((Fingerprint(certificate), Fingerprint(issuer)), _ => Verifies(() => certificate.Verify(PublicKey(issuer))));
 
     private static string? ConstraintViolation(List<X509Certificate> path, CertificatePurpose purpose)
     {
@@ -194,7 +203,7 @@ internal sealed class CertificateValidator
         SameName(crl.IssuerDN, issuer.SubjectDN)
         && (crl.NextUpdate is not { } next || next >= time)
         && (issuer.GetKeyUsage() is not { } usage || usage[6])
-        && _signatures.GetOrAdd((Fingerprint(crl.GetEncoded()), Fingerprint(issuer)), _ => Verifies(() => crl.Verify(issuer.GetPublicKey())));
+        && _signatures.GetOrAdd((Fingerprint(crl.GetEncoded()), Fingerprint(issuer)), _ => Verifies(() => crl.Verify(PublicKey(issuer))));
 
     // Names are compared as encoded: CAs copy their subject into what they issue byte for byte
     // (RFC 5280 §4.1.2.4 expects it), and it is much cheaper than X.500 string matching.

@@ -346,7 +346,7 @@ public sealed class PdfSignatureVerifier
         return true;
     }
 
-    private static bool CheckMessageDigestAndValue(DocumentContext context, ContentInfo contentInfo, SignerInformation signer,
+    private bool CheckMessageDigestAndValue(DocumentContext context, ContentInfo contentInfo, SignerInformation signer,
         BcCertificate certificate, SignedRange range, Findings findings)
     {
         var digest = context.HashRange(signer.DigestAlgorithmID.Algorithm, range);
@@ -375,16 +375,7 @@ public sealed class PdfSignatureVerifier
 
         // Handing BouncyCastle the digest already computed spares hashing the file a second time.
         var withDigest = new CmsSignedData(new Dictionary<string, byte[]> { [signer.DigestAlgorithmID.Algorithm.Id] = digest }, contentInfo);
-        bool verifies;
-        try
-        {
-            verifies = withDigest.GetSignerInfos().GetSigners()[0].Verify(certificate.GetPublicKey());
-        }
-        catch (Exception e) when (IsInputError(e))
-        {
-            verifies = false;
-        }
-        if (!verifies)
+        if (!Verifies(() => withDigest.GetSignerInfos().GetSigners()[0].Verify(_validator.PublicKey(certificate))))
         {
             findings.Fail(VerificationCheck.SignatureValue, Indication.TotalFailed, SubIndication.SigCryptoFailure,
                 "The signature value does not verify with the signer's public key.");
@@ -416,9 +407,12 @@ public sealed class PdfSignatureVerifier
     {
         chain = null;
         TimeStampToken token;
+        SignerInformation signer;
         try
         {
-            token = new TimeStampToken(new CmsSignedData(der));
+            var cms = new CmsSignedData(der);
+            token = new TimeStampToken(cms);
+            signer = cms.GetSignerInfos().GetSigners().Single();
         }
         catch (Exception e) when (IsInputError(e))
         {
@@ -465,18 +459,50 @@ public sealed class PdfSignatureVerifier
             findings.Fail(check, failure.Indication, failure.SubIndication, "The TSA certificate: " + failure.Reason);
             return null;
         }
-        try
+        if (!BindsSigningCertificate(signer, tsa))
         {
-            // Checks the ESS signing-certificate binding and the TSA's signature.
-            token.Validate(tsa);
+            findings.Fail(check, Indication.Indeterminate, SubIndication.NoSigningCertificateFound,
+                "The timestamp's signing-certificate attribute does not name its TSA certificate.");
+            return null;
         }
-        catch (Exception e) when (IsInputError(e))
+        // TimeStampToken.Validate would do the same but rebuild the TSA's public key on every call.
+        if (!Verifies(() => signer.Verify(_validator.PublicKey(tsa))))
         {
-            findings.Fail(check, Indication.TotalFailed, SubIndication.SigCryptoFailure, "The timestamp's signature does not verify: " + e.Message);
+            findings.Fail(check, Indication.TotalFailed, SubIndication.SigCryptoFailure, "The timestamp's signature does not verify with the TSA's key.");
             return null;
         }
         findings.Pass(check, $"Timestamped at {info.GenTime:u} by '{CertificateValidator.CommonName(tsa)}' (trusted).");
         return token;
+    }
+
+    /// <summary>RFC 3161 §2.4.1: the token names its TSA certificate in signing-certificate (SHA-1) or -v2.</summary>
+    private static bool BindsSigningCertificate(SignerInformation signer, BcCertificate tsa)
+    {
+        var attributes = signer.SignedAttributes;
+        if (attributes?[PkcsObjectIdentifiers.IdAASigningCertificateV2] is { } v2)
+        {
+            var id = SigningCertificateV2.GetInstance(v2.AttrValues[0]).GetCerts().FirstOrDefault();
+            var algorithm = id?.HashAlgorithm?.Algorithm ?? NistObjectIdentifiers.IdSha256;
+            return id is not null && HashWith(algorithm, tsa.GetEncoded()) is { } hash && hash.AsSpan().SequenceEqual(id.GetCertHash());
+        }
+        if (attributes?[PkcsObjectIdentifiers.IdAASigningCertificate] is { } v1)
+        {
+            var id = SigningCertificate.GetInstance(v1.AttrValues[0]).GetCerts().FirstOrDefault();
+            return id is not null && SHA1.HashData(tsa.GetEncoded()).AsSpan().SequenceEqual(id.GetCertHash());
+        }
+        return false;
+    }
+
+    private static bool Verifies(Func<bool> verify)
+    {
+        try
+        {
+            return verify();
+        }
+        catch (Exception e) when (IsInputError(e))
+        {
+            return false;
+        }
     }
 
     /// <summary>The hash of <paramref name="data"/>, or null for an algorithm other than SHA-256, SHA-384 or SHA-512.</summary>
