@@ -5,4 +5,5 @@ var root = new RootCommand("jr: the JudicialRecords command line (tokens, develo
 root.Subcommands.Add(TokenCommand.Create());
 root.Subcommands.Add(OpenApiCommand.Create());
 root.Subcommands.Add(DevPkiCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
 return await root.Parse(args).InvokeAsync();
