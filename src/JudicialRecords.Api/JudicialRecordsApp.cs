@@ -2,6 +2,7 @@ using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Features.Records;
+using JudicialRecords.Api.Features.Verification;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Health;
@@ -22,6 +23,7 @@ public static class JudicialRecordsApp
         var connectionString = builder.AddPostgres();
         builder.AddAuth();
         builder.AddCertificates();
+        builder.AddVerification();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -44,6 +46,7 @@ public static class JudicialRecordsApp
         app.MapExchange();
         app.MapRecords();
         app.MapCertificates();
+        app.MapVerification();
         return app;
     }
 }

@@ -28,7 +28,14 @@ public sealed record CertificateDocument(
     BankruptcyBanBlock? BankruptcyBan,
     string PlaceAndDate,
     CertificateSigner Signer,
-    string VerificationUrl);
+    string VerificationUrl)
+{
+    /// <summary>
+    /// The registry's certificate number (what <c>GET /api/v1/certificates/{number}</c> takes). Written to
+    /// the PDF's document information as /CertificateNumber so a verifier can ask the registry its status.
+    /// </summary>
+    public string? RegistryNumber { get; init; }
+}
 
 /// <summary>One printed "Label: value" row.</summary>
 public sealed record LabeledValue(string Label, string Value);

@@ -62,6 +62,8 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
         using var pdf = new PdfDocument();
         pdf.Info.Title = Nfc($"{Title(doc.Form)} {doc.Number}");
         pdf.Info.Creator = "JudicialRecords";
+        if (doc.RegistryNumber is { } number)
+            pdf.Info.Elements["/" + Verification.PdfSignatureVerifier.CertificateNumberKey] = new PdfString(Nfc(number), PdfStringEncoding.Unicode);
         // PDFsharp 6.2 writes new documents with a classic xref table and trailer and has no
         // option for cross-reference or object streams, which is what the incremental signer
         // needs; the tests guard that. Compressing content streams does not affect the xref.

@@ -17,7 +17,10 @@ public static class CertificateDocumentMapper
         content.BankruptcyBan is { } ban ? new BankruptcyBanBlock(ban.Statement, Rows(ban.Rows)) : null,
         content.PlaceAndDate,
         new CertificateSigner(content.Authority.SignerTitleLines, content.Authority.SignerName),
-        verificationUrl);
+        verificationUrl)
+    {
+        RegistryNumber = number,
+    };
 
     private static List<LabeledValue> Rows(IEnumerable<CertificateRow> rows) => rows.Select(r => new LabeledValue(r.Label, r.Value)).ToList();
 }

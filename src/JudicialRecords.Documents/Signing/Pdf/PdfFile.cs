@@ -54,12 +54,66 @@ internal sealed class PdfFile
         return new PdfFile(data, startXref, newestTrailer, objects);
     }
 
-    public PdfObject ReadObject(PdfReference reference)
+    /// <summary>
+    /// Each object number's cross-reference entry in the newest revision: the offset of "N G obj", or -1
+    /// for a free entry. Comparing two revisions' entries tells which objects a later update replaced.
+    /// </summary>
+    public IReadOnlyDictionary<int, (int Offset, int Generation)> Entries => _objects;
+
+    /// <summary>Offset of "N G obj" for a live object.</summary>
+    public int OffsetOf(PdfReference reference)
     {
-        if (!_objects.TryGetValue(reference.Number, out var entry) || entry.Generation != reference.Generation)
+        if (!_objects.TryGetValue(reference.Number, out var entry) || entry.Generation != reference.Generation || entry.Offset < 0)
             throw new PdfFormatException($"Object {reference.Number} {reference.Generation} is not in the cross-reference table.");
-        return new PdfParser(Data, entry.Offset).ReadIndirectObject(reference.Number);
+        return entry.Offset;
     }
+
+    /// <summary>The decoded data of a stream object (no filter or /FlateDecode, the only ones DSS writers use).</summary>
+    public byte[] ReadStreamData(PdfReference reference)
+    {
+        var parser = new PdfParser(Data, OffsetOf(reference));
+        var dictionary = parser.ReadIndirectObject(reference.Number) as PdfDictionary
+            ?? throw new PdfFormatException($"Object {reference.Number} is not a stream.");
+        if (parser.ReadKeyword() != "stream")
+            throw new PdfFormatException($"Object {reference.Number} is not a stream.");
+        // The keyword is followed by CRLF or LF, then exactly /Length bytes (ISO 32000-1 §7.3.8.1).
+        var start = parser.Position;
+        if (start < Data.Length && Data[start] == '\r')
+            start++;
+        if (start < Data.Length && Data[start] == '\n')
+            start++;
+        var length = (Resolve(dictionary["Length"] ?? throw new PdfFormatException("A stream has no /Length.")) as PdfAtom)?.AsInteger();
+        if (length is not { } count || count < 0 || count > Data.Length - start)
+            throw new PdfFormatException($"Stream {reference.Number} has a bad /Length.");
+        var raw = Data.AsSpan(start, count).ToArray();
+        return Resolve(dictionary["Filter"] ?? new PdfArray()) switch
+        {
+            PdfArray { Items.Count: 0 } => raw,
+            PdfName { Value: "FlateDecode" } or PdfArray { Items: [PdfName { Value: "FlateDecode" }] } => Inflate(raw),
+            _ => throw new PdfFormatException($"Stream {reference.Number} uses an unsupported filter."),
+        };
+    }
+
+    // Certificates and CRLs are kilobytes; the cap keeps a hostile "zip bomb" stream from exhausting memory.
+    private const int MaxInflatedLength = 16 * 1024 * 1024;
+
+    private static byte[] Inflate(byte[] compressed)
+    {
+        using var input = new System.IO.Compression.ZLibStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer)) > 0)
+        {
+            if (output.Length + read > MaxInflatedLength)
+                throw new PdfFormatException("A stream inflates beyond the size limit.");
+            output.Write(buffer, 0, read);
+        }
+        return output.ToArray();
+    }
+
+    public PdfObject ReadObject(PdfReference reference) =>
+        new PdfParser(Data, OffsetOf(reference)).ReadIndirectObject(reference.Number);
 
     public PdfObject Resolve(PdfObject value) => value is PdfReference reference ? ReadObject(reference) : value;
 

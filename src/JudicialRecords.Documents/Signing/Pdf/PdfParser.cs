@@ -13,6 +13,10 @@ internal sealed class PdfParser(byte[] data, int position)
 
     private readonly record struct Token(Kind Kind, string Text, int Start);
 
+    // Nesting is recursive; a hostile file of "[[[[..." must fail cleanly, not overflow the stack.
+    private const int MaxDepth = 64;
+    private int _depth;
+
     public int Position { get; set; } = position;
 
     public static bool IsWhitespace(byte b) => b is 0 or 9 or 10 or 12 or 13 or 32;
@@ -45,15 +49,50 @@ internal sealed class PdfParser(byte[] data, int position)
     public PdfObject ReadObject()
     {
         var token = Next();
-        return token.Kind switch
+        if ((token.Kind is Kind.DictStart or Kind.ArrayStart) && _depth >= MaxDepth)
+            throw new PdfFormatException($"Objects are nested too deeply at offset {token.Start}.");
+        _depth++;
+        try
         {
-            Kind.DictStart => ReadDictionaryBody(),
-            Kind.ArrayStart => ReadArrayBody(),
-            Kind.Name => new PdfName(token.Text),
-            Kind.String => new PdfAtom(token.Text),
-            Kind.Regular => ReadNumberOrReference(token),
-            _ => throw new PdfFormatException($"Unexpected '{token.Text}' at offset {token.Start}."),
-        };
+            return token.Kind switch
+            {
+                Kind.DictStart => ReadDictionaryBody(),
+                Kind.ArrayStart => ReadArrayBody(),
+                Kind.Name => new PdfName(token.Text),
+                Kind.String => new PdfAtom(token.Text),
+                Kind.Regular => ReadNumberOrReference(token),
+                _ => throw new PdfFormatException($"Unexpected '{token.Text}' at offset {token.Start}."),
+            };
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    /// <summary>
+    /// Reads "N G obj &lt;&lt; ... &gt;&gt;" and returns where each top-level value lies in the file, in file
+    /// order and with duplicates kept: a verifier needs the exact position of /Contents and /ByteRange.
+    /// </summary>
+    public IReadOnlyList<(string Key, int Start, int End)> ReadIndirectDictionaryLayout(int expectedNumber)
+    {
+        var number = ReadInteger();
+        ReadInteger();
+        if (number != expectedNumber || Next().Text != "obj" || Next().Kind != Kind.DictStart)
+            throw new PdfFormatException($"Object {expectedNumber} is not a dictionary at the offset the cross-reference table gives.");
+        var entries = new List<(string, int, int)>();
+        while (true)
+        {
+            var key = Next();
+            if (key.Kind == Kind.DictEnd)
+                return entries;
+            if (key.Kind != Kind.Name)
+                throw new PdfFormatException($"Expected a name as dictionary key at offset {key.Start}.");
+            SkipWhitespaceAndComments();
+            var start = Position;
+            ReadObject();
+            entries.Add((key.Text, start, Position));
+        }
     }
 
     private PdfObject ReadNumberOrReference(Token first)

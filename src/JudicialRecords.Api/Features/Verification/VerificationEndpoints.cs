@@ -1,0 +1,100 @@
+using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Infrastructure;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Documents.Pki;
+using JudicialRecords.Documents.Signing;
+using JudicialRecords.Documents.Verification;
+using Microsoft.AspNetCore.Http.HttpResults;
+using RegistryStatus = JudicialRecords.Api.Features.Certificates.CertificateStatus;
+using ReportStatus = JudicialRecords.Documents.Verification.CertificateStatus;
+
+namespace JudicialRecords.Api.Features.Verification;
+
+/// <summary>POST /api/v1/verification: anyone uploads a certificate PDF and gets an ETSI-style validation report.</summary>
+public static class VerificationEndpoints
+{
+    /// <summary>A certificate is a few hundred kilobytes; anything far larger is not one.</summary>
+    public const int MaxUploadBytes = 10 * 1024 * 1024;
+
+    public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
+    {
+        var trust = builder.Configuration.GetSection(TrustOptions.SectionName).Get<TrustOptions>();
+        var crls = builder.Configuration.GetSection($"{SigningOptions.SectionName}:{nameof(SigningOptions.CrlPaths)}").Get<string[]>();
+        if (string.IsNullOrWhiteSpace(trust?.AnchorsPath) && DevelopmentFiles.Find(builder.Environment, "certs-dev") is { } certsDev)
+        {
+            trust = DevPkiDefaults.Trust(certsDev);
+            crls ??= [.. DevPkiDefaults.Signing(certsDev).CrlPaths];
+        }
+        builder.Services.AddSingleton(provider =>
+        {
+            var registry = provider.GetRequiredService<CertificateRegistry>();
+            return PdfSignatureVerifier.FromOptions(
+                trust ?? throw new InvalidOperationException("Trust:AnchorsPath is not configured (PEM roots that verifiers accept)."),
+                provider.GetRequiredService<TimeProvider>(),
+                async (number, cancellation) => await registry.FindAsync(number, cancellation) switch
+                {
+                    null => ReportStatus.Unknown,
+                    { Status: RegistryStatus.Revoked } => ReportStatus.Revoked,
+                    _ => ReportStatus.Valid,
+                },
+                crls);
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapVerification(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/verification", Verify)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            // One Accepts for both: the endpoint's content-type filter honours only the last declaration.
+            .Accepts<IFormFile>("multipart/form-data", "application/pdf")
+            .WithTags("Verification")
+            .WithSummary("Validate a certificate PDF (body application/pdf, or multipart field 'file'): signatures, chain, integrity, revocation, registry status.");
+        return app;
+    }
+
+    static async Task<Results<Ok<VerificationReport>, ValidationProblem, ProblemHttpResult>> Verify(
+        HttpRequest request, PdfSignatureVerifier verifier, CancellationToken cancellation)
+    {
+        if (request.ContentLength > MaxUploadBytes) return TooLarge();
+        byte[]? pdf;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellation);
+            if (form.Files.GetFile("file") is not { } file) return Problems.Validation("file", "Upload the PDF in the multipart field 'file'.");
+            if (file.Length > MaxUploadBytes) return TooLarge();
+            await using var stream = file.OpenReadStream();
+            pdf = await ReadCapped(stream, cancellation);
+        }
+        else if (request.ContentType?.StartsWith("application/pdf", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            pdf = await ReadCapped(request.Body, cancellation);
+        }
+        else
+        {
+            return TypedResults.Problem("Send the certificate as application/pdf, or as multipart/form-data with a field 'file'.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.", type: ProblemTypes.UnsupportedMediaType);
+        }
+        if (pdf is null) return TooLarge();
+        return TypedResults.Ok(await verifier.VerifyAsync(pdf, cancellation));
+    }
+
+    /// <summary>The body, or null when it exceeds the limit (a missing or false Content-Length must not get past it).</summary>
+    static async Task<byte[]?> ReadCapped(Stream body, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellation)) > 0)
+        {
+            if (buffer.Length + read > MaxUploadBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"A certificate PDF is at most {MaxUploadBytes / (1024 * 1024)} MiB.",
+            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large.", type: ProblemTypes.PayloadTooLarge);
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Verification;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
+
+namespace JudicialRecords.Api.Tests.Verification;
+
+public sealed class VerificationEndpointTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    async Task<(CertificateRecord Certificate, byte[] Pdf)> Issue()
+    {
+        var person = Person();
+        var certificate = await api.Services.GetRequiredService<CertificateIssuer>()
+            .IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
+        var pdf = await api.Services.GetRequiredService<CertificateRegistry>().GetPdfAsync(certificate.Number, CancellationToken.None);
+        return (certificate, pdf!);
+    }
+
+    static ByteArrayContent Pdf(byte[] bytes) => new(bytes) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } };
+
+    async Task<JsonElement> Verify(HttpContent content)
+    {
+        var response = await api.CreateClient().PostAsync("/api/v1/verification", content);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    [Fact]
+    public async Task an_issued_certificate_passes_for_an_anonymous_verifier()
+    {
+        var (certificate, pdf) = await Issue();
+
+        var report = await Verify(Pdf(pdf));
+
+        Assert.Equal("TOTAL_PASSED", report.GetProperty("indication").GetString());
+        Assert.Equal(certificate.Number, report.GetProperty("certificate").GetProperty("number").GetString());
+        Assert.Equal("valid", report.GetProperty("certificate").GetProperty("status").GetString());
+        var signatures = report.GetProperty("signatures").EnumerateArray().ToList();
+        Assert.Contains(signatures, s => s.GetProperty("level").GetString() == "B-LTA" && s.GetProperty("chainTrusted").GetBoolean());
+        Assert.True(signatures[^1].GetProperty("coversWholeDocument").GetBoolean());
+    }
+
+    [Fact]
+    public async Task the_pdf_can_be_sent_as_a_multipart_file_field()
+    {
+        var (_, pdf) = await Issue();
+        using var form = new MultipartFormDataContent { { Pdf(pdf), "file", "certificate.pdf" } };
+
+        Assert.Equal("TOTAL_PASSED", (await Verify(form)).GetProperty("indication").GetString());
+    }
+
+    [Fact]
+    public async Task a_certificate_revoked_in_the_registry_fails_with_revoked()
+    {
+        var (certificate, pdf) = await Issue();
+        var revoked = await api.ClientAs(Roles.Approver, subject: "075080001111")
+            .PostAsJsonAsync($"/api/v1/certificates/{certificate.Number}/revocation", new { reason = "Cấp nhầm người" });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+
+        var report = await Verify(Pdf(pdf));
+
+        Assert.Equal("TOTAL_FAILED", report.GetProperty("indication").GetString());
+        Assert.Equal("REVOKED", report.GetProperty("subIndication").GetString());
+        Assert.Equal("revoked", report.GetProperty("certificate").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_changed_byte_fails_the_hash()
+    {
+        var (_, pdf) = await Issue();
+        pdf[pdf.Length / 3] ^= 0x20;
+
+        Assert.Equal("TOTAL_FAILED", (await Verify(Pdf(pdf))).GetProperty("indication").GetString());
+    }
+
+    [Fact]
+    public async Task a_file_that_is_not_a_pdf_is_reported_as_a_format_failure()
+    {
+        var report = await Verify(Pdf("hello, I am not a PDF"u8.ToArray()));
+
+        Assert.Equal("TOTAL_FAILED", report.GetProperty("indication").GetString());
+        Assert.Equal("FORMAT_FAILURE", report.GetProperty("subIndication").GetString());
+    }
+
+    [Fact]
+    public async Task an_oversized_upload_is_a_413_problem()
+    {
+        var response = await api.CreateClient().PostAsync("/api/v1/verification", Pdf(new byte[VerificationEndpoints.MaxUploadBytes + 1]));
+
+        await response.AssertProblem(HttpStatusCode.RequestEntityTooLarge, ProblemTypes.PayloadTooLarge);
+    }
+
+    [Fact]
+    public async Task another_media_type_is_a_415_problem()
+    {
+        var response = await api.CreateClient().PostAsync("/api/v1/verification", new StringContent("%PDF-1.7"));
+
+        await response.AssertProblem(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task a_multipart_upload_without_the_file_field_is_a_400_naming_it()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+        var response = await api.CreateClient().PostAsync("/api/v1/verification", form);
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _));
+    }
+}

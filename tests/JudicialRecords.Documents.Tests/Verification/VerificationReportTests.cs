@@ -1,0 +1,53 @@
+using System.Text.Json;
+using JudicialRecords.Documents.Verification;
+
+namespace JudicialRecords.Documents.Tests.Verification;
+
+public sealed class VerificationReportTests(AttackCorpusFixture fixture) : IClassFixture<AttackCorpusFixture>
+{
+    [Fact]
+    public async Task report_serialises_with_camel_case_names_and_the_etsi_and_pades_strings_of_api_md()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(fixture.Signed);
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        var root = json.RootElement;
+
+        Assert.Equal("TOTAL_PASSED", root.GetProperty("indication").GetString());
+        var first = root.GetProperty("signatures")[0];
+        Assert.Equal("B-LTA", first.GetProperty("level").GetString());
+        Assert.Equal("signature", first.GetProperty("kind").GetString());
+        foreach (var field in new[] { "signer", "signedAt", "timestampedAt", "coversWholeDocument", "chainTrusted", "revoked" })
+            Assert.True(first.TryGetProperty(field, out _), field);
+        Assert.Equal("unknown", root.GetProperty("certificate").GetProperty("status").GetString());
+        Assert.Equal("000123/2026/LLTP", root.GetProperty("certificate").GetProperty("number").GetString());
+    }
+
+    [Fact]
+    public async Task no_damaged_copy_of_a_signed_certificate_makes_the_verifier_throw_or_pass()
+    {
+        var verifier = AttackCorpusFixture.Verifier();
+        var random = new Random(4);
+        var signed = fixture.Signed;
+
+        for (var i = 0; i < 60; i++)
+        {
+            var damaged = i % 2 == 0
+                ? signed.AsSpan(0, random.Next(signed.Length)).ToArray()
+                : Flip(signed, random.Next(signed.Length));
+
+            var report = await verifier.VerifyAsync(damaged);
+
+            // Cut exactly at a revision's end, the file is that earlier, validly signed revision.
+            if (!damaged.AsSpan().EndsWith("%%EOF\n"u8))
+                Assert.NotEqual(Indication.TotalPassed, report.Indication);
+        }
+    }
+
+    private static byte[] Flip(byte[] pdf, int at)
+    {
+        var copy = (byte[])pdf.Clone();
+        copy[at] ^= 0x20;
+        return copy;
+    }
+}
