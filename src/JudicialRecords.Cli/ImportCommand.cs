@@ -2,6 +2,7 @@ using System.CommandLine;
 using JudicialRecords.Api;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Infrastructure.Postgres;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
@@ -35,6 +36,8 @@ static class ImportCommand
                 "--Logging:LogLevel:Default", "Warning",
             ]);
             var importer = app.Services.GetRequiredService<LegacyImporter>();
+            // The app is composed, not started: bring the schema up to date as its start-up would.
+            await app.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
             LegacyImporter.Summary summary = null!;
             var started = DateTime.UtcNow;

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.Records;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JudicialRecords.Api.Tests.LegacyImport;
@@ -67,6 +69,27 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(0, second.Imported);
         Assert.Equal(1, second.Skipped);
         Assert.Equal(events, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_run_that_stopped_between_events_and_snapshot_is_repaired_by_the_next()
+    {
+        var id = Agencies.PersonalId(Born);
+        var line = OldJudgment(id, "5/2002/HSST", new DateOnly(2002, 5, 5), completedOn: new DateOnly(2004, 5, 20)).ToJsonString();
+        await Import(line);
+        var events = await _agencies.HistoryCount(id);
+        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Delete<CriminalRecord>(id);
+            await session.SaveChangesAsync();
+        }
+
+        var rerun = await Import(line);
+
+        Assert.Equal(0, rerun.Imported);
+        Assert.Equal(events, await _agencies.HistoryCount(id));
+        var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+        Assert.Equal(1, record.GetProperty("convictions").GetArrayLength());
     }
 
     [Fact]

@@ -21,14 +21,14 @@ namespace JudicialRecords.Api.Features.LegacyImport;
 /// </summary>
 /// <remarks>
 /// Re-running is safe: a conviction's id is derived from the person, court and judgment number, so a
-/// judgment already on record is skipped. People new to the store go through Marten's bulk COPY (their
-/// record snapshots are written first, so a crash in between leaves nothing a re-run cannot repair);
-/// people who already have a record get the missing convictions through the ordinary append, which
-/// keeps the inline projection and optimistic concurrency.
+/// judgment already on record is skipped. People new to the store go through Marten's bulk COPY of
+/// events and record snapshots (a crash between the two leaves nothing a re-run cannot repair); people
+/// who already have a record get the missing convictions through the ordinary append, which keeps the
+/// inline projection and optimistic concurrency.
 /// </remarks>
 public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> json, TimeProvider time)
 {
-    public const int BatchSize = 2_000;
+    public const int BatchSize = 5_000;
 
     public sealed record Rejection(long Line, string Reason);
 
@@ -41,33 +41,36 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     /// <param name="progress">Called after each batch with the number of bytes read so far.</param>
     public async Task<Summary> ImportAsync(Stream input, Action<long>? progress = null, CancellationToken cancellation = default)
     {
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var today = VietnamTime.Today(time);
         var rejected = new List<Rejection>();
         long lines = 0, imported = 0, skipped = 0, events = 0;
         using var reader = new StreamReader(input, Encoding.UTF8);
-        var batch = new List<Accepted>(BatchSize);
+        // Checking lines is CPU work and writing them is PostgreSQL's: check batch n + 1 while batch n is written.
+        Task<(int Convictions, long Events)>? writing = null;
+        var writingCount = 0;
         while (true)
         {
-            var text = await reader.ReadLineAsync(cancellation);
-            if (text is not null)
+            var (texts, first) = (new List<string>(BatchSize), lines + 1);
+            while (texts.Count < BatchSize && await reader.ReadLineAsync(cancellation) is { } text) texts.Add(text);
+            lines += texts.Count;
+            var parsed = new Accepted?[texts.Count];
+            var reasons = new string?[texts.Count];
+            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
             {
-                lines++;
-                if (string.IsNullOrWhiteSpace(text)) continue;
-                var accepted = Parse(lines, text, today, out var reason);
-                if (accepted is null) rejected.Add(new Rejection(lines, reason!));
-                else batch.Add(accepted);
-            }
-            if (batch.Count >= BatchSize || (text is null && batch.Count > 0))
+                if (!string.IsNullOrWhiteSpace(texts[i])) parsed[i] = Parse(first + i, texts[i], today, out reasons[i]);
+            });
+            for (var i = 0; i < texts.Count; i++)
+                if (reasons[i] is { } reason) rejected.Add(new Rejection(first + i, reason));
+
+            if (writing is not null)
             {
-                var (convictions, written) = await WriteAsync(batch, cancellation);
-                imported += convictions;
-                skipped += batch.Count - convictions;
-                events += written;
-                batch.Clear();
+                var (convictions, written) = await writing;
+                (imported, skipped, events) = (imported + convictions, skipped + writingCount - convictions, events + written);
                 progress?.Invoke(input.CanSeek ? input.Position : 0);
             }
-            if (text is null) break;
+            var batch = parsed.OfType<Accepted>().ToList();
+            if (batch.Count == 0 && texts.Count == 0) break;
+            (writing, writingCount) = (WriteAsync(batch, cancellation), batch.Count);
         }
         return new Summary(lines, imported, skipped, events, rejected);
     }
@@ -79,9 +82,8 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         LegacyExtras? extras;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            request = document.RootElement.Deserialize<JudgmentRequest>(json.Value.SerializerOptions);
-            extras = document.RootElement.Deserialize<LegacyExtras>(json.Value.SerializerOptions);
+            request = JsonSerializer.Deserialize<JudgmentRequest>(text, json.Value.SerializerOptions);
+            extras = JsonSerializer.Deserialize<LegacyExtras>(text, json.Value.SerializerOptions);
         }
         catch (JsonException e)
         {
@@ -172,8 +174,17 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             streams.Add(action);
             events += ordered.Length;
         }
-        await store.BulkInsertAsync(snapshots, BulkInsertMode.OverwriteExisting, cancellation: cancellation);
-        await store.BulkInsertEventsAsync(streams, cancellation: cancellation);
+        // A snapshot without its stream can only be the leftover of an import that crashed in between: replace it.
+        await using (var session = store.LightweightSession())
+        {
+            session.DeleteWhere<CriminalRecord>(r => r.Id.IsOneOf(people.Keys.ToArray()));
+            await session.SaveChangesAsync(cancellation);
+        }
+        // Two connections at once; whichever lands first, a crash in between is repaired by the next run
+        // (a stream without its snapshot is re-folded in AppendAsync, a snapshot without its stream is replaced above).
+        await Task.WhenAll(
+            store.BulkInsertAsync(snapshots, BulkInsertMode.InsertsOnly, batchSize: BatchSize, cancellation: cancellation),
+            store.BulkInsertEventsAsync(streams, batchSize: 4 * BatchSize, cancellation: cancellation));
         return (people.Values.Sum(a => a.Count), events);
     }
 
@@ -181,8 +192,19 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
-        var missing = accepted.Where(a => stream.Aggregate?.FindConviction(a.Judgment.ConvictionId) is null).ToList();
-        if (missing.Count == 0) return (0, 0);
+        var record = stream.Aggregate;
+        if (record is null && stream.CurrentVersion > 0)
+        {
+            // An earlier import stopped after writing the events but before their snapshot: fold them again.
+            record = await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
+            session.Store(record!);
+        }
+        var missing = accepted.Where(a => record?.FindConviction(a.Judgment.ConvictionId) is null).ToList();
+        if (missing.Count == 0)
+        {
+            await session.SaveChangesAsync(cancellation);
+            return (0, 0);
+        }
         var events = missing.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).Cast<object>().ToArray();
         stream.AppendMany(events);
         await session.SaveChangesAsync(cancellation);
