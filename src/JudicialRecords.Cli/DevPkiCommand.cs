@@ -14,7 +14,7 @@ static class DevPkiCommand
         {
             var folder = parse.GetValue(output) ?? Path.Combine(RepositoryPaths.Root(), "certs-dev");
             DevPki.Generate(folder, DateTimeOffset.UtcNow);
-            Console.WriteLine($"Wrote the development PKI to {Path.GetFullPath(folder)} (DEVELOPMENT ONLY; see its README.md).");
+            parse.InvocationConfiguration.Output.WriteLine($"Wrote the development PKI to {Path.GetFullPath(folder)} (DEVELOPMENT ONLY; see its README.md).");
             return 0;
         });
         return command;

@@ -25,7 +25,7 @@ static class ImportCommand
             var input = parse.GetValue(file)!;
             if (!input.Exists)
             {
-                Console.Error.WriteLine($"{input.FullName} does not exist.");
+                parse.InvocationConfiguration.Error.WriteLine($"{input.FullName} does not exist.");
                 return 2;
             }
             using var database = Database.Resolve(parse.GetValue(connection));
@@ -55,7 +55,7 @@ static class ImportCommand
             var reportFile = parse.GetValue(report) ?? new FileInfo(input.FullName + ".rejected.txt");
             if (summary.Rejected.Count > 0)
                 await File.WriteAllLinesAsync(reportFile.FullName, summary.Rejected.Select(r => $"line {r.Line}: {r.Reason}"), cancellation);
-            Console.WriteLine($"{summary.Lines:N0} lines: {summary.Imported:N0} convictions imported ({summary.Events:N0} events, " +
+            parse.InvocationConfiguration.Output.WriteLine($"{summary.Lines:N0} lines: {summary.Imported:N0} convictions imported ({summary.Events:N0} events, " +
                               $"{summary.Events / Math.Max(seconds, 0.001):N0} events/s), {summary.Skipped:N0} already on record, " +
                               $"{summary.Rejected.Count:N0} rejected{(summary.Rejected.Count > 0 ? $" (see {reportFile.FullName})" : "")}.");
             return summary.Rejected.Count == 0 ? 0 : 1;

@@ -36,7 +36,7 @@ static class OpenApiCommand
             {
                 if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
             }
-            Console.WriteLine($"Wrote {path}");
+            parse.InvocationConfiguration.Output.WriteLine($"Wrote {path}");
             return 0;
         });
         return command;

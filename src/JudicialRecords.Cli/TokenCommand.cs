@@ -19,12 +19,12 @@ static class TokenCommand
             var errors = DevTokenEndpoints.Validate(request);
             if (errors.Count > 0)
             {
-                foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+                foreach (var (field, messages) in errors) parse.InvocationConfiguration.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
                 return 2;
             }
             var keyPath = parse.GetValue(key) ?? Path.Combine(RepositoryPaths.Root(), "certs-dev", "jwt-signing-key.pem");
             var issuer = new TokenIssuer(TokenIssuer.LoadKey(keyPath), new AuthOptions(), TimeProvider.System);
-            Console.WriteLine(issuer.Issue(request.Role!, request.Agency, request.Subject));
+            parse.InvocationConfiguration.Output.WriteLine(issuer.Issue(request.Role!, request.Agency, request.Subject));
             return 0;
         });
         return command;

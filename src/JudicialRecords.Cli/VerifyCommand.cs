@@ -27,7 +27,7 @@ static class VerifyCommand
             var pdf = parse.GetValue(file)!;
             if (!pdf.Exists)
             {
-                Console.Error.WriteLine($"{pdf.FullName} does not exist.");
+                parse.InvocationConfiguration.Error.WriteLine($"{pdf.FullName} does not exist.");
                 return 1;
             }
             var anchors = parse.GetValue(trust) ?? Path.Combine(RepositoryPaths.Root(), "certs-dev", "root-ca.crt.pem");
@@ -35,7 +35,7 @@ static class VerifyCommand
             var verifier = PdfSignatureVerifier.FromOptions(new TrustOptions { AnchorsPath = anchors }, TimeProvider.System,
                 crlPaths: parse.GetValue(crls) ?? []);
             var report = await verifier.VerifyAsync(await File.ReadAllBytesAsync(pdf.FullName, cancellation), cancellation);
-            Console.WriteLine(JsonSerializer.Serialize(report, Json));
+            parse.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(report, Json));
             return report.Indication == Indication.TotalPassed ? 0 : 1;
         });
         return command;
