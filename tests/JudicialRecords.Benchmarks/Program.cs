@@ -5,6 +5,7 @@ using JudicialRecords.Benchmarks;
 var scenarios = new Dictionary<string, Func<string[], Task>>
 {
     ["signing"] = SigningBenchmark.RunAsync,
+    ["verification"] = SigningBenchmark.VerifyAsync,
     ["records-push"] = RecordsBenchmark.PushAsync,
     ["records-import-lookup"] = RecordsBenchmark.ImportAndLookupAsync,
 };

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using JudicialRecords.Documents.Pki;
 using JudicialRecords.Documents.Rendering;
 using JudicialRecords.Documents.Signing;
+using JudicialRecords.Documents.Verification;
 
 namespace JudicialRecords.Benchmarks;
 
@@ -32,6 +33,22 @@ static class SigningBenchmark
         var full = await Measure.ForAsync("render + 2 signatures + DSS + doc timestamp", workers, duration,
             async (_, _) => await signer.SignAsync(renderer.Render(document)), warmup: TimeSpan.FromSeconds(3));
         Console.WriteLine($"target ≥ 200 certificates/s: {(full.PerSecond >= 200 ? "met" : "NOT met")} ({full.PerSecond:N1}/s)");
+    }
+
+    /// <summary>Issue 4's other figure: full PAdES validation (offline, no registry) of signed certificates per second.</summary>
+    public static async Task VerifyAsync(string[] args)
+    {
+        var duration = Measure.Seconds(args, "--seconds", 20);
+        var workers = Measure.Int(args, "--workers", Environment.ProcessorCount);
+        using var signer = CertificatePdfSigner.FromOptions(DevPkiDefaults.Signing(Repository.CertsDev), TimeProvider.System);
+        var pdf = await signer.SignAsync(new PdfCertificateRenderer().Render(Sample()));
+        var verifier = PdfSignatureVerifier.FromOptions(DevPkiDefaults.Trust(Repository.CertsDev), TimeProvider.System);
+        if ((await verifier.VerifyAsync(pdf)).Indication != Indication.TotalPassed) throw new InvalidOperationException("The sample does not pass.");
+
+        Console.WriteLine($"verification benchmark: {workers} workers, {duration.TotalSeconds:0} s, a {pdf.Length / 1024} KiB B-LTA certificate");
+        var figures = await Measure.ForAsync("verify (structure, 3 signatures, chain, CRLs)", workers, duration,
+            async (_, _) => await verifier.VerifyAsync(pdf), warmup: TimeSpan.FromSeconds(3));
+        Console.WriteLine($"target ≥ 300 PDFs/s: {(figures.PerSecond >= 300 ? "met" : "NOT met")} ({figures.PerSecond:N1}/s)");
     }
 
     static CertificateDocument Sample() => new(
