@@ -96,8 +96,13 @@ public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspN
             // Read the stream before the stored outcome: the winner of a race commits both at once, so
             // either its outcome is visible below or our append conflicts with its events and we retry.
             // The other order could see its conviction without its outcome and answer "duplicate".
-            var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
-            if (await session.LoadAsync<IdempotencyRecord>(id, cancellation) is { } stored)
+            // Both reads in one round trip, in this order.
+            var batch = session.CreateBatchQuery();
+            var fetching = batch.Events.FetchForWriting<CriminalRecord>(personalId);
+            var loading = batch.Load<IdempotencyRecord>(id);
+            await batch.Execute(cancellation);
+            var stream = await fetching;
+            if (await loading is { } stored)
                 return Replay<T>(stored, hash);
 
             var decision = decide(stream.Aggregate);
