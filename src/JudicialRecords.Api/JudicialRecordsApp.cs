@@ -1,5 +1,7 @@
+using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
@@ -21,6 +23,8 @@ public static class JudicialRecordsApp
         var connectionString = builder.AddPostgres();
         builder.AddAuth();
         builder.AddCertificates();
+        builder.AddPopulation();
+        builder.AddApplications();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -42,6 +46,8 @@ public static class JudicialRecordsApp
         app.MapExchange();
         app.MapRecords();
         app.MapCertificates();
+        app.MapApplications();
+        app.MapPopulationSimulator();
         return app;
     }
 }
