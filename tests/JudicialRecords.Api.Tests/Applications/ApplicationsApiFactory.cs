@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JudicialRecords.Api.Tests.Applications;
 
 /// <summary>The service with its population-register adapter reaching the simulator over HTTP, through the test server.</summary>
-public sealed class ApplicationsApiFactory : ApiFactory
+public class ApplicationsApiFactory : ApiFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
