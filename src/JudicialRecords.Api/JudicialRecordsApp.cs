@@ -1,6 +1,8 @@
+using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
+using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.Verification;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -24,6 +26,8 @@ public static class JudicialRecordsApp
         builder.AddAuth();
         builder.AddCertificates();
         builder.AddVerification();
+        builder.AddPopulation();
+        builder.AddApplications();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -47,6 +51,8 @@ public static class JudicialRecordsApp
         app.MapRecords();
         app.MapCertificates();
         app.MapVerification();
+        app.MapApplications();
+        app.MapPopulationSimulator();
         return app;
     }
 }

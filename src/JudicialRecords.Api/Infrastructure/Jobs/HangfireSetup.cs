@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using JudicialRecords.Api.Infrastructure.Auth;
 
 namespace JudicialRecords.Api.Infrastructure.Jobs;
@@ -11,19 +12,26 @@ public static class HangfireSetup
 
     public static IServiceCollection AddJobs(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
-        services.AddHangfire(hangfire => hangfire
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = Schema,
+            PrepareSchemaIfNecessary = true,
+            // A crashed worker's job is picked up again after the timeout instead of being lost.
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = TimeSpan.FromMinutes(5),
+            QueuePollInterval = TimeSpan.FromMilliseconds(200),
+        };
+        // Hangfire's defaults are process-wide statics (JobStorage.Current, JobActivator.Current): with two
+        // hosts in one process (the tests) one host's client would enqueue into, and its server activate
+        // jobs from, the other. Registered first, these per-host instances win over AddHangfire's TryAdd.
+        services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((provider, hangfire) => hangfire
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions
-            {
-                SchemaName = Schema,
-                PrepareSchemaIfNecessary = true,
-                // A crashed worker's job is picked up again after the timeout instead of being lost.
-                UseSlidingInvisibilityTimeout = true,
-                InvisibilityTimeout = TimeSpan.FromMinutes(5),
-                QueuePollInterval = TimeSpan.FromMilliseconds(200),
-            }));
+            .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString), options));
         services.AddHangfireServer(server =>
         {
             server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
@@ -48,5 +56,41 @@ public static class HangfireSetup
     sealed class AdminOnly : IDashboardAuthorizationFilter
     {
         public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+
+    /// <summary>
+    /// Hangfire's log provider is process-wide too: when another host in the process (a test fixture)
+    /// is disposed, its logger factory must not take the workers of the hosts still running down with it.
+    /// </summary>
+    sealed class HostLogProvider(ILoggerFactory factory) : Hangfire.Logging.ILogProvider
+    {
+        readonly Hangfire.AspNetCore.AspNetCoreLogProvider inner = new(factory);
+
+        public Hangfire.Logging.ILog GetLogger(string name)
+        {
+            try
+            {
+                return new SafeLog(inner.GetLogger(name));
+            }
+            catch (ObjectDisposedException)
+            {
+                return new SafeLog(null);
+            }
+        }
+
+        sealed class SafeLog(Hangfire.Logging.ILog? inner) : Hangfire.Logging.ILog
+        {
+            public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+            {
+                try
+                {
+                    return inner?.Log(logLevel, messageFunc, exception) ?? false;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return false;
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,103 @@
+using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Domain.Applications;
+
+namespace JudicialRecords.Api.Features.Applications;
+
+// Every field is nullable on the wire so that a missing one is reported by name (400 naming the field).
+
+/// <summary>
+/// A request for a certificate. <see cref="Applicant"/> is whoever files it; <see cref="Subject"/> is
+/// given only by an agent, for the person whose certificate is asked for.
+/// </summary>
+/// <param name="FormType">1 or 2.</param>
+/// <param name="Relationship">An agent's relationship to the person: parent, spouse, child or other.</param>
+/// <param name="PowerOfAttorneyReference">Required from an agent who is not the person's parent, spouse or child.</param>
+/// <param name="IncludeBankruptcyBan">Form 1: print the bankruptcy-ban block. Form 2 always prints it.</param>
+/// <param name="Copies">1 to 20 (configurable); default 1.</param>
+/// <param name="FeeCategory">standard (default), reduced or exempt.</param>
+/// <param name="LivedInSeveralProvinces">The person lived in several provinces: 15 days instead of 10.</param>
+/// <param name="LivedAbroad">The person lived abroad: 15 days instead of 10.</param>
+public sealed record SubmitApplicationRequest(
+    int? FormType,
+    PersonRequest? Applicant,
+    PersonRequest? Subject,
+    AgentRelationship? Relationship,
+    string? PowerOfAttorneyReference,
+    string? Purpose,
+    bool? IncludeBankruptcyBan,
+    int? Copies,
+    FeeCategory? FeeCategory,
+    DeliveryRequest? Delivery,
+    bool? LivedInSeveralProvinces,
+    bool? LivedAbroad);
+
+/// <param name="Address">Required for post.</param>
+public sealed record DeliveryRequest(DeliveryMethod? Method, string? Address);
+
+/// <param name="DueDate">The last day (Vietnam time) of the deadline, counted as if complete now; payment re-bases it.</param>
+public sealed record ApplicationAccepted(Guid ApplicationId, ApplicationStatus Status, long FeeVnd, DateOnly DueDate);
+
+/// <param name="AmountVnd">Exactly the amount due.</param>
+/// <param name="Reference">The payment's reference; paying again with the same reference and amount changes nothing.</param>
+public sealed record PaymentRequest(long? AmountVnd, string? Reference);
+
+public enum DecisionKind
+{
+    Approve,
+    Reject,
+}
+
+/// <param name="Reason">Required to reject.</param>
+public sealed record DecisionRequest(DecisionKind? Decision, string? Reason);
+
+public sealed record PersonSummary(string PersonalId, string FullName, DateOnly DateOfBirth);
+
+/// <param name="Status">none until issued (and for electronic delivery), readyForCollection, dispatchRequested, delivered.</param>
+public sealed record DeliveryView(DeliveryMethod Method, string? Address, DeliveryStatus Status);
+
+/// <summary>One step of the application: what happened, when, and who did it (role "system" for the service itself).</summary>
+public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At, Actor By);
+
+/// <param name="Version">The stream version; also the ETag, for If-Match on a decision.</param>
+/// <param name="Overdue">The department still owes an answer and its deadline has passed.</param>
+public sealed record ApplicationView(
+    Guid ApplicationId,
+    long Version,
+    int FormType,
+    ApplicationStatus Status,
+    RequesterKind RequesterKind,
+    PersonSummary? Applicant,
+    PersonSummary Subject,
+    AgentRelationship? Relationship,
+    string Purpose,
+    bool IncludeBankruptcyBan,
+    int Copies,
+    FeeCategory FeeCategory,
+    long FeeVnd,
+    long PaidVnd,
+    IdentityStatus Identity,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? CompleteAt,
+    DateOnly? DueDate,
+    DateTimeOffset? DueAt,
+    bool Overdue,
+    string? RejectionReason,
+    string? CertificateNumber,
+    DateTimeOffset? IssuedAt,
+    DeliveryView Delivery,
+    IReadOnlyList<TimelineEntry> Timeline);
+
+public sealed record QueueItem(
+    Guid ApplicationId,
+    int FormType,
+    ApplicationStatus Status,
+    RequesterKind RequesterKind,
+    PersonSummary Subject,
+    DateTimeOffset SubmittedAt,
+    DateOnly? DueDate,
+    DateTimeOffset? DueAt,
+    bool Overdue,
+    long FeeVnd);
+
+/// <summary>The clerk's queue, soonest deadline first.</summary>
+public sealed record ApplicationQueue(int Count, IReadOnlyList<QueueItem> Applications);

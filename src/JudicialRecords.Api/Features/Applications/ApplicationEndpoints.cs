@@ -1,0 +1,366 @@
+using System.Globalization;
+using System.Security.Claims;
+using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Features.Population;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain;
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.People;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JudicialRecords.Api.Features.Applications;
+
+/// <summary>
+/// What applicants ask for (api.md "Applications"). An applicant sees and acts on the applications they
+/// filed only; any other id answers 404, exactly like an id that does not exist, so ids leak nothing.
+/// </summary>
+public static class ApplicationEndpoints
+{
+    public const string IdentityMismatch = "urn:judicialrecords:problem:identity-mismatch";
+    public const string IdentityUnknown = "urn:judicialrecords:problem:identity-unknown";
+    public const string RegisterUnavailable = "urn:judicialrecords:problem:population-register-unavailable";
+    public const string NotIssued = ProblemTypes.Conflict + ":certificate-not-issued";
+
+    const int MaxText = 200;
+    const int MaxPurpose = 500;
+    const int MaxReference = 128;
+    const int MaxReason = 1000;
+    const int DefaultQueueLimit = 100;
+    const int MaxQueueLimit = 1000;
+
+    static readonly HashSet<string> ConflictCodes =
+    [
+        ApplicationErrorCodes.AlreadyPaid, ApplicationErrorCodes.AlreadyDecided, ApplicationErrorCodes.AlreadyIssued,
+        ApplicationErrorCodes.InvalidTransition, ApplicationErrorCodes.IdentityNotConfirmed, ApplicationErrorCodes.NotAutoIssuable,
+    ];
+
+    /// <summary>Without a status filter the queue holds what the department still works on.</summary>
+    static readonly ApplicationStatus[] OpenStatuses =
+    [
+        ApplicationStatus.Submitted, ApplicationStatus.Paid, ApplicationStatus.AwaitingDecision,
+        ApplicationStatus.NeedsVerification, ApplicationStatus.Approved,
+    ];
+
+    public static IEndpointRouteBuilder MapApplicationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var applications = app.MapGroup("/api/v1/applications").WithTags("Applications");
+        applications.MapPost("", Submit)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithSummary("File a request (an applicant in their own name, for themself or as an agent; a clerk at the counter). "
+                + "Eligibility failures are 400 naming the field; an identity the population register does not confirm is 422 and files nothing.");
+        applications.MapGet("", Queue)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver))
+            .WithSummary("The clerk's queue, soonest deadline first, overdue ones flagged; status may be repeated (default: every open status).");
+        applications.MapGet("/{id:guid}", Get)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Approver))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Status, timeline, fee, deadline, certificate number and delivery of an application (its applicant, a clerk, an approver); ETag = stream version.");
+        applications.MapPost("/{id:guid}/payment", Pay)
+            .RequireAuthorization(Roles.Applicant)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Pay exactly the amount due (simulated). The same reference and amount again changes nothing.");
+        applications.MapPost("/{id:guid}/decision", Decide)
+            .RequireAuthorization(Roles.Approver)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Approve or reject (with a reason). A stale If-Match is 412; a second decision is 409.");
+        applications.MapGet("/{id:guid}/certificate", Certificate)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk))
+            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("The signed PDF of the issued certificate (its applicant, a clerk); 409 until it is issued.");
+        return app;
+    }
+
+    static async Task<Results<Created<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitApplicationRequest body,
+        ClaimsPrincipal user,
+        ApplicationSettings settings,
+        IPopulationRegister register,
+        ApplicationWriter writer,
+        TimeProvider time,
+        ILoggerFactory logging,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = ToRequest(body, errors);
+        if (request is null) return errors.ToProblem();
+
+        var atCounter = user.IsInRole(Roles.Clerk);
+        if (!atCounter && user.Subject() != request.Applicant!.PersonalId)
+            return Problems.Forbidden("An applicant files in their own name: applicant.personalId must be the personal ID of the token.");
+
+        var applicationId = Guid.CreateVersion7();
+        var now = time.GetUtcNow();
+        var by = ActorOf(user, atCounter ? Roles.Clerk : Roles.Applicant);
+        var submitted = ApplicationWorkflow.Submit(applicationId, request, by, now, settings.Policy);
+        if (!submitted.IsSuccess) return Invalid(submitted.Errors);
+
+        var people = request.RequesterKind == RequesterKind.Self
+            ? new[] { ("applicant", request.Applicant!) }
+            : [("applicant", request.Applicant!), ("subject", request.Subject!)];
+        var unknown = new Dictionary<string, string[]>();
+        var mismatches = new Dictionary<string, string[]>();
+        foreach (var (path, person) in people)
+        {
+            RegisteredPerson? registered;
+            try
+            {
+                registered = await register.FindAsync(person.PersonalId, cancellationToken);
+            }
+            catch (PopulationRegisterUnavailableException e)
+            {
+                logging.CreateLogger(typeof(ApplicationEndpoints)).LogError(e, "The population register could not confirm an identity.");
+                return TypedResults.Problem("The population register cannot be reached; nothing was filed. Try again later.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Identity cannot be confirmed now.", type: RegisterUnavailable);
+            }
+            if (registered is null)
+                unknown[$"{path}.personalId"] = ["The population register does not know this personal ID."];
+            else
+                foreach (var (field, messages) in IdentityCheck.Mismatches(path, person, registered)) mismatches[field] = messages;
+        }
+        if (unknown.Count > 0)
+            return IdentityProblem(IdentityUnknown, "Unknown person.", "The population register does not know the person; nothing was filed.", unknown);
+        if (mismatches.Count > 0)
+            return IdentityProblem(IdentityMismatch, "The identity does not match the population register.",
+                "The name, date of birth or sex differs from the population register; nothing was filed.", mismatches);
+
+        var state = await writer.StartAsync(applicationId,
+            [.. submitted.Events, new IdentityConfirmed(applicationId, "population-register", Actor.System, now)], cancellationToken);
+        return TypedResults.Created($"/api/v1/applications/{applicationId}",
+            new ApplicationAccepted(applicationId, state.Status, state.FeeVnd, state.Deadline!.DueDate));
+    }
+
+    static async Task<Results<Ok<ApplicationQueue>, ValidationProblem>> Queue(
+        [FromQuery] string[]? status, int? limit, IQuerySession session, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var statuses = new List<ApplicationStatus>();
+        foreach (var s in status ?? [])
+        {
+            if (Enum.TryParse<ApplicationStatus>(s, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(s, out _))
+                statuses.Add(parsed);
+            else
+                errors.Add("status", $"'{s}' is not a status: {string.Join(", ", Enum.GetNames<ApplicationStatus>().Select(Camel))}.");
+        }
+        if (limit is < 1 or > MaxQueueLimit) errors.Add("limit", $"1 to {MaxQueueLimit}.");
+        if (errors.Any) return errors.ToProblem();
+
+        var wanted = statuses.Count > 0 ? statuses.Distinct().ToArray() : OpenStatuses;
+        var found = await session.Query<ApplicationSnapshot>()
+            .Where(s => s.Status.IsOneOf(wanted))
+            .OrderBy(s => s.DueAt)
+            .Take(limit ?? DefaultQueueLimit)
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        IReadOnlyList<QueueItem> items = [.. found.Select(s => s.State).Select(a => new QueueItem(
+            a.Id, (int)a.FormType, a.Status, a.RequesterKind, Summary(a.Subject!), a.SubmittedAt, a.Deadline?.DueDate, a.Deadline?.DueAt,
+            a.IsOverdue(now), a.FeeVnd))];
+        return TypedResults.Ok(new ApplicationQueue(items.Count, items));
+    }
+
+    static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(
+        Guid id, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var view = await ViewAsync(id, store, s => MayRead(user, s, Roles.Clerk, Roles.Approver), time, cancellationToken);
+        if (view is null) return NotFound(id);
+        response.Headers.ETag = ETag(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    static async Task<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>> Pay(
+        Guid id, PaymentRequest body, ClaimsPrincipal user, ApplicationWriter writer, ApplicationSettings settings,
+        IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        if (errors.Required("amountVnd", body.AmountVnd) && body.AmountVnd < 0) errors.Add("amountVnd", "Whole VND, not negative.");
+        var reference = ExchangeValidation.Text(errors, "reference", body.Reference, MaxReference, required: true);
+        if (errors.Any) return errors.ToProblem();
+
+        var by = ActorOf(user, Roles.Applicant);
+        var result = await writer.ChangeAsync(id, s => MayRead(user, s), null,
+            (state, now) => ApplicationWorkflow.Pay(state, body.AmountVnd!.Value, reference, by, now, settings.Policy), cancellationToken);
+        return await Answer(id, result, user, store, time, response, cancellationToken);
+    }
+
+    static async Task<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>> Decide(
+        Guid id, DecisionRequest body, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user,
+        ApplicationWriter writer, IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Required("decision", body.Decision);
+        var reason = ExchangeValidation.Text(errors, "reason", body.Reason, MaxReason, required: body.Decision == DecisionKind.Reject);
+        long? expected = null;
+        if (ifMatch is not null && ifMatch.Trim() != "*")
+        {
+            if (long.TryParse(ifMatch.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) expected = version;
+            else return PreconditionFailed(id);
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        var by = ActorOf(user, Roles.Approver);
+        var result = await writer.ChangeAsync(id, _ => true, expected,
+            (state, now) => body.Decision == DecisionKind.Approve
+                ? ApplicationWorkflow.Approve(state, by, now)
+                : ApplicationWorkflow.Reject(state, reason, by, now),
+            cancellationToken);
+        return await Answer(id, result, user, store, time, response, cancellationToken);
+    }
+
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Certificate(
+        Guid id, ClaimsPrincipal user, IQuerySession session, CertificateRegistry registry, CancellationToken cancellationToken)
+    {
+        var snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
+        if (snapshot is null || !MayRead(user, snapshot, Roles.Clerk)) return NotFound(id);
+        if (snapshot.State.CertificateNumber is not { } number
+            || await registry.GetPdfAsync(number, cancellationToken) is not { } pdf)
+            return Problems.Conflict(
+                $"The certificate of application {id} is not issued yet: the application is {Camel(snapshot.Status.ToString())}.", NotIssued);
+        return TypedResults.File(pdf, "application/pdf", $"{number}.pdf");
+    }
+
+    static async Task<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>> Answer(
+        Guid id, ChangeResult result, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        switch (result.Outcome)
+        {
+            case ChangeOutcome.NotFound:
+                return NotFound(id);
+            case ChangeOutcome.Stale:
+                return PreconditionFailed(id);
+            case ChangeOutcome.Refused when result.Errors.Any(e => ConflictCodes.Contains(e.Code)):
+                var conflict = result.Errors.First(e => ConflictCodes.Contains(e.Code));
+                return Problems.Conflict(conflict.Detail, $"{ProblemTypes.Conflict}:{conflict.Code}");
+            case ChangeOutcome.Refused:
+                return Invalid(result.Errors);
+        }
+
+        var view = await ViewAsync(id, store, _ => true, time, cancellationToken);
+        if (view is null) return NotFound(id);
+        response.Headers.ETag = ETag(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    static async Task<ApplicationView?> ViewAsync(
+        Guid id, IDocumentStore store, Func<ApplicationSnapshot, bool> mayRead, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var key = ApplicationSnapshot.KeyOf(id);
+        var snapshot = await session.LoadAsync<ApplicationSnapshot>(key, cancellationToken);
+        if (snapshot is null || !mayRead(snapshot)) return null;
+        var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
+        var a = snapshot.State;
+        IReadOnlyList<TimelineEntry> timeline = [.. events
+            .Where(e => e.Data is IApplicationEvent)
+            .Select(e =>
+            {
+                var data = (IApplicationEvent)e.Data;
+                return new TimelineEntry(e.Version, Camel(e.EventType.Name), data.At, data.By);
+            })];
+        return new ApplicationView(
+            a.Id, a.Version, (int)a.FormType, a.Status, a.RequesterKind,
+            a.RequesterKind == RequesterKind.Self || a.Applicant is null ? null : Summary(a.Applicant),
+            Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
+            a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
+            a.RejectionReason, a.CertificateNumber, a.IssuedAt, new DeliveryView(a.Delivery.Method, a.Delivery.Address, a.DeliveryStatus),
+            timeline);
+    }
+
+    static ApplicationRequest? ToRequest(SubmitApplicationRequest r, FieldErrors errors)
+    {
+        if (errors.Required("formType", r.FormType) && r.FormType is not (1 or 2)) errors.Add("formType", "The form type is 1 or 2.");
+        var applicant = Person(errors, "applicant", r.Applicant, required: true);
+        var subject = Person(errors, "subject", r.Subject, required: false);
+        var purpose = ExchangeValidation.Text(errors, "purpose", r.Purpose, MaxPurpose, required: true);
+        var poa = ExchangeValidation.Text(errors, "powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
+        var address = ExchangeValidation.Text(errors, "delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
+        if (errors.Any) return null;
+
+        var agent = subject is not null && subject.PersonalId != applicant!.PersonalId;
+        var complexity = (r.LivedInSeveralProvinces == true ? Complexity.SeveralProvinces : Complexity.None)
+            | (r.LivedAbroad == true ? Complexity.LivedAbroad : Complexity.None);
+        return new ApplicationRequest(
+            (FormType)r.FormType!.Value,
+            agent ? RequesterKind.Agent : RequesterKind.Self,
+            applicant,
+            agent ? subject : null,
+            null,
+            r.Relationship,
+            poa,
+            purpose,
+            r.IncludeBankruptcyBan ?? false,
+            r.Copies ?? 1,
+            r.FeeCategory ?? FeeCategory.Standard,
+            new Delivery(r.Delivery?.Method ?? DeliveryMethod.Electronic, address),
+            complexity);
+    }
+
+    /// <summary>The fields' presence and size; whether they agree (personal ID with birth date and sex, age) is the Domain's eligibility.</summary>
+    static PersonDetails? Person(FieldErrors errors, string path, PersonRequest? p, bool required)
+    {
+        if (p is null)
+        {
+            if (required) errors.Add(path, "Required.");
+            return null;
+        }
+
+        var before = errors.Count;
+        var personalId = ExchangeValidation.Text(errors, $"{path}.personalId", p.PersonalId, MaxText, required: true);
+        var fullName = ExchangeValidation.Text(errors, $"{path}.fullName", p.FullName, MaxText, required: true);
+        errors.Required($"{path}.dateOfBirth", p.DateOfBirth);
+        errors.Required($"{path}.sex", p.Sex);
+        var nationality = ExchangeValidation.Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? "Việt Nam";
+        string? Optional(string field, string? value) => ExchangeValidation.Text(errors, $"{path}.{field}", value, MaxText, required: false);
+        var placeOfBirth = Optional("placeOfBirth", p.PlaceOfBirth);
+        var ethnicity = Optional("ethnicity", p.Ethnicity);
+        var residence = Optional("residence", p.Residence);
+        var father = Optional("fatherName", p.FatherName);
+        var mother = Optional("motherName", p.MotherName);
+        var spouse = Optional("spouseName", p.SpouseName);
+        var otherNames = p.OtherNames ?? [];
+        for (var i = 0; i < otherNames.Count; i++) ExchangeValidation.Text(errors, $"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
+        if (errors.Count > before) return null;
+
+        return new PersonDetails(personalId!, fullName!, [.. otherNames.Select(n => n.Trim())], p.DateOfBirth!.Value, p.Sex!.Value,
+            placeOfBirth, nationality, ethnicity, residence, father, mother, spouse);
+    }
+
+    /// <summary>The applicant who filed it; staff in <paramref name="staff"/> roles see every application.</summary>
+    static bool MayRead(ClaimsPrincipal user, ApplicationSnapshot snapshot, params string[] staff) =>
+        staff.Any(user.IsInRole)
+        || (user.IsInRole(Roles.Applicant) && user.Subject() is { } subject && subject == snapshot.OwnerId);
+
+    static Actor ActorOf(ClaimsPrincipal user, string role) => new(user.Subject() ?? role, role);
+
+    static PersonSummary Summary(PersonDetails p) => new(p.PersonalId, p.FullName, p.DateOfBirth);
+
+    static ValidationProblem Invalid(IReadOnlyList<DomainError> errors) =>
+        Problems.Validation(
+            errors.GroupBy(e => e.Field ?? "").ToDictionary(g => g.Key, g => g.Select(e => e.Detail).ToArray()),
+            errors[0].Detail);
+
+    static ProblemHttpResult IdentityProblem(string type, string title, string detail, Dictionary<string, string[]> errors) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: title, type: type,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No application {id} is visible to you.");
+
+    static ProblemHttpResult PreconditionFailed(Guid id) => TypedResults.Problem(
+        $"Application {id} has changed since the If-Match version was read: read it again and decide on what it is now.",
+        statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
+
+    static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
+
+    static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

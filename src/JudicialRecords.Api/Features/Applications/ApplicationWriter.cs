@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Hangfire;
+using JasperFx;
+using JasperFx.Events;
+using JudicialRecords.Domain;
+using JudicialRecords.Domain.Applications;
+using Marten;
+
+namespace JudicialRecords.Api.Features.Applications;
+
+/// <summary>How a change to an application ended.</summary>
+public enum ChangeOutcome
+{
+    Done,
+    NotFound,
+
+    /// <summary>The stream moved on since the version the caller named (If-Match).</summary>
+    Stale,
+    Refused,
+}
+
+public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<DomainError> Errors)
+{
+    public static readonly ChangeResult Done = new(ChangeOutcome.Done, []);
+    public static readonly ChangeResult NotFound = new(ChangeOutcome.NotFound, []);
+    public static readonly ChangeResult Stale = new(ChangeOutcome.Stale, []);
+}
+
+/// <summary>
+/// Appends the decisions of <see cref="ApplicationWorkflow"/> to an application's stream with
+/// optimistic concurrency: a writer that lost a race decides again on fresh state (so a repeated
+/// payment or a second decision meets the first one's outcome), unless the caller pinned a version
+/// with If-Match, which then answers "stale". Completion is followed in the same transaction by the
+/// service's check or instant approval, and an approval enqueues the issuance job after the commit.
+/// </summary>
+public sealed class ApplicationWriter(
+    IDocumentStore store, InstantIssuance instant, IBackgroundJobClient jobs, TimeProvider time, ILogger<ApplicationWriter> logger)
+{
+    const int Attempts = 10;
+
+    /// <summary>Starts the stream of a new application with its first events (submission, identity).</summary>
+    public async Task<Application> StartAsync(Guid applicationId, IReadOnlyList<IApplicationEvent> events, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var state = Application.Replay(events);
+        var follow = await instant.AfterCompleteAsync(state, session, time.GetUtcNow(), cancellationToken);
+        state.Fold(follow);
+        session.Events.StartStream<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), [.. events, .. follow]);
+        await session.SaveChangesAsync(cancellationToken);
+        if (state.Status == ApplicationStatus.Approved) EnqueueIssuance(applicationId);
+        return state;
+    }
+
+    /// <param name="mayAct">Whether the caller may act on this application; when not, it does not exist for them.</param>
+    /// <param name="expectedVersion">The stream version the caller saw (If-Match), or null to decide on the latest state.</param>
+    public async Task<ChangeResult> ChangeAsync(
+        Guid applicationId,
+        Func<ApplicationSnapshot, bool> mayAct,
+        long? expectedVersion,
+        Func<Application, DateTimeOffset, Decision> decide,
+        CancellationToken cancellationToken)
+    {
+        var key = ApplicationSnapshot.KeyOf(applicationId);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            var stream = await session.Events.FetchForWriting<ApplicationSnapshot>(key, cancellationToken);
+            if (stream.Aggregate is not { } snapshot || !mayAct(snapshot)) return ChangeResult.NotFound;
+            if (expectedVersion is { } expected && stream.CurrentVersion != expected) return ChangeResult.Stale;
+
+            var now = time.GetUtcNow();
+            // Read before saving: the inline projection folds the new events into this very instance.
+            var wasApproved = snapshot.State.Status == ApplicationStatus.Approved;
+            var decision = decide(snapshot.State, now);
+            if (!decision.IsSuccess) return new ChangeResult(ChangeOutcome.Refused, decision.Errors);
+            if (decision.Events.Count == 0) return ChangeResult.Done;
+
+            var next = Copy(snapshot.State);
+            next.Fold(decision.Events);
+            var follow = await instant.AfterCompleteAsync(next, session, now, cancellationToken);
+            next.Fold(follow);
+            stream.AppendMany([.. decision.Events, .. follow]);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (Exception e) when (IsRace(e))
+            {
+                if (expectedVersion is not null) return ChangeResult.Stale;
+                if (attempt >= Attempts) throw;
+                logger.LogDebug("Application {ApplicationId} changed concurrently; deciding again (attempt {Attempt}).", applicationId, attempt);
+                continue;
+            }
+
+            if (next.Status == ApplicationStatus.Approved && !wasApproved)
+                EnqueueIssuance(applicationId);
+            return ChangeResult.Done;
+        }
+    }
+
+    /// <summary>The job takes the application id only: no personal data ever sits in the job queue.</summary>
+    public void EnqueueIssuance(Guid applicationId) =>
+        jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(applicationId, CancellationToken.None));
+
+    // Never fold into the fetched aggregate: the inline projection folds the appended events into it on save.
+    static Application Copy(Application state) =>
+        JsonSerializer.Deserialize<Application>(JsonSerializer.SerializeToUtf8Bytes(state))!;
+
+    static bool IsRace(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;
+}

@@ -1,0 +1,36 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace JudicialRecords.Api.Features.Applications;
+
+public static class ApplicationsSetup
+{
+    /// <summary>Configuration (section "Applications"), the stream projection, the writer and the issuance job.</summary>
+    public static WebApplicationBuilder AddApplications(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ApplicationsOptions.Section).Get<ApplicationsOptions>() ?? new ApplicationsOptions();
+        var settings = new ApplicationSettings(options.ToPolicy(), options.InstantIssuance ?? builder.Environment.IsDevelopment());
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton<InstantIssuance>();
+        services.AddSingleton<ApplicationWriter>();
+        services.AddTransient<IssueCertificateJob>();
+        services.ConfigureMarten(store =>
+        {
+            // Decisions read the application in the transaction that appends to it: an inline snapshot.
+            store.Projections.Add(new ApplicationProjection(), ProjectionLifecycle.Inline);
+            store.Events.AddEventTypes(ApplicationProjection.EventTypes);
+            store.Schema.For<ApplicationSnapshot>()
+                .Index(s => s.OwnerId)
+                .Index(s => s.Status)
+                .Index(s => s.DueAt);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapApplications(this WebApplication app)
+    {
+        app.MapApplicationEndpoints();
+        return app;
+    }
+}

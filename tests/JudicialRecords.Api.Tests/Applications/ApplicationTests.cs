@@ -1,0 +1,376 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Tests.Exchange;
+using JudicialRecords.Api.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
+
+namespace JudicialRecords.Api.Tests.Applications;
+
+public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture<ApplicationsApiFactory>
+{
+    readonly Desk desk = new(api);
+    readonly Agencies agencies = new(api);
+
+    [Fact]
+    public async Task a_convicted_person_applies_pays_and_downloads_an_instantly_issued_form1_stating_the_conviction()
+    {
+        var person = await desk.Registered(Citizen.Adult(35));
+        var judgment = Agencies.Judgment(person.PersonalId, person.DateOfBirth, DateOnly.FromDateTime(DateTime.Today).AddYears(-1),
+            number: "27/2025/HS-ST");
+        ((JsonObject)judgment["person"]!)["fullName"] = person.FullName;
+        await agencies.PushJudgment(judgment);
+        var me = desk.As(person);
+
+        var (id, accepted) = await desk.Apply(me, Desk.Form1(person));
+        Assert.Equal("submitted", accepted.GetProperty("status").GetString());
+        Assert.Equal(200_000, accepted.GetProperty("feeVnd").GetInt64());
+        var paid = await Desk.Pay(me, id, 200_000, "VNPAY-0001");
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+
+        var issued = await desk.WaitFor(id, "issued");
+        var number = issued.GetProperty("certificateNumber").GetString()!;
+        var types = issued.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(["applicationSubmitted", "identityConfirmed", "paymentReceived", "applicationChecked", "applicationApproved",
+            "certificateIssued"], types);
+        Assert.All(issued.GetProperty("timeline").EnumerateArray(), e => Assert.NotNull(e.GetProperty("by").GetProperty("role").GetString()));
+        Assert.False(issued.GetProperty("overdue").GetBoolean());
+
+        var download = await me.GetAsync($"/api/v1/applications/{id}/certificate");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        var pdf = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        var text = PdfText(pdf);
+        Assert.Contains("Tình trạng án tích: Có án tích", text);
+        Assert.Contains("Bản án số 27/2025/HS-ST", text);
+        Assert.Contains($"Số: {number}", text);
+    }
+
+    [Fact]
+    public async Task an_agents_request_waits_for_an_approver_and_after_approval_is_ready_for_collection()
+    {
+        var mother = await desk.Registered(Citizen.Adult(50, female: true));
+        var son = await desk.Registered(Citizen.Adult(20));
+        var (id, _) = await desk.Apply(desk.As(mother), AgentForm1(mother, son, delivery: "counter"));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(desk.As(mother), id, 200_000, "MOMO-7")).StatusCode);
+
+        var waiting = await desk.Get(id);
+        Assert.Equal("awaitingDecision", waiting.GetProperty("status").GetString());
+        Assert.Equal(son.PersonalId, waiting.GetProperty("subject").GetProperty("personalId").GetString());
+        var response = await Desk.Decide(desk.Approver(), id, "approve", ifMatch: $"\"{waiting.GetProperty("version").GetInt64()}\"");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(response.Headers.ETag);
+
+        var issued = await desk.WaitFor(id, "issued");
+        Assert.Equal("readyForCollection", issued.GetProperty("delivery").GetProperty("status").GetString());
+        var approval = issued.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "applicationApproved");
+        Assert.Equal("approver-01", approval.GetProperty("by").GetProperty("userId").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await desk.Clerk.GetAsync($"/api/v1/applications/{id}/certificate")).StatusCode);
+    }
+
+    [Fact]
+    public async Task form2_through_an_agent_is_refused_naming_the_form_type()
+    {
+        var agent = await desk.Registered(Citizen.Adult(40));
+        var subject = await desk.Registered(Citizen.Adult(30));
+
+        var response = await desk.As(agent).PostAsJsonAsync("/api/v1/applications",
+            AgentForm1(agent, subject, change: b => b["formType"] = 2));
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, "urn:judicialrecords:problem:validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("formType", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task an_applicant_under_16_is_refused_naming_the_birth_date()
+    {
+        var child = await desk.Registered(Citizen.Adult(15));
+
+        var response = await desk.As(child).PostAsJsonAsync("/api/v1/applications", Desk.Form1(child));
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, "urn:judicialrecords:problem:validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.dateOfBirth", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task a_wrong_payment_amount_is_refused_naming_the_amount()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person, b => b["copies"] = 4));
+
+        var response = await Desk.Pay(me, id, 200_000, "BANK-1");
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, "urn:judicialrecords:problem:validation");
+        Assert.Contains("210000", problem.GetProperty("errors").GetProperty("amountVnd")[0].GetString());
+        Assert.Equal("submitted", (await desk.Get(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_name_that_differs_from_the_population_register_is_refused_and_nothing_is_filed()
+    {
+        var person = await desk.Registered(Citizen.Adult(36));
+        var stated = person with { FullName = "Trần Thị Ánh Khác" };
+
+        var response = await desk.As(person).PostAsJsonAsync("/api/v1/applications", Desk.Form1(stated));
+
+        var problem = await response.AssertProblem(HttpStatusCode.UnprocessableEntity, ApplicationEndpoints.IdentityMismatch);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.fullName", out _), problem.ToString());
+        Assert.DoesNotContain(person.FullName, problem.ToString());
+        Assert.Equal(0, await QueueCount(person.PersonalId));
+    }
+
+    [Fact]
+    public async Task a_sex_that_contradicts_the_personal_id_is_refused_before_the_register_is_asked()
+    {
+        var person = await desk.Registered(Citizen.Adult(36));
+
+        var response = await desk.As(person).PostAsJsonAsync("/api/v1/applications", Desk.Form1(person with { Sex = "female" }));
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.personalId", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task a_birth_date_that_differs_from_the_register_with_a_consistent_personal_id_is_refused()
+    {
+        var registered = await desk.Registered(Citizen.Adult(36));
+        // Same birth year and sex: the personal ID's digits still agree, only the register can tell.
+        var stated = registered with { DateOfBirth = registered.DateOfBirth.Month == 1 ? registered.DateOfBirth.AddMonths(1) : registered.DateOfBirth.AddMonths(-1) };
+
+        var response = await desk.As(registered).PostAsJsonAsync("/api/v1/applications", Desk.Form1(stated));
+
+        var problem = await response.AssertProblem(HttpStatusCode.UnprocessableEntity, ApplicationEndpoints.IdentityMismatch);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.dateOfBirth", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task a_name_differing_only_in_case_and_unicode_composition_matches_the_register()
+    {
+        var person = await desk.Registered(Citizen.Adult(28));
+        var stated = person with { FullName = "  " + person.FullName.ToUpperInvariant().Normalize(System.Text.NormalizationForm.FormD) };
+
+        var (id, _) = await desk.Apply(desk.As(person), Desk.Form1(stated));
+
+        Assert.Equal("confirmed", (await desk.Get(id)).GetProperty("identity").GetString());
+    }
+
+    [Fact]
+    public async Task a_person_unknown_to_the_population_register_is_refused()
+    {
+        var stranger = Citizen.Adult();
+
+        var response = await desk.As(stranger).PostAsJsonAsync("/api/v1/applications", Desk.Form1(stranger));
+
+        var problem = await response.AssertProblem(HttpStatusCode.UnprocessableEntity, ApplicationEndpoints.IdentityUnknown);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.personalId", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task an_applicant_files_only_in_their_own_name()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var other = await desk.Registered(Citizen.Adult());
+
+        var response = await desk.As(other).PostAsJsonAsync("/api/v1/applications", Desk.Form1(person));
+
+        await response.AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task another_applicant_can_neither_see_nor_pay_nor_download_the_application()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var other = desk.As(await desk.Registered(Citizen.Adult()));
+        var (id, _) = await desk.Apply(desk.As(person), Desk.Form1(person));
+
+        await (await other.GetAsync($"/api/v1/applications/{id}")).AssertProblem(HttpStatusCode.NotFound);
+        await (await Desk.Pay(other, id, 200_000, "X-1")).AssertProblem(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/applications/{id}/certificate")).AssertProblem(HttpStatusCode.NotFound);
+        await (await other.GetAsync($"/api/v1/applications/{Guid.NewGuid()}")).AssertProblem(HttpStatusCode.NotFound);
+        Assert.Equal("submitted", (await desk.Get(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task concurrent_decisions_on_one_application_cannot_both_win()
+    {
+        var id = await AwaitingDecision();
+
+        var answers = await Task.WhenAll(
+            Desk.Decide(desk.Approver("approver-a"), id, "approve"),
+            Desk.Decide(desk.Approver("approver-b"), id, "reject", "Giấy ủy quyền không hợp lệ"),
+            Desk.Decide(desk.Approver("approver-c"), id, "approve"));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        var decided = await desk.Get(id);
+        var decisions = decided.GetProperty("timeline").EnumerateArray()
+            .Count(e => e.GetProperty("type").GetString() is "applicationApproved" or "applicationRejected");
+        Assert.Equal(1, decisions);
+    }
+
+    [Fact]
+    public async Task a_decision_on_a_stale_version_is_412()
+    {
+        var id = await AwaitingDecision();
+        var seen = (await desk.Get(id)).GetProperty("version").GetInt64();
+
+        var stale = await Desk.Decide(desk.Approver(), id, "approve", ifMatch: $"\"{seen - 1}\"");
+
+        await stale.AssertProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal("awaitingDecision", (await desk.Get(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_rejection_needs_a_reason_and_ends_the_application()
+    {
+        var id = await AwaitingDecision();
+
+        var problem = await (await Desk.Decide(desk.Approver(), id, "reject")).AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Decide(desk.Approver(), id, "reject", "Không đủ giấy tờ")).StatusCode);
+
+        var rejected = await desk.Get(id);
+        Assert.Equal("rejected", rejected.GetProperty("status").GetString());
+        Assert.Equal("Không đủ giấy tờ", rejected.GetProperty("rejectionReason").GetString());
+        await (await Desk.Decide(desk.Approver(), id, "approve")).AssertProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task paying_twice_with_the_same_reference_is_harmless()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person, b => b["feeCategory"] = "reduced"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Desk.Pay(me, id, 100_000, "VCB-42")));
+        var again = await Desk.Pay(me, id, 100_000, "VCB-42");
+        var other = await Desk.Pay(me, id, 100_000, "VCB-43");
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await other.AssertProblem(HttpStatusCode.Conflict);
+        var application = await desk.Get(id, me);
+        Assert.Equal(1, application.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "paymentReceived"));
+        Assert.Equal(100_000, application.GetProperty("paidVnd").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_certificate_before_issuance_is_409()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person));
+
+        await (await me.GetAsync($"/api/v1/applications/{id}/certificate"))
+            .AssertProblem(HttpStatusCode.Conflict, ApplicationEndpoints.NotIssued);
+    }
+
+    [Fact]
+    public async Task running_the_issuance_job_twice_issues_one_certificate()
+    {
+        var mother = await desk.Registered(Citizen.Adult(45, female: true));
+        var daughter = await desk.Registered(Citizen.Adult(17, female: true));
+        var (id, _) = await desk.Apply(desk.As(mother), AgentForm1(mother, daughter, delivery: "post"));
+        await Desk.Pay(desk.As(mother), id, 200_000, "POST-1");
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Decide(desk.Approver(), id, "approve")).StatusCode);
+
+        // The Hangfire server runs it too: three runs race.
+        await Task.WhenAll(Run(id), Run(id));
+        await Run(id);
+
+        var issued = await desk.WaitFor(id, "issued");
+        Assert.Equal("dispatchRequested", issued.GetProperty("delivery").GetProperty("status").GetString());
+        Assert.Equal(1, issued.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "certificateIssued"));
+        await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var certificates = await session.Query<CertificateRecord>().Where(c => c.ApplicationId == id).ToListAsync();
+        Assert.Single(certificates);
+        Assert.Equal(issued.GetProperty("certificateNumber").GetString(), certificates[0].Number);
+    }
+
+    [Fact]
+    public async Task the_clerks_queue_lists_by_due_date_and_filters_by_status()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var (submitted, _) = await desk.Apply(desk.As(person), Desk.Form1(person));
+        var (complex, _) = await desk.Apply(desk.As(person), Desk.Form1(person, b => b["livedAbroad"] = true));
+        var awaiting = await AwaitingDecision();
+
+        var queue = await Queue("?status=submitted&limit=1000");
+        var ids = queue.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()).ToList();
+        Assert.Contains(submitted, ids);
+        Assert.Contains(complex, ids);
+        Assert.DoesNotContain(awaiting, ids);
+        Assert.True(ids.IndexOf(submitted) < ids.IndexOf(complex), "10 days come before 15.");
+        var dueAts = queue.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("dueAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(dueAts.Order(), dueAts);
+        Assert.All(queue.GetProperty("applications").EnumerateArray(), a => Assert.False(a.GetProperty("overdue").GetBoolean()));
+
+        var open = await Queue("?limit=1000");
+        Assert.Contains(awaiting, open.GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()));
+        await (await desk.Clerk.GetAsync("/api/v1/applications?status=lost")).AssertProblem(HttpStatusCode.BadRequest);
+        await (await desk.As(person).GetAsync("/api/v1/applications")).AssertProblem(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_clerk_files_a_counter_request_that_the_applicant_then_pays()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+
+        var (id, accepted) = await desk.Apply(desk.Clerk, Desk.Form1(person, b => b["feeCategory"] = "exempt"));
+
+        // Nothing due: complete as filed, and with instant issuance on approved at once.
+        Assert.Equal("approved", accepted.GetProperty("status").GetString());
+        Assert.Equal(0, accepted.GetProperty("feeVnd").GetInt64());
+        var issued = await desk.WaitFor(id, "issued");
+        Assert.Equal("clerk", issued.GetProperty("timeline")[0].GetProperty("by").GetProperty("role").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await desk.As(person).GetAsync($"/api/v1/applications/{id}/certificate")).StatusCode);
+    }
+
+    async Task<Guid> AwaitingDecision()
+    {
+        var agent = await desk.Registered(Citizen.Adult(40));
+        var subject = await desk.Registered(Citizen.Adult(25));
+        var (id, _) = await desk.Apply(desk.As(agent), AgentForm1(agent, subject, relationship: "other", change: b => b["powerOfAttorneyReference"] = "UQ-12/2026"));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(desk.As(agent), id, 200_000, $"REF-{id:N}")).StatusCode);
+        Assert.Equal("awaitingDecision", (await desk.Get(id)).GetProperty("status").GetString());
+        return id;
+    }
+
+    static JsonObject AgentForm1(Citizen agent, Citizen subject, string relationship = "parent", string delivery = "electronic",
+        Action<JsonObject>? change = null) =>
+        Desk.Form1(agent, b =>
+        {
+            b["subject"] = subject.Json();
+            b["relationship"] = relationship;
+            b["delivery"] = new JsonObject { ["method"] = delivery, ["address"] = delivery == "post" ? "12 Phan Chu Trinh, Biên Hòa" : null };
+            change?.Invoke(b);
+        });
+
+    async Task Run(Guid id)
+    {
+        using var scope = api.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<IssueCertificateJob>().RunAsync(id, CancellationToken.None);
+    }
+
+    async Task<JsonElement> Queue(string query)
+    {
+        var response = await desk.Clerk.GetAsync($"/api/v1/applications{query}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    async Task<int> QueueCount(string personalId)
+    {
+        var queue = await Queue("?limit=1000&status=submitted&status=rejected");
+        return queue.GetProperty("applications").EnumerateArray()
+            .Count(a => a.GetProperty("subject").GetProperty("personalId").GetString() == personalId);
+    }
+}

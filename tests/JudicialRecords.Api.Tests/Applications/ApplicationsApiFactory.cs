@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.Population;
+using JudicialRecords.Api.Tests.Exchange;
+using JudicialRecords.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JudicialRecords.Api.Tests.Applications;
+
+/// <summary>The service with its population-register adapter reaching the simulator over HTTP, through the test server.</summary>
+public class ApplicationsApiFactory : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Population:BaseUrl", "http://localhost/sim/population/");
+        builder.ConfigureTestServices(services => services
+            .AddHttpClient(PopulationSetup.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+    }
+}
+
+/// <summary>A person in the population register, and what they send when applying.</summary>
+public sealed record Citizen(string PersonalId, string FullName, DateOnly DateOfBirth, string Sex = "male")
+{
+    static int _names;
+
+    public static Citizen Adult(int age = 30, bool female = false)
+    {
+        var dateOfBirth = DateOnly.FromDateTime(DateTime.Today).AddYears(-age).AddDays(-Random.Shared.Next(1, 300));
+        var n = Interlocked.Increment(ref _names);
+        return new Citizen(Agencies.PersonalId(dateOfBirth, female), $"Trần Thị Ánh {n}", dateOfBirth, female ? "female" : "male");
+    }
+
+    public JsonObject Json() => new()
+    {
+        ["personalId"] = PersonalId,
+        ["fullName"] = FullName,
+        ["dateOfBirth"] = DateOfBirth.ToString("yyyy-MM-dd"),
+        ["sex"] = Sex,
+        ["nationality"] = "Việt Nam",
+    };
+}
+
+/// <summary>Applicants, clerks and approvers speaking HTTP to the service.</summary>
+public sealed class Desk(ApplicationsApiFactory api)
+{
+    public HttpClient As(Citizen citizen) => api.ClientAs("applicant", subject: citizen.PersonalId);
+
+    public HttpClient Clerk => api.ClientAs("clerk", subject: "clerk-01");
+
+    public HttpClient Approver(string name = "approver-01") => api.ClientAs("approver", subject: name);
+
+    public async Task<Citizen> Registered(Citizen citizen)
+    {
+        var response = await api.CreateClient().PostAsJsonAsync("/sim/population/people", new JsonObject
+        {
+            ["personalId"] = citizen.PersonalId, ["fullName"] = citizen.FullName,
+            ["dateOfBirth"] = citizen.DateOfBirth.ToString("yyyy-MM-dd"), ["sex"] = citizen.Sex,
+            ["nationality"] = "Việt Nam", ["residence"] = "Biên Hòa, Đồng Nai",
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return citizen;
+    }
+
+    public static JsonObject Form1(Citizen applicant, Action<JsonObject>? change = null)
+    {
+        var body = new JsonObject
+        {
+            ["formType"] = 1,
+            ["applicant"] = applicant.Json(),
+            ["purpose"] = "Bổ sung hồ sơ xin việc",
+            ["copies"] = 2,
+            ["feeCategory"] = "standard",
+            ["delivery"] = new JsonObject { ["method"] = "electronic" },
+        };
+        change?.Invoke(body);
+        return body;
+    }
+
+    /// <summary>Applies and returns the application id and the answer.</summary>
+    public async Task<(Guid Id, JsonElement Body)> Apply(HttpClient client, JsonObject body)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/applications", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var json = JsonDocument.Parse(text).RootElement;
+        return (json.GetProperty("applicationId").GetGuid(), json);
+    }
+
+    public static Task<HttpResponseMessage> Pay(HttpClient client, Guid id, long amount, string reference) =>
+        client.PostAsJsonAsync($"/api/v1/applications/{id}/payment", new JsonObject { ["amountVnd"] = amount, ["reference"] = reference });
+
+    public static Task<HttpResponseMessage> Decide(HttpClient client, Guid id, string decision, string? reason = null, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/applications/{id}/decision")
+        {
+            Content = JsonContent.Create(new JsonObject { ["decision"] = decision, ["reason"] = reason }),
+        };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
+
+    public async Task<JsonElement> Get(Guid id, HttpClient? client = null)
+    {
+        var response = await (client ?? Clerk).GetAsync($"/api/v1/applications/{id}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>Polls until the application reaches <paramref name="status"/> (the issuance job runs on the Hangfire server).</summary>
+    public async Task<JsonElement> WaitFor(Guid id, string status, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var application = await Get(id);
+            if (application.GetProperty("status").GetString() == status) return application;
+            Assert.True(DateTime.UtcNow < until, $"Application {id} is still {application.GetProperty("status").GetString()}.");
+            await Task.Delay(100);
+        }
+    }
+}
