@@ -1,13 +1,5 @@
 namespace JudicialRecords.Domain.Applications;
 
-/// <summary>Vietnam keeps UTC+07:00 all year (no daylight saving), so a fixed offset needs no time-zone database.</summary>
-public static class VietnamTime
-{
-    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
-
-    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
-}
-
 /// <summary>One stretch of office time within a working day, in local time.</summary>
 public sealed record OfficeHours(TimeOnly Start, TimeOnly End);
 

@@ -1,3 +1,4 @@
+using JudicialRecords.Domain;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Records;
 using Marten;

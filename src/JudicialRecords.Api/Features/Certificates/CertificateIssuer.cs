@@ -1,3 +1,4 @@
+using JudicialRecords.Domain;
 using System.Globalization;
 using System.Security.Cryptography;
 using JasperFx;
@@ -24,9 +25,6 @@ public sealed class CertificateIssuer(
     TimeProvider clock,
     ILogger<CertificateIssuer> logger)
 {
-    /// <summary>Vietnam keeps UTC+7 all year (no daylight saving): the issue date is the date there.</summary>
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
-
     // Numbers race only between issuers of one authority in the same instant; a handful of retries suffices.
     private const int MaxAttempts = 5;
 
@@ -45,7 +43,7 @@ public sealed class CertificateIssuer(
             return existing;
 
         var issuedAt = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(issuedAt.ToOffset(VietnamOffset).DateTime);
+        var today = VietnamTime.DateOf(issuedAt);
         var authority = authorities.InForceOn(today) is { IsSuccess: true } found
             ? found.Value
             : throw new InvalidOperationException($"No issuing authority is configured for {today:yyyy-MM-dd} (Certificates:Authorities).");

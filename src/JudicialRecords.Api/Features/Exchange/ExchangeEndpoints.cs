@@ -1,3 +1,4 @@
+using JudicialRecords.Domain;
 using System.Security.Claims;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
@@ -312,12 +313,4 @@ public static class ExchangeEndpoints
         var name = value.ToString();
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
-}
-
-public static class VietnamTime
-{
-    static readonly TimeSpan Offset = TimeSpan.FromHours(7);
-
-    /// <summary>Today's date in Vietnam (UTC+7, no daylight saving).</summary>
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().ToOffset(Offset).DateTime);
 }

@@ -1,3 +1,4 @@
+using JudicialRecords.Domain;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using JudicialRecords.Domain;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Domain.People;

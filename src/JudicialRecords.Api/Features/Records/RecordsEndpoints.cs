@@ -1,3 +1,4 @@
+using JudicialRecords.Domain;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
