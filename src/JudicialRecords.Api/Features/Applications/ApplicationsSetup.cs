@@ -1,4 +1,6 @@
+using Hangfire;
 using JasperFx.Events.Projections;
+using JudicialRecords.Api.Infrastructure.Jobs;
 using Marten;
 
 namespace JudicialRecords.Api.Features.Applications;
@@ -15,6 +17,7 @@ public static class ApplicationsSetup
         services.AddSingleton<InstantIssuance>();
         services.AddSingleton<ApplicationWriter>();
         services.AddTransient<IssueCertificateJob>();
+        services.AddRecurringJob<IssuanceSweep>("applications:issuance-sweep", Cron.Minutely(), sweep => sweep.RunAsync());
         services.ConfigureMarten(store =>
         {
             // Decisions read the application in the transaction that appends to it: an inline snapshot.
