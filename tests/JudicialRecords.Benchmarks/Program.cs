@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Func<string[], Task>>
 {
     ["signing"] = SigningBenchmark.RunAsync,
     ["verification"] = SigningBenchmark.VerifyAsync,
+    ["applications"] = ApplicationsBenchmark.RunAsync,
     ["records-push"] = RecordsBenchmark.PushAsync,
     ["records-import-lookup"] = RecordsBenchmark.ImportAndLookupAsync,
 };

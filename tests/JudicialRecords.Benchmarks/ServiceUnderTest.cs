@@ -31,9 +31,12 @@ sealed class ServiceUnderTest : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "jr-bench-" + Guid.NewGuid().ToString("N"));
         var cluster = LocalPostgresCluster.Start(folder);
         PostgresHosting.EnsureDatabase(cluster.ConnectionString(), "bench");
+        var port = FreePort();
         var app = JudicialRecordsApp.Build([
             "--environment", "Development",
-            "--urls", "http://127.0.0.1:0",
+            "--urls", $"http://127.0.0.1:{port}",
+            // The population register's simulator is this service itself, reached over HTTP like the real register.
+            "--Population:BaseUrl", $"http://127.0.0.1:{port}/sim/population/",
             "--ConnectionStrings:Postgres", cluster.ConnectionString("bench") + ";Maximum Pool Size=200",
             "--Auth:JwtSigningKeyPath", Path.Combine(Repository.CertsDev, "jwt-signing-key.pem"),
             "--Logging:LogLevel:Default", "Warning",
@@ -53,6 +56,13 @@ sealed class ServiceUnderTest : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<TokenIssuer>().Issue(role, agency, subject));
         return client;
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

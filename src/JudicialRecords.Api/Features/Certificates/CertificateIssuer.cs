@@ -1,8 +1,8 @@
-using JudicialRecords.Domain;
 using System.Globalization;
 using System.Security.Cryptography;
 using JasperFx;
 using JudicialRecords.Documents.Rendering;
+using JudicialRecords.Domain;
 using JudicialRecords.Documents.Signing;
 using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Records;
@@ -18,6 +18,7 @@ namespace JudicialRecords.Api.Features.Certificates;
 public sealed class CertificateIssuer(
     IDocumentStore store,
     CertificateRegistry registry,
+    CertificateNumbers numbers,
     IssuingAuthorities authorities,
     CertificateOptions options,
     ICertificateRenderer renderer,
@@ -25,9 +26,6 @@ public sealed class CertificateIssuer(
     TimeProvider clock,
     ILogger<CertificateIssuer> logger)
 {
-    // Numbers race only between issuers of one authority in the same instant; a handful of retries suffices.
-    private const int MaxAttempts = 5;
-
     /// <summary>
     /// Issues the certificate, or for an application that already has one, returns that one.
     /// </summary>
@@ -56,48 +54,39 @@ public sealed class CertificateIssuer(
         }
         var content = CertificateContent.Build(record, request, authority, today);
 
-        for (var attempt = 1; ; attempt++)
+        var number = FormatNumber(authority.Code, today.Year, await numbers.NextAsync(authority.Code, today.Year, cancellationToken));
+        var pdf = await signer.SignAsync(
+            renderer.Render(CertificateDocumentMapper.Map(content, number, options.VerificationUrl(number))), cancellationToken);
+        var certificate = new CertificateRecord
         {
-            await using var session = store.LightweightSession();
-            var counterId = $"{authority.Code}-{today.Year.ToString(CultureInfo.InvariantCulture)}";
-            var counter = await session.LoadAsync<CertificateNumberCounter>(counterId, cancellationToken)
-                ?? new CertificateNumberCounter { Id = counterId };
-            counter.Last++;
-            var number = FormatNumber(authority.Code, today.Year, counter.Last);
+            Number = number,
+            FormType = (int)request.Form,
+            IssuedAt = issuedAt,
+            IssuedOn = today,
+            Issuer = authority.Name,
+            AuthorityCode = authority.Code,
+            ApplicationId = applicationId,
+            PersonalId = personalId,
+            RecordVersion = content.RecordVersion,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
+            Status = CertificateStatus.Valid,
+        };
 
-            var pdf = await signer.SignAsync(
-                renderer.Render(CertificateDocumentMapper.Map(content, number, options.VerificationUrl(number))), cancellationToken);
-            var certificate = new CertificateRecord
-            {
-                Number = number,
-                FormType = (int)request.Form,
-                IssuedAt = issuedAt,
-                IssuedOn = today,
-                Issuer = authority.Name,
-                AuthorityCode = authority.Code,
-                ApplicationId = applicationId,
-                PersonalId = personalId,
-                RecordVersion = content.RecordVersion,
-                Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
-                Status = CertificateStatus.Valid,
-            };
-
-            session.Store(counter);
-            session.Insert(certificate);
-            session.Insert(new CertificatePdf(number, pdf));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return certificate;
-            }
-            catch (Exception e) when (IsUniqueViolation(e))
-            {
-                // Either another issuer took this number, or another run issued for this application.
-                if (applicationId is { } id && await registry.FindByApplicationAsync(id, cancellationToken) is { } issued)
-                    return issued;
-                if (attempt >= MaxAttempts) throw;
-                logger.LogInformation("Certificate number {Number} was taken concurrently; retrying (attempt {Attempt}).", number, attempt);
-            }
+        await using var session = store.LightweightSession();
+        session.Insert(certificate);
+        session.Insert(new CertificatePdf(number, pdf));
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return certificate;
+        }
+        catch (Exception e) when (IsUniqueViolation(e) && applicationId is not null)
+        {
+            // Another run issued for this application meanwhile (the unique index on ApplicationId): its
+            // certificate stands and our number stays unused.
+            if (await registry.FindByApplicationAsync(applicationId.Value, cancellationToken) is not { } issued) throw;
+            logger.LogInformation("Application {ApplicationId} was issued concurrently as {Number}.", applicationId, issued.Number);
+            return issued;
         }
     }
 

@@ -53,12 +53,3 @@ public sealed class CertificateRecord
 
 /// <summary>The signed PDF exactly as issued, keyed by certificate number.</summary>
 public sealed record CertificatePdf(string Id, byte[] Content);
-
-/// <summary>The last sequence number used by an authority in a year; the registry's primary key on the number keeps it honest.</summary>
-public sealed class CertificateNumberCounter
-{
-    /// <summary>"{authority code}-{year}".</summary>
-    public string Id { get; set; } = "";
-
-    public long Last { get; set; }
-}

@@ -26,6 +26,7 @@ public static class CertificatesSetup
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IPdfSigner))));
         services.AddSingleton<CertificateRegistry>();
+        services.AddSingleton<CertificateNumbers>();
         services.AddSingleton<CertificateIssuer>();
         services.ConfigureMarten(store =>
         {
@@ -36,7 +37,7 @@ public static class CertificatesSetup
                 .UniqueIndex(UniqueIndexType.Computed, "certificate_application", c => c.ApplicationId!)
                 .Index(c => c.PersonalId);
             store.Schema.For<CertificatePdf>();
-            store.Schema.For<CertificateNumberCounter>();
+            store.Storage.ExtendedSchemaObjects.Add(CertificateNumbers.Table(store.DatabaseSchemaName));
         });
         return builder;
     }
