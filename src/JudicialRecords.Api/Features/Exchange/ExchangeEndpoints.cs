@@ -97,11 +97,8 @@ public static class ExchangeEndpoints
         if (NoAgency(http.User) is { } noAgency) return noAgency;
         var today = VietnamTime.Today(time);
         var errors = new FieldErrors();
-        var personalId = ExchangeValidation.PersonalIdOnly(errors, "personalId", request.PersonalId);
-        ConvictionReference(errors, request.ConvictionId, request.JudgmentNumber, request.Court);
-        errors.Required("type", request.Type);
-        var documentNumber = ExchangeValidation.Text(errors, "documentNumber", request.DocumentNumber, 64, required: true);
-        var documentDate = ExchangeValidation.Date(errors, "documentDate", request.DocumentDate, today);
+        var (personalId, documentNumber, documentDate) = FollowUpDocument(errors, today, request.PersonalId, request.ConvictionId,
+            request.JudgmentNumber, request.Court, request.Type, request.DocumentNumber, request.DocumentDate);
         var effectiveDate = ExchangeValidation.Date(errors, "effectiveDate", request.EffectiveDate, today);
         var type = request.Type;
         if (type == SentenceEventType.SupplementaryPenaltyCompleted) errors.Required("penaltyType", request.PenaltyType);
@@ -170,11 +167,8 @@ public static class ExchangeEndpoints
         if (NoAgency(http.User) is { } noAgency) return noAgency;
         var today = VietnamTime.Today(time);
         var errors = new FieldErrors();
-        var personalId = ExchangeValidation.PersonalIdOnly(errors, "personalId", request.PersonalId);
-        ConvictionReference(errors, request.ConvictionId, request.JudgmentNumber, request.Court);
-        errors.Required("type", request.Type);
-        var documentNumber = ExchangeValidation.Text(errors, "documentNumber", request.DocumentNumber, 64, required: true);
-        var documentDate = ExchangeValidation.Date(errors, "documentDate", request.DocumentDate, today);
+        var (personalId, documentNumber, documentDate) = FollowUpDocument(errors, today, request.PersonalId, request.ConvictionId,
+            request.JudgmentNumber, request.Court, request.Type, request.DocumentNumber, request.DocumentDate);
         var effectiveDate = request.EffectiveDate is null ? documentDate : ExchangeValidation.Date(errors, "effectiveDate", request.EffectiveDate, today);
         var type = request.Type;
         var amends = request.Offences is not null || request.PrincipalPenalty is not null || request.SupplementaryPenalties is not null;
@@ -275,6 +269,17 @@ public static class ExchangeEndpoints
 
     static ProblemHttpResult? NoAgency(ClaimsPrincipal user) =>
         string.IsNullOrEmpty(user.Agency()) ? Problems.Forbidden("An agency token carries an agency claim.") : null;
+
+    /// <summary>What every follow-up document about a conviction states: whose, which conviction, what kind, which document.</summary>
+    static (string? PersonalId, string? DocumentNumber, DateOnly? DocumentDate) FollowUpDocument(FieldErrors errors, DateOnly today,
+        string? personalId, Guid? convictionId, string? judgmentNumber, string? court, object? type, string? documentNumber, DateOnly? documentDate)
+    {
+        var id = ExchangeValidation.PersonalIdOnly(errors, "personalId", personalId);
+        ConvictionReference(errors, convictionId, judgmentNumber, court);
+        errors.Required("type", type);
+        return (id, ExchangeValidation.Text(errors, "documentNumber", documentNumber, 64, required: true),
+            ExchangeValidation.Date(errors, "documentDate", documentDate, today));
+    }
 
     static void ConvictionReference(FieldErrors errors, Guid? convictionId, string? judgmentNumber, string? court)
     {
