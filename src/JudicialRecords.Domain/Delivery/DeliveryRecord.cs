@@ -5,6 +5,9 @@ namespace JudicialRecords.Domain.Deliveries;
 /// <summary>Where a certificate is on its way to the person, as the applicant and the counter staff see it.</summary>
 public enum DeliveryProgress
 {
+    /// <summary>No certificate issued yet.</summary>
+    Pending,
+
     /// <summary>Electronic: the signed PDF is simply available.</summary>
     Available,
     ReadyForCollection,
