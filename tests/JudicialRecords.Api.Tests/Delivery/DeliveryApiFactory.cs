@@ -38,7 +38,6 @@ public class DeliveryApiFactory : ApplicationsApiFactory
 public sealed class PostOffice(DeliveryApiFactory api)
 {
     public readonly Desk Desk = new(api);
-    public static readonly DateTimeOffset Start = DateTimeOffset.UtcNow;
 
     /// <summary>An issued application for <paramref name="method"/>, and for post the tracking number of its letter.</summary>
     public async Task<(Guid Id, Citizen Person, string? TrackingNumber)> Issued(string method = "post", string address = "12 Lê Lợi, Biên Hòa, Đồng Nai")
