@@ -1,5 +1,6 @@
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Features.Population;
@@ -28,6 +29,7 @@ public static class JudicialRecordsApp
         builder.AddVerification();
         builder.AddPopulation();
         builder.AddApplications();
+        builder.AddDelivery();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -52,6 +54,7 @@ public static class JudicialRecordsApp
         app.MapCertificates();
         app.MapVerification();
         app.MapApplications();
+        app.MapDelivery();
         app.MapPopulationSimulator();
         return app;
     }

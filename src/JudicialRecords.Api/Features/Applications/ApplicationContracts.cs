@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Domain.Applications;
 
@@ -51,9 +52,6 @@ public enum DecisionKind
 public sealed record DecisionRequest(DecisionKind? Decision, string? Reason);
 
 public sealed record PersonSummary(string PersonalId, string FullName, DateOnly DateOfBirth);
-
-/// <param name="Status">none until issued (and for electronic delivery), readyForCollection, dispatchRequested, delivered.</param>
-public sealed record DeliveryView(DeliveryMethod Method, string? Address, DeliveryStatus Status);
 
 /// <summary>One step of the application: what happened, when, and who did it (role "system" for the service itself).</summary>
 public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At, Actor By);

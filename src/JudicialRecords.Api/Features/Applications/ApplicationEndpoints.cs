@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -260,6 +261,7 @@ public static class ApplicationEndpoints
         var snapshot = await session.LoadAsync<ApplicationSnapshot>(key, cancellationToken);
         if (snapshot is null || !mayRead(snapshot)) return null;
         var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
+        var tracking = await session.LoadAsync<DeliveryTracking>(DeliveryTracking.KeyOf(id), cancellationToken);
         var a = snapshot.State;
         IReadOnlyList<TimelineEntry> timeline = [.. events
             .Where(e => e.Data is IApplicationEvent)
@@ -273,7 +275,7 @@ public static class ApplicationEndpoints
             a.RequesterKind == RequesterKind.Self || a.Applicant is null ? null : Summary(a.Applicant),
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
-            a.RejectionReason, a.CertificateNumber, a.IssuedAt, new DeliveryView(a.Delivery.Method, a.Delivery.Address, a.DeliveryStatus),
+            a.RejectionReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
             timeline);
     }
 

@@ -1,0 +1,95 @@
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Deliveries;
+
+namespace JudicialRecords.Api.Features.Deliveries;
+
+public sealed record TrackingEventView(string EventId, TrackingStatus Status, DateTimeOffset OccurredAt, string? Location);
+
+/// <summary>An earlier letter of the same certificate (before a redirection).</summary>
+public sealed record ShipmentView(
+    int Sequence, string Address, string? Carrier, string? TrackingNumber, TrackingStatus? Status, IReadOnlyList<TrackingEventView> Events);
+
+/// <summary>Who handed a counter certificate over, when, and who took it when not the person.</summary>
+public sealed record CollectionView(DateTimeOffset At, Actor By, string? ReceivedBy);
+
+/// <summary>
+/// How the certificate travels. For post: the current letter's <see cref="Carrier"/>, <see cref="TrackingNumber"/>
+/// and carrier <see cref="Events"/> ordered by when they happened; earlier letters in <see cref="PreviousShipments"/>.
+/// </summary>
+/// <param name="Status">pending (not issued), available (electronic), readyForCollection, collected, dispatchRequested, dispatched,
+/// accepted, inTransit, outForDelivery, delivered, deliveryFailed, returned.</param>
+public sealed record DeliveryView(
+    DeliveryMethod Method,
+    string? Address,
+    DeliveryProgress Status,
+    string? Carrier,
+    string? TrackingNumber,
+    IReadOnlyList<TrackingEventView> Events,
+    DateTimeOffset? DeliveredAt,
+    CollectionView? Collected,
+    IReadOnlyList<ShipmentView> PreviousShipments)
+{
+    /// <summary>The application's delivery: from its delivery record once the certificate is issued, else as requested.</summary>
+    public static DeliveryView Of(Application application, DeliveryTracking? tracking)
+    {
+        if (tracking?.State is not { } d)
+            return new DeliveryView(application.Delivery.Method, application.Delivery.Address, application.DeliveryStatus switch
+            {
+                DeliveryStatus.ReadyForCollection => DeliveryProgress.ReadyForCollection,
+                DeliveryStatus.DispatchRequested => DeliveryProgress.DispatchRequested,
+                DeliveryStatus.Delivered => DeliveryProgress.Delivered,
+                _ => application.CertificateNumber is null ? DeliveryProgress.Pending : DeliveryProgress.Available,
+            }, null, null, [], application.DeliveredAt, null, []);
+
+        var current = d.CurrentShipment;
+        return new DeliveryView(
+            d.Method, d.Address, d.Progress, current?.Carrier, current?.TrackingNumber, EventsOf(current), d.DeliveredAt,
+            d.CollectedAt is { } at ? new CollectionView(at, d.CollectedBy!, d.ReceivedBy) : null,
+            [.. d.Shipments.Where(s => s != current)
+                .Select(s => new ShipmentView(s.Sequence, s.Address, s.Carrier, s.TrackingNumber, s.Status, EventsOf(s)))]);
+    }
+
+    static IReadOnlyList<TrackingEventView> EventsOf(Shipment? shipment) =>
+        shipment is null ? [] : [.. Tracking.Ordered(shipment.Events).Select(e => new TrackingEventView(e.EventId, e.Status, e.OccurredAt, e.Location))];
+}
+
+/// <param name="Method">counter or post.</param>
+/// <param name="Address">Required for post.</param>
+public sealed record RedirectDeliveryRequest(DeliveryMethod? Method, string? Address);
+
+/// <param name="ReceivedBy">Who took the certificate when not the person (e.g. an agent, with their ID document).</param>
+public sealed record CollectionRequest(string? ReceivedBy);
+
+public sealed record CounterItem(Guid ApplicationId, string CertificateNumber, string Recipient, DateTimeOffset ReadySince);
+
+/// <summary>Certificates waiting at the counter, longest waiting first.</summary>
+public sealed record CounterList(int Count, IReadOnlyList<CounterItem> Certificates);
+
+/// <summary>The webhook's answer: whether the report was new.</summary>
+public sealed record WebhookReceipt(string EventId, bool Recorded);
+
+/// <summary>
+/// Delivery figures over every certificate issued so far.
+/// </summary>
+/// <param name="Issued">Certificates issued (every method).</param>
+/// <param name="PostShare">Share of issued requests that asked for post (0 to 1), null before the first issuance.</param>
+/// <param name="DeliveredByPost">Letters that reached the person.</param>
+/// <param name="MedianDaysToDelivery">Median days from issuance to the carrier's first delivery report, over delivered letters.</param>
+/// <param name="Returns">Letters the carrier reported returned.</param>
+/// <param name="ReturnedRequests">Requests with at least one returned letter.</param>
+/// <param name="FailedAttempts">Failed delivery attempts reported.</param>
+/// <param name="OnTheirWay">Letters with the carrier, neither delivered nor returned.</param>
+public sealed record DeliveryFigures(
+    int Issued,
+    int Electronic,
+    int Counter,
+    int Post,
+    double? PostShare,
+    int DeliveredByPost,
+    double? MedianDaysToDelivery,
+    int Returns,
+    int ReturnedRequests,
+    int FailedAttempts,
+    int OnTheirWay,
+    int CollectedAtCounter,
+    int WaitingAtCounter);

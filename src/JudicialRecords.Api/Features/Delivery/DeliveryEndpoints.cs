@@ -1,0 +1,211 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Hangfire;
+using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain;
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Deliveries;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace JudicialRecords.Api.Features.Deliveries;
+
+/// <summary>Delivery by post and at the counter (api.md "Delivery by post").</summary>
+public static class DeliveryEndpoints
+{
+    public const string NotIssued = ProblemTypes.Conflict + ":certificate-not-issued";
+    public const string UnknownShipment = "urn:judicialrecords:problem:unknown-shipment";
+
+    const int MaxBody = 64 * 1024;
+    const int MaxId = 128;
+    const int MaxText = 500;
+    const int DefaultLimit = 100;
+    const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapDeliveryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var delivery = app.MapGroup("/api/v1/delivery").WithTags("Delivery");
+        delivery.MapPost("/webhooks/{carrier}", Webhook)
+            .AllowAnonymous()
+            .Accepts<CarrierTrackingEvent>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("A carrier's tracking report, authenticated by X-Signature = hex(HMAC-SHA256(shared secret, raw body)). "
+                + "A missing or bad signature is 401 and writes nothing; a known event id is recorded once.");
+        delivery.MapGet("/counter", Counter)
+            .RequireAuthorization(Roles.Clerk)
+            .WithSummary("Certificates waiting at the counter, longest waiting first (clerk).");
+        delivery.MapPost("/counter/{applicationId:guid}/collected", Collected)
+            .RequireAuthorization(Roles.Clerk)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Hand a counter certificate over: the clerk and the time are recorded, and who took it when not the person (clerk).");
+        delivery.MapGet("/figures", Figures)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver))
+            .WithSummary("Delivery figures: share of requests by post, median days to delivery, returns (clerk, approver).");
+
+        app.MapPost("/api/v1/applications/{id:guid}/delivery", Redirect)
+            .WithTags("Delivery")
+            .RequireAuthorization(Roles.Applicant)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("After a failed or returned letter, choose counter collection or a new address (the applicant who filed it); "
+                + "a new letter follows for post.");
+        return app;
+    }
+
+    static async Task<Results<Ok<WebhookReceipt>, ValidationProblem, ProblemHttpResult>> Webhook(
+        string carrier, HttpRequest request, CarrierOptions options, TrackingRecorder recorder, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
+        if (!string.Equals(carrier, options.Name, StringComparison.OrdinalIgnoreCase))
+            return Problems.NotFound($"No carrier {carrier} delivers for this service.");
+        if (request.ContentLength > MaxBody) return TooLarge();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBody) return TooLarge();
+            buffer.Write(chunk, 0, read);
+        }
+        var body = buffer.ToArray();
+        if (!WebhookSignature.IsValid(options.Secret, body, request.Headers[WebhookSignature.Header]))
+            return TypedResults.Problem("The X-Signature header is missing or is not the HMAC-SHA256 of the body with the shared secret.",
+                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", type: ProblemTypes.Unauthorized);
+
+        CarrierTrackingEvent? report;
+        try
+        {
+            report = JsonSerializer.Deserialize<CarrierTrackingEvent>(body, json.Value.SerializerOptions);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.",
+                type: ProblemTypes.MalformedJson);
+        }
+        var errors = new FieldErrors();
+        if (report is null) return Problems.Validation("", "A tracking event is required.");
+        if (errors.Required("eventId", report.EventId) && report.EventId!.Length > MaxId) errors.Add("eventId", $"At most {MaxId} characters.");
+        if (errors.Required("trackingNumber", report.TrackingNumber) && report.TrackingNumber!.Length > MaxId)
+            errors.Add("trackingNumber", $"At most {MaxId} characters.");
+        errors.Required("status", report.Status);
+        errors.Required("occurredAt", report.OccurredAt);
+        if (report.Location is { Length: > MaxText }) errors.Add("location", $"At most {MaxText} characters.");
+        if (errors.Any) return errors.ToProblem();
+
+        var eventId = report.EventId!.Trim();
+        var outcome = await recorder.RecordAsync(report.TrackingNumber!.Trim(),
+            new TrackingEvent(eventId, report.Status!.Value, report.OccurredAt!.Value.ToUniversalTime(), report.Location?.Trim()),
+            "webhook", cancellationToken);
+        return outcome == TrackingOutcome.UnknownShipment
+            ? TypedResults.Problem($"No letter of this service travels as {report.TrackingNumber}.", statusCode: StatusCodes.Status404NotFound,
+                title: "Unknown shipment.", type: UnknownShipment)
+            : TypedResults.Ok(new WebhookReceipt(eventId, outcome == TrackingOutcome.Recorded));
+    }
+
+    static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> Redirect(
+        Guid id, RedirectDeliveryRequest body, ClaimsPrincipal user, IQuerySession session, DeliveryWriter writer,
+        IBackgroundJobClient jobs, CancellationToken cancellationToken)
+    {
+        var snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
+        if (snapshot is null || user.Subject() is not { } subject || subject != snapshot.OwnerId)
+            return Problems.NotFound($"No application {id} is visible to you.");
+        if (body.Address is { Length: > MaxText }) return Problems.Validation("address", $"At most {MaxText} characters.");
+
+        var by = new Actor(subject, Roles.Applicant);
+        var change = await writer.ChangeAsync(id, (state, now) => DeliveryWorkflow.Redirect(state, body.Method, body.Address, by, now), cancellationToken);
+        switch (change.Outcome)
+        {
+            case DeliveryChangeOutcome.NotFound:
+                return Problems.Conflict($"The certificate of application {id} is not issued yet: there is no delivery to change.", NotIssued);
+            case DeliveryChangeOutcome.Refused:
+                return Refused(change.Error!);
+        }
+        if (DeliveryWorkflow.PendingShipment(change.State!) is not null)
+            jobs.Enqueue<DispatchJob>(job => job.RunAsync(id, CancellationToken.None));
+        return TypedResults.Ok(await ViewAsync(session, id, cancellationToken));
+    }
+
+    static async Task<Results<Ok<CounterList>, ValidationProblem>> Counter(int? limit, IQuerySession session, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > MaxLimit) return Problems.Validation("limit", $"1 to {MaxLimit}.");
+        var waiting = await session.Query<DeliveryTracking>()
+            .Where(d => d.Progress == DeliveryProgress.ReadyForCollection)
+            .OrderBy(d => d.ReadySince)
+            .Take(limit ?? DefaultLimit)
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<CounterItem> items = [.. waiting.Select(d =>
+            new CounterItem(d.ApplicationId, d.State.CertificateNumber, d.State.Recipient, d.ReadySince ?? d.IssuedAt))];
+        return TypedResults.Ok(new CounterList(items.Count, items));
+    }
+
+    static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> Collected(
+        Guid applicationId, CollectionRequest? body, ClaimsPrincipal user, IQuerySession session, DeliveryWriter writer,
+        CancellationToken cancellationToken)
+    {
+        if (body?.ReceivedBy is { Length: > MaxText }) return Problems.Validation("receivedBy", $"At most {MaxText} characters.");
+        var by = new Actor(user.Subject() ?? Roles.Clerk, Roles.Clerk);
+        var change = await writer.ChangeAsync(applicationId,
+            (state, now) => DeliveryWorkflow.Collect(state, body?.ReceivedBy, by, now), cancellationToken);
+        switch (change.Outcome)
+        {
+            case DeliveryChangeOutcome.NotFound:
+                return Problems.NotFound($"No certificate of application {applicationId} waits at the counter.");
+            case DeliveryChangeOutcome.Refused:
+                return Refused(change.Error!);
+        }
+        await writer.CarryOverAsync(change.State!, change.State!.CollectedBy ?? by, cancellationToken);
+        return TypedResults.Ok(await ViewAsync(session, applicationId, cancellationToken));
+    }
+
+    static async Task<Ok<DeliveryFigures>> Figures(IQuerySession session, CancellationToken cancellationToken)
+    {
+        var all = session.Query<DeliveryTracking>();
+        var issued = await all.CountAsync(cancellationToken);
+        var electronic = await all.CountAsync(d => d.RequestedMethod == DeliveryMethod.Electronic, cancellationToken);
+        var counter = await all.CountAsync(d => d.RequestedMethod == DeliveryMethod.Counter, cancellationToken);
+        var post = await all.CountAsync(d => d.RequestedMethod == DeliveryMethod.Post, cancellationToken);
+        var delivered = all.Where(d => d.Progress == DeliveryProgress.Delivered && d.DaysToPostalDelivery != null);
+        var deliveredCount = await delivered.CountAsync(cancellationToken);
+        double? median = null;
+        if (deliveredCount > 0)
+        {
+            // The middle one or two of the sorted durations, read through the index rather than loading every row.
+            var middle = await delivered.OrderBy(d => d.DaysToPostalDelivery)
+                .Skip((deliveredCount - 1) / 2).Take(deliveredCount % 2 == 1 ? 1 : 2)
+                .ToListAsync(cancellationToken);
+            median = Math.Round(middle.Average(d => d.DaysToPostalDelivery!.Value), 2);
+        }
+        var returns = await all.SumAsync(d => d.Returns, cancellationToken);
+        var returnedRequests = await all.CountAsync(d => d.Returns > 0, cancellationToken);
+        var failed = await all.SumAsync(d => d.FailedAttempts, cancellationToken);
+        var onTheirWay = await all.CountAsync(d => d.OnItsWay, cancellationToken);
+        var collected = await all.CountAsync(d => d.Progress == DeliveryProgress.Collected, cancellationToken);
+        var waiting = await all.CountAsync(d => d.Progress == DeliveryProgress.ReadyForCollection, cancellationToken);
+        return TypedResults.Ok(new DeliveryFigures(
+            issued, electronic, counter, post, issued == 0 ? null : Math.Round((double)post / issued, 4), deliveredCount, median,
+            returns, returnedRequests, failed, onTheirWay, collected, waiting));
+    }
+
+    static async Task<DeliveryView> ViewAsync(IQuerySession session, Guid applicationId, CancellationToken cancellationToken)
+    {
+        var snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken);
+        var tracking = await session.LoadAsync<DeliveryTracking>(DeliveryTracking.KeyOf(applicationId), cancellationToken);
+        return DeliveryView.Of(snapshot!.State, tracking);
+    }
+
+    static Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult> Refused(DomainError error) =>
+        error.Code is DeliveryErrorCodes.Required or DeliveryErrorCodes.InvalidValue
+            ? Problems.Validation(error.Field ?? "", error.Detail)
+            : Problems.Conflict(error.Detail, $"{ProblemTypes.Conflict}:{error.Code}");
+
+    static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem($"A tracking event is at most {MaxBody} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "Payload too large.", type: ProblemTypes.PayloadTooLarge);
+}

@@ -1,0 +1,48 @@
+using Hangfire;
+using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Deliveries;
+using Marten;
+
+namespace JudicialRecords.Api.Features.Deliveries;
+
+/// <summary>
+/// Opens the delivery of an issued certificate and, for post, ships the letter that still has no
+/// tracking number. Safe to run twice or concurrently: the delivery stream starts once, and the carrier is
+/// asked with the letter's own reference ("{applicationId}-{letter}"), for which it answers one shipment.
+/// </summary>
+public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICarrier carrier, ILogger<DispatchJob> logger)
+{
+    [AutomaticRetry(Attempts = 10)]
+    public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        ApplicationSnapshot? snapshot;
+        await using (var session = store.QuerySession())
+            snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken);
+        if (snapshot?.State is not { CertificateNumber: { } number, IssuedAt: { } issuedAt } application)
+        {
+            logger.LogWarning("Dispatch for application {ApplicationId}, which has no certificate: nothing to do.", applicationId);
+            return;
+        }
+
+        var state = (await writer.LoadAsync(applicationId, cancellationToken))?.State
+            ?? await writer.OpenAsync(applicationId, DeliveryWorkflow.Open(
+                applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt), cancellationToken);
+
+        if (DeliveryWorkflow.PendingShipment(state) is not { } pending) return;
+        var shipment = await carrier.CreateShipmentAsync(
+            new CarrierShipmentRequest($"{applicationId:N}-{pending.Sequence}", state.Recipient, pending.Address), cancellationToken);
+        var recorded = await writer.ChangeAsync(applicationId,
+            (current, now) => DeliveryWorkflow.RecordShipment(current, pending.Sequence, carrier.Name, shipment.TrackingNumber, now),
+            cancellationToken,
+            session => session.Store(new ShipmentLink(shipment.TrackingNumber, applicationId)));
+        if (recorded.Outcome != DeliveryChangeOutcome.Done)
+            throw new InvalidOperationException(
+                $"Shipment {shipment.TrackingNumber} could not be recorded on application {applicationId}: {recorded.Error?.Detail}");
+        logger.LogInformation("Application {ApplicationId}: letter {Sequence} travels as {TrackingNumber}.",
+            applicationId, pending.Sequence, shipment.TrackingNumber);
+    }
+
+    /// <summary>The letter goes to whoever filed the request (the person, or their agent).</summary>
+    static string RecipientOf(Application application) => (application.Applicant ?? application.Subject)!.FullName;
+}

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain.Deliveries;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace JudicialRecords.Api.Features.Deliveries;
+
+/// <summary>A shipment as the carrier simulator stores it.</summary>
+public sealed class SimulatedShipment
+{
+    /// <summary>The tracking number.</summary>
+    public string Id { get; set; } = "";
+
+    public string Reference { get; set; } = "";
+
+    public string Recipient { get; set; } = "";
+
+    public string Address { get; set; } = "";
+
+    public string Service { get; set; } = "";
+
+    public bool PostageOnDelivery { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public List<CarrierTrackingEvent> Events { get; set; } = [];
+
+    public CarrierShipment ToCarrier() => new(Id, Reference, Recipient, Address, Service, PostageOnDelivery, CreatedAt, Events);
+}
+
+/// <param name="Deliver">false records the event at the carrier without calling the webhook, as if the call were lost (polling finds it).</param>
+public sealed record SimulatedEventRequest(TrackingStatus? Status, DateTimeOffset? OccurredAt, string? EventId, string? Location, bool? Deliver);
+
+/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called.</param>
+public sealed record SimulatedEventAccepted(string EventId, string TrackingNumber, int? WebhookStatus);
+
+/// <summary>
+/// The development carrier (api.md "Development simulators"): assigns S10 tracking numbers, stores
+/// shipments, and reports events to the service's webhook over HTTP, signed with the shared secret,
+/// exactly as the real carrier would.
+/// </summary>
+public static class PostSimulator
+{
+    /// <summary>The named HttpClient the simulator calls the webhook with; tests point its handler at the test server.</summary>
+    public const string WebhookClientName = "post-simulator-webhook";
+
+    const int MaxText = 500;
+    static readonly int[] S10Weights = [8, 6, 4, 2, 3, 5, 9, 7];
+
+    public static IEndpointRouteBuilder MapPostSimulator(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment()) return app;
+        var shipments = app.MapGroup("/sim/post/shipments").WithTags("Development").AllowAnonymous();
+        shipments.MapPost("", Create)
+            .WithSummary("Ship a letter with the carrier simulator (Development only): recipient, address, reference → tracking number. "
+                + "The same reference answers the same shipment.");
+        shipments.MapGet("/{trackingNumber}", Find)
+            .WithSummary("A shipment and every event the carrier simulator reported about it (Development only).");
+        shipments.MapPost("/{trackingNumber}/events", Report)
+            .WithSummary("Make the carrier simulator report an event (Development only); it calls the service's webhook, signed like the real carrier.");
+        return app;
+    }
+
+    static async Task<Results<Created<CarrierShipment>, Ok<CarrierShipment>, ValidationProblem>> Create(
+        CarrierShipmentRequest request, IDocumentSession session, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        foreach (var (field, value) in new[] { ("reference", request.Reference), ("recipient", request.Recipient), ("address", request.Address) })
+            if (errors.Required(field, value) && value.Length > MaxText) errors.Add(field, $"At most {MaxText} characters.");
+        if (errors.Any) return errors.ToProblem();
+
+        if (await FindByReference(session, request.Reference, cancellationToken) is { } existing)
+            return TypedResults.Ok(existing.ToCarrier());
+        var shipment = new SimulatedShipment
+        {
+            Id = NewTrackingNumber(),
+            Reference = request.Reference,
+            Recipient = request.Recipient,
+            Address = request.Address,
+            Service = request.Service,
+            PostageOnDelivery = request.PostageOnDelivery,
+            CreatedAt = time.GetUtcNow(),
+        };
+        session.Insert(shipment);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is JasperFx.DocumentAlreadyExistsException or Marten.Exceptions.MartenCommandException)
+        {
+            // Another request with the same reference won the race (the reference is unique).
+            await using var fresh = session.DocumentStore.QuerySession();
+            if (await FindByReference(fresh, request.Reference, cancellationToken) is { } raced) return TypedResults.Ok(raced.ToCarrier());
+            throw;
+        }
+        return TypedResults.Created($"/sim/post/shipments/{shipment.Id}", shipment.ToCarrier());
+    }
+
+    static async Task<Results<Ok<CarrierShipment>, ProblemHttpResult>> Find(string trackingNumber, IQuerySession session, CancellationToken cancellationToken) =>
+        await session.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken) is { } shipment
+            ? TypedResults.Ok(shipment.ToCarrier())
+            : Problems.NotFound($"The carrier simulator has no shipment {trackingNumber}.");
+
+    static async Task<Results<Accepted<SimulatedEventAccepted>, ValidationProblem, ProblemHttpResult>> Report(
+        string trackingNumber, SimulatedEventRequest request, IDocumentSession session, IHttpClientFactory clients,
+        CarrierOptions carrier, PostSimulatorOptions simulator, IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        errors.Required("status", request.Status);
+        if (request.EventId is { Length: > 128 }) errors.Add("eventId", "At most 128 characters.");
+        if (request.Location is { Length: > MaxText }) errors.Add("location", $"At most {MaxText} characters.");
+        if (errors.Any) return errors.ToProblem();
+        var shipment = await session.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken);
+        if (shipment is null) return Problems.NotFound($"The carrier simulator has no shipment {trackingNumber}.");
+
+        var report = new CarrierTrackingEvent(
+            string.IsNullOrWhiteSpace(request.EventId) ? Guid.NewGuid().ToString("N") : request.EventId.Trim(),
+            trackingNumber, request.Status, (request.OccurredAt ?? time.GetUtcNow()).ToUniversalTime(), request.Location);
+        // A repeated event id is the carrier sending the same report again: stored once, delivered again.
+        if (!shipment.Events.Exists(e => e.EventId == report.EventId))
+        {
+            shipment.Events.Add(report);
+            session.Store(shipment);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+
+        int? answered = null;
+        if (request.Deliver ?? true)
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(report, json.Value.SerializerOptions);
+            using var call = new HttpRequestMessage(HttpMethod.Post, simulator.WebhookUrl) { Content = new ByteArrayContent(body) };
+            call.Content.Headers.ContentType = new("application/json");
+            call.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(carrier.Secret ?? "", body));
+            using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
+            answered = (int)response.StatusCode;
+        }
+        return TypedResults.Accepted($"/sim/post/shipments/{trackingNumber}", new SimulatedEventAccepted(report.EventId!, trackingNumber, answered));
+    }
+
+    static Task<SimulatedShipment?> FindByReference(IQuerySession session, string reference, CancellationToken cancellationToken) =>
+        session.Query<SimulatedShipment>().Where(s => s.Reference == reference).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>A UPU S10 number for registered mail: "RR", eight digits, the check digit, "VN".</summary>
+    public static string NewTrackingNumber()
+    {
+        var digits = Random.Shared.Next(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
+        var sum = 0;
+        for (var i = 0; i < 8; i++) sum += (digits[i] - '0') * S10Weights[i];
+        var check = 11 - sum % 11;
+        check = check switch { 10 => 0, 11 => 5, _ => check };
+        return $"RR{digits}{check}VN";
+    }
+}
