@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Exchange;
@@ -28,6 +29,7 @@ public static class JudicialRecordsApp
         builder.AddVerification();
         builder.AddPopulation();
         builder.AddApplications();
+        builder.AddAgencyRequests();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -52,6 +54,7 @@ public static class JudicialRecordsApp
         app.MapCertificates();
         app.MapVerification();
         app.MapApplications();
+        app.MapAgencyRequests();
         app.MapPopulationSimulator();
         return app;
     }
