@@ -25,7 +25,7 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
         || record.Convictions.TrueForAll(c => record.ExpungementAsOf(c, today) is var result
             && !(result.Status == ExpungementStatus.Active && result.Basis.StartsWith("Art. 71", StringComparison.Ordinal)));
 
-    /// <summary>The events that follow completion: check and approval by the service, or its check for an approver.</summary>
+    /// <summary>The events that follow completion: a verification request, check and approval by the service, or its check for an approver.</summary>
     public async Task<IReadOnlyList<IApplicationEvent>> AfterCompleteAsync(
         Application state, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
