@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Deliveries;
@@ -30,6 +31,7 @@ public static class JudicialRecordsApp
         builder.AddPopulation();
         builder.AddApplications();
         builder.AddDelivery();
+        builder.AddAgencyRequests();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -55,6 +57,7 @@ public static class JudicialRecordsApp
         app.MapVerification();
         app.MapApplications();
         app.MapDelivery();
+        app.MapAgencyRequests();
         app.MapPopulationSimulator();
         return app;
     }

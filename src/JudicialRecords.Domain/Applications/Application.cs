@@ -102,6 +102,14 @@ public sealed class Application
         && Deadline is { } deadline
         && deadline.IsOverdue(now);
 
+    /// <summary>A copy to fold tentative events into; the events in it are immutable, the list is not shared.</summary>
+    public Application Clone()
+    {
+        var copy = (Application)MemberwiseClone();
+        copy.Verifications = [.. Verifications];
+        return copy;
+    }
+
     /// <summary>Folds events into a fresh application, counting versions as a stream would.</summary>
     public static Application Replay(IEnumerable<IApplicationEvent> events)
     {

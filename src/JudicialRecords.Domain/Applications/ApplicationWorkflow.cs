@@ -234,6 +234,56 @@ public static class ApplicationWorkflow
     }
 
     /// <summary>
+    /// The service's check of a complete request found that an agency must be asked first: the check
+    /// (<see cref="CheckOutcome.NeedsVerification"/>) and the request in one step.
+    /// </summary>
+    public static Decision SendForVerification(
+        Application state,
+        Guid requestId,
+        string agency,
+        VerificationAgencyKind agencyKind,
+        string note,
+        Actor by,
+        DateTimeOffset now,
+        ApplicationPolicy policy)
+    {
+        var check = Check(state, CheckOutcome.NeedsVerification, note, by, now);
+        if (!check.IsSuccess)
+        {
+            return check;
+        }
+
+        var after = state.Clone();
+        after.Fold(check.Events);
+        var request = RequestVerification(after, requestId, agency, agencyKind, by, now, policy);
+        return request.IsSuccess ? Decision.Append([.. check.Events, .. request.Events]) : request;
+    }
+
+    /// <summary>
+    /// Once every verification request is answered, the same rule as instant issuance decides whether the
+    /// service approves in its own name (<see cref="CanAutoIssue"/>, read for an application that was
+    /// paid and then verified) or an approver decides.
+    /// </summary>
+    public static Decision ApproveAfterVerification(Application state, bool recordIsUnambiguous, bool authorityEnabled, DateTimeOffset now)
+    {
+        var verified = state.Status == ApplicationStatus.AwaitingDecision
+            && state.Verifications.Count > 0
+            && state.Verifications.TrueForAll(v => !v.IsOpen);
+        if (!verified
+            || !authorityEnabled
+            || !recordIsUnambiguous
+            || state.Identity != IdentityStatus.Confirmed
+            || state.RequesterKind != RequesterKind.Self)
+        {
+            return new DomainError(
+                ApplicationErrorCodes.NotAutoIssuable,
+                "This application needs an approver's decision.");
+        }
+
+        return Decision.Append(new ApplicationApproved(state.Id, Actor.System, now));
+    }
+
+    /// <summary>
     /// Whether a paid request can be issued without a person looking at it: the authority enabled it,
     /// the identity is confirmed, the record is unambiguous, and the person applied for themself
     /// (an agent's relationship or power of attorney needs a clerk's eyes).

@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Records;
@@ -10,7 +11,7 @@ namespace JudicialRecords.Api.Features.Applications;
 /// record and either approves it in its own name, when the authority allows instant issuance and the
 /// case is clear, or files its check so that an approver decides.
 /// </summary>
-public sealed class InstantIssuance(ApplicationSettings settings)
+public sealed class InstantIssuance(ApplicationSettings settings, VerificationPlanner verification)
 {
     /// <summary>
     /// A record is unambiguous when no conviction in it waits for a court: the person has no record, or
@@ -24,14 +25,18 @@ public sealed class InstantIssuance(ApplicationSettings settings)
         || record.Convictions.TrueForAll(c => record.ExpungementAsOf(c, today) is var result
             && !(result.Status == ExpungementStatus.Active && result.Basis.StartsWith("Art. 71", StringComparison.Ordinal)));
 
-    /// <summary>The events that follow completion: check and approval by the service, or its check for an approver.</summary>
+    /// <summary>The events that follow completion: a verification request, check and approval by the service, or its check for an approver.</summary>
     public async Task<IReadOnlyList<IApplicationEvent>> AfterCompleteAsync(
-        Application state, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken)
+        Application state, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (state.Status != ApplicationStatus.Paid || state.Identity != IdentityStatus.Confirmed || state.Subject is null)
             return [];
 
         var record = await session.LoadAsync<CriminalRecord>(state.Subject.PersonalId, cancellationToken);
+        // Pre-2010 police files or an unclear record: the agencies are asked before anyone decides (AgencyRequests).
+        var asked = await verification.PlanAsync(state, session, record, now, cancellationToken);
+        if (asked.Count > 0) return asked;
+
         var unambiguous = IsUnambiguous(record, VietnamTime.DateOf(now));
         // Complex cases (several provinces, abroad, a foreigner) may hold records elsewhere: a clerk looks first.
         var clear = unambiguous && state.Complexity == Complexity.None;

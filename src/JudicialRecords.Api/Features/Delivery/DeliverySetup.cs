@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Infrastructure.Jobs;
 using Hangfire;
 using JudicialRecords.Domain.Applications;
 using Marten;
@@ -35,7 +36,7 @@ public static class DeliverySetup
         services.AddSingleton<TrackingRecorder>();
         services.AddTransient<DispatchJob>();
         services.AddTransient<PollCarrierJob>();
-        services.AddHostedService<PollingSchedule>();
+        services.AddRecurringJob<PollCarrierJob>(PollCarrierJob.RecurringJobId, options.Polling.Cron, job => job.RunAsync(CancellationToken.None));
         services.ConfigureMarten((provider, store) =>
         {
             store.Projections.Add(new DeliveryTrackingProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
@@ -56,17 +57,5 @@ public static class DeliverySetup
         app.MapDeliveryEndpoints();
         app.MapPostSimulator();
         return app;
-    }
-
-    /// <summary>Registers the polling job once the host (and its database) is up.</summary>
-    sealed class PollingSchedule(IRecurringJobManager jobs, DeliveryOptions options) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            jobs.AddOrUpdate<PollCarrierJob>(PollCarrierJob.RecurringJobId, job => job.RunAsync(CancellationToken.None), options.Polling.Cron);
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -20,6 +20,13 @@ public sealed class FieldErrors
         messages.Add(message);
     }
 
+    /// <summary>Takes over another part's failures under <paramref name="prefix"/> (e.g. <c>convictions[0].</c>).</summary>
+    public void AddAll(string prefix, FieldErrors other)
+    {
+        foreach (var (field, messages) in other._errors)
+            foreach (var message in messages) Add(prefix + field, message);
+    }
+
     /// <summary>Records <paramref name="message"/> when <paramref name="value"/> is missing; returns whether it is present.</summary>
     public bool Required(string field, object? value, string message = "Required.")
     {

@@ -1,0 +1,206 @@
+using System.Security.Claims;
+using System.Text.Json;
+using JasperFx;
+using JasperFx.Events;
+using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Features.LegacyImport;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain;
+using JudicialRecords.Domain.AgencyRequests;
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Records;
+using Marten;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace JudicialRecords.Api.Features.AgencyRequests;
+
+/// <summary>An answer that passed validation: each found conviction as a valid judgment plus when it was served in full.</summary>
+public sealed record ValidAnswer(
+    VerificationOutcome Outcome,
+    IReadOnlyList<(ValidJudgment Judgment, DateOnly? CompletedOn)> Convictions,
+    string DocumentNumber,
+    DateOnly DocumentDate);
+
+/// <summary>The raw message as received: its body, the hash the idempotency record keeps, and its signature if any.</summary>
+public sealed record RawMessage(byte[] Body, string Sha256, string? Signature);
+
+/// <summary>
+/// Records an agency's answer in one transaction: the answer on the request's stream, the convictions
+/// found on the person's stream (source = the answering agency), the answer on the application with
+/// what follows (a request to the trial court, or the service's approval), the "checked" mark, the raw
+/// message as evidence and the idempotency record. A replay of the key returns the stored answer, so an
+/// acknowledged answer is never lost nor applied twice.
+/// </summary>
+public sealed class AgencyAnswerWriter(
+    IDocumentStore store,
+    AgencyRequestSettings settings,
+    ApplicationSettings applications,
+    ApplicationWriter applicationWriter,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+    TimeProvider time)
+{
+    const int Attempts = 10;
+
+    public async Task<Results<Ok<VerificationAnswerAccepted>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        Guid requestId, ValidAnswer answer, RawMessage raw, string key, HttpContext http, CancellationToken cancellation)
+    {
+        var user = http.User;
+        var agency = user.Agency()!;
+        var id = IdempotencyRecord.IdFor(agency, key);
+        var by = new Actor(agency, user.FindFirstValue("role") ?? "agency");
+
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            session.SetHeader("role", by.Role);
+            session.SetHeader("agency", agency);
+            session.CorrelationId = http.TraceIdentifier;
+            session.CausationId = id;
+
+            var batch = session.CreateBatchQuery();
+            var fetchingRequest = batch.Events.FetchForWriting<AgencyRequestSnapshot>(AgencyRequestSnapshot.KeyOf(requestId));
+            var loading = batch.Load<IdempotencyRecord>(id);
+            await batch.Execute(cancellation);
+            if (await loading is { } stored) return Replay(stored, raw.Sha256);
+            var requestStream = await fetchingRequest;
+            if (requestStream.Aggregate?.State is not { } request || request.Agency != agency) return AgencyRequestEndpoints.NotFound(requestId);
+            if (!request.IsOpen)
+                return Problems.Conflict(
+                    $"Request {requestId} was already answered ({request.Outcome}) at {request.AnsweredAt:O}.", AgencyRequestEndpoints.AlreadyAnswered);
+
+            var now = time.GetUtcNow();
+            var subject = request.Subject!;
+            var applicationStream = await session.Events.FetchForWriting<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(request.ApplicationId), cancellation);
+            if (applicationStream.Aggregate?.State is not { } current) return AgencyRequestEndpoints.NotFound(requestId);
+            var application = current.Clone();
+
+            // The convictions found go to the person's record, once each: a judgment already on record is left alone.
+            var recordStream = await session.Events.FetchForWriting<CriminalRecord>(subject.PersonalId, cancellation);
+            var recordEvents = new List<IRecordEvent>();
+            var convictionIds = new List<Guid>();
+            foreach (var (judgment, completedOn) in answer.Convictions)
+            {
+                var convictionId = LegacyImporter.ConvictionId(subject.PersonalId, judgment.Court, judgment.JudgmentNumber);
+                if (recordStream.Aggregate?.Convictions.Exists(c =>
+                        c.ConvictionId == convictionId || (c.Court == judgment.Court && c.JudgmentNumber == judgment.JudgmentNumber)) == true
+                    || convictionIds.Contains(convictionId))
+                    continue;
+                var took = new JudgmentTookEffect(convictionId, agency, judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate,
+                    judgment.Court, judgment.OffenceDate, judgment.Person, judgment.Terms, judgment.CourtFeeVnd, judgment.CivilObligations);
+                recordEvents.Add(took);
+                if (completedOn is { } completed)
+                    recordEvents.AddRange(CompletedJudgment.FollowUps(took, completed, agency, answer.DocumentNumber));
+                convictionIds.Add(convictionId);
+            }
+
+            var applicationEvents = new List<IApplicationEvent>();
+            bool Take(Decision decision)
+            {
+                if (!decision.IsSuccess) return false;
+                application.Fold(decision.Events);
+                applicationEvents.AddRange(decision.Events);
+                return true;
+            }
+
+            var answered = ApplicationWorkflow.RecordVerificationAnswer(application, requestId, answer.Outcome, answer.DocumentNumber, by, now);
+            if (!answered.IsSuccess)
+                return Problems.Conflict(answered.Error!.Detail, $"{ProblemTypes.Conflict}:{answered.Error.Code}");
+            Take(answered);
+
+            Guid? courtRequestId = null;
+            if (answer.Outcome == VerificationOutcome.ReferToCourt)
+            {
+                var courtRequest = Guid.CreateVersion7();
+                if (Take(ApplicationWorkflow.RequestVerification(
+                        application, courtRequest, settings.CourtAgency, VerificationAgencyKind.Court, Actor.System, now, applications.Policy)))
+                {
+                    VerificationPlanner.Send(session, applicationEvents.OfType<VerificationRequested>().Last(), subject);
+                    courtRequestId = courtRequest;
+                }
+            }
+            else
+            {
+                session.Store(new PoliceFilesChecked
+                {
+                    Id = subject.PersonalId, Agency = agency, RequestId = requestId, Outcome = answer.Outcome,
+                    DocumentNumber = answer.DocumentNumber, DocumentDate = answer.DocumentDate, CheckedAt = now,
+                });
+                if (application.Status == ApplicationStatus.AwaitingDecision)
+                {
+                    var record = After(recordStream.Aggregate, subject.PersonalId, recordEvents);
+                    var clear = InstantIssuance.IsUnambiguous(record, VietnamTime.DateOf(now)) && application.Complexity == Complexity.None;
+                    Take(ApplicationWorkflow.ApproveAfterVerification(application, clear, applications.InstantIssuance, now));
+                }
+            }
+
+            if (recordEvents.Count > 0)
+            {
+                if (recordStream.Aggregate is null && recordStream.CurrentVersion == 0)
+                    session.Events.StartStream<CriminalRecord>(subject.PersonalId, [.. recordEvents]);
+                else
+                    recordStream.AppendMany([.. recordEvents]);
+            }
+            applicationStream.AppendMany([.. applicationEvents]);
+            requestStream.AppendOne(new AgencyRequestAnswered(
+                requestId, answer.Outcome, answer.DocumentNumber, answer.DocumentDate, convictionIds, agency, raw.Sha256, now));
+
+            var response = new VerificationAnswerAccepted(requestId, request.ApplicationId, answer.Outcome, convictionIds, courtRequestId, application.Status);
+            session.Store(new AgencyMessageEvidence
+            {
+                Id = id, Agency = agency, Path = http.Request.Path, Body = raw.Body, Sha256 = raw.Sha256, Signature = raw.Signature, ReceivedAt = now,
+            });
+            session.Insert(new IdempotencyRecord
+            {
+                Id = id, Agency = agency, Key = key, RequestHash = raw.Sha256, StatusCode = StatusCodes.Status200OK,
+                ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions), RecordedAt = now,
+            });
+
+            try
+            {
+                await session.SaveChangesAsync(cancellation);
+            }
+            catch (Exception e) when (IsRace(e) && attempt < Attempts)
+            {
+                // Another delivery of this key, or another change to the application or the record, came first: decide again.
+                continue;
+            }
+
+            if (application.Status == ApplicationStatus.Approved) applicationWriter.EnqueueIssuance(request.ApplicationId);
+            return TypedResults.Ok(response);
+        }
+    }
+
+    /// <summary>The record as it will be once the found convictions are appended, without touching the fetched instance.</summary>
+    CriminalRecord? After(CriminalRecord? record, string personalId, IReadOnlyList<IRecordEvent> events)
+    {
+        if (events.Count == 0) return record;
+        if (record is null) return CriminalRecord.Replay(personalId, events);
+        var serializer = store.Options.Serializer();
+        var copy = serializer.FromJson<CriminalRecord>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(serializer.ToJson(record))));
+        foreach (var e in events) copy.Apply(e);
+        return copy;
+    }
+
+    Results<Ok<VerificationAnswerAccepted>, ValidationProblem, ProblemHttpResult> Replay(IdempotencyRecord stored, string hash)
+    {
+        if (stored.RequestHash != hash)
+            return Problems.Conflict(
+                $"The Idempotency-Key was already used at {stored.RecordedAt:O} with a different request.", ProblemTypes.IdempotencyConflict);
+        return TypedResults.Ok(JsonSerializer.Deserialize<VerificationAnswerAccepted>(stored.ResponseBody, json.Value.SerializerOptions)!);
+    }
+
+    static bool IsRace(Exception e) => e switch
+    {
+        DocumentAlreadyExistsException or ConcurrencyException
+            or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
+            or EventStreamUnexpectedMaxEventIdException => true,
+        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,36 @@
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.People;
+
+namespace JudicialRecords.Domain.AgencyRequests;
+
+/// <summary>
+/// When the department must ask the police files before certifying (domain.md §8), and how it chases
+/// a late answer. Values are configuration (<c>AgencyRequests:*</c>).
+/// </summary>
+public sealed record VerificationRules
+{
+    public static VerificationRules Default { get; } = new();
+
+    /// <summary>Convictions before this day may live only in the police criminal-records files (the electronic database started on 1 July 2010).</summary>
+    public DateOnly PoliceFilesBefore { get; init; } = new(2010, 7, 1);
+
+    /// <summary>Who was an adult before <see cref="PoliceFilesBefore"/> could have a conviction in those files.</summary>
+    public int AdultAge { get; init; } = 18;
+
+    /// <summary>*Our choice*: an overdue request is escalated (to the clerk's overdue list) this many working days after its due date.</summary>
+    public int EscalateAfterWorkingDays { get; init; } = 3;
+}
+
+public static class VerificationTriggers
+{
+    /// <summary>Whether the person was <see cref="VerificationRules.AdultAge"/> or older on the last day before the electronic database.</summary>
+    public static bool CouldHavePoliceFiles(DateOnly dateOfBirth, VerificationRules rules) =>
+        Age.InYears(dateOfBirth, rules.PoliceFilesBefore.AddDays(-1)) >= rules.AdultAge;
+
+    /// <summary>
+    /// The police files must be asked when the person could have a pre-2010 conviction and the police never
+    /// found them clean, or when the record is unclear (a person must weigh it; the files may say more).
+    /// </summary>
+    public static bool MustAskPolice(DateOnly dateOfBirth, bool policeFilesChecked, bool recordUnclear, VerificationRules rules) =>
+        recordUnclear || (!policeFilesChecked && CouldHavePoliceFiles(dateOfBirth, rules));
+}

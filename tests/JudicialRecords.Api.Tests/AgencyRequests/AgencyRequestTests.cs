@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.AgencyRequests;
+using JudicialRecords.Api.Features.AgencyRequests.Simulation;
+using JudicialRecords.Api.Tests.Applications;
+using JudicialRecords.Api.Tests.Exchange;
+using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.Applications;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
+
+namespace JudicialRecords.Api.Tests.AgencyRequests;
+
+public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutputHelper output) : IClassFixture<AgencyRequestsApiFactory>
+{
+    readonly Exchange3 exchange = new(api);
+    readonly Agencies agencies = new(api);
+    Desk Desk => exchange.Desk;
+
+    static List<string> Timeline(JsonElement application) =>
+        [.. application.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()!)];
+
+    [Fact]
+    public async Task a_person_born_in_1975_gets_a_police_request_and_the_application_waits_for_it_with_fifteen_days()
+    {
+        var person = await exchange.BornIn(1975);
+
+        var id = await exchange.ApplyAndPay(person);
+
+        var application = await Desk.Get(id);
+        Assert.Equal("needsVerification", application.GetProperty("status").GetString());
+        Assert.Equal(["applicationSubmitted", "identityConfirmed", "paymentReceived", "applicationChecked", "verificationRequested"], Timeline(application));
+        var completeOn = DateOnly.FromDateTime(application.GetProperty("completeAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7)).DateTime);
+        Assert.True(DateOnly.Parse(application.GetProperty("dueDate").GetString()!) >= completeOn.AddDays(15));
+
+        var request = await Exchange3.RequestFor(exchange.PoliceClient, id);
+        Assert.Equal(Exchange3.Police, request.GetProperty("agency").GetString());
+        Assert.Equal(person.PersonalId, request.GetProperty("personalId").GetString());
+        Assert.Equal(person.FullName, request.GetProperty("person").GetProperty("fullName").GetString());
+        Assert.Equal("open", request.GetProperty("status").GetString());
+        Assert.Equal("policeFiles", request.GetProperty("agencyKind").GetString());
+        Assert.True(DateOnly.Parse(request.GetProperty("dueDate").GetString()!) > completeOn);
+        Assert.Contains(await Exchange3.Inbox(Desk.Clerk), r => r.GetProperty("applicationId").GetGuid() == id);
+    }
+
+    [Fact]
+    public async Task the_police_simulator_answers_no_record_and_a_signed_certificate_follows_and_the_person_is_not_asked_again()
+    {
+        var person = await exchange.BornIn(1975);
+        var clock = Stopwatch.StartNew();
+        var id = await exchange.ApplyAndPay(person);
+
+        var issued = await exchange.RunUntil(id, "issued", exchange.Simulator(SimulatedAgency.Police));
+        output.WriteLine($"From payment to issued certificate with the police simulator polling every 50 ms: {clock.ElapsedMilliseconds} ms.");
+
+        Assert.Equal(["applicationSubmitted", "identityConfirmed", "paymentReceived", "applicationChecked", "verificationRequested",
+            "verificationAnswered", "applicationApproved", "certificateIssued"], Timeline(issued));
+        var pdf = await (await Desk.As(person).GetAsync($"/api/v1/applications/{id}/certificate")).Content.ReadAsByteArrayAsync();
+        Assert.Contains("Không có án tích", PdfText(pdf));
+        Assert.Equal("answered", (await Exchange3.RequestFor(exchange.PoliceClient, id, "answered")).GetProperty("status").GetString());
+
+        var again = await exchange.ApplyAndPay(person);
+        Assert.DoesNotContain("verificationRequested", Timeline(await Desk.WaitFor(again, "issued")));
+    }
+
+    [Fact]
+    public async Task a_2008_conviction_found_in_the_police_files_enters_the_record_expunged_and_is_printed_on_form2()
+    {
+        var person = await exchange.BornIn(1975);
+        var id = await exchange.ApplyAndPay(person, form: 2);
+
+        await exchange.RunUntil(id, "issued",
+            exchange.Simulator(SimulatedAgency.Police, Exchange3.Files(person.PersonalId, null, Exchange3.Theft2008())));
+
+        var record = await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today));
+        var conviction = Assert.Single(record.GetProperty("convictions").EnumerateArray());
+        Assert.Equal("112/2008/HSST", conviction.GetProperty("judgmentNumber").GetString());
+        Assert.Equal("expunged", conviction.GetProperty("status").GetString());
+        var expungedOn = DateOnly.Parse(conviction.GetProperty("expungedOn").GetString()!);
+        Assert.Equal(new DateOnly(2012, 3, 1), expungedOn);
+        Assert.Equal("active", await agencies.Status(person.PersonalId, conviction.GetProperty("convictionId").GetGuid(), new DateOnly(2011, 1, 1)));
+
+        var history = await (await Desk.Clerk.GetAsync($"/api/v1/records/{person.PersonalId}/history")).Content.ReadAsStringAsync();
+        Assert.All(JsonDocument.Parse(history).RootElement.GetProperty("events").EnumerateArray(),
+            e => Assert.Equal(Exchange3.Police, e.GetProperty("source").GetString()));
+
+        var pdf = await (await Desk.As(person).GetAsync($"/api/v1/applications/{id}/certificate")).Content.ReadAsByteArrayAsync();
+        var text = PdfText(pdf);
+        Assert.Contains("112/2008/HSST", text);
+        Assert.Contains($"Đã được xóa án tích ngày {expungedOn:dd/MM/yyyy}", text);
+    }
+
+    [Fact]
+    public async Task a_referral_to_the_court_sends_a_second_request_that_the_court_simulator_answers()
+    {
+        var person = await exchange.BornIn(1970);
+        var files = Exchange3.Files(person.PersonalId, VerificationOutcome.ReferToCourt, Exchange3.Theft2008("45/2008/HSST"));
+        var id = await exchange.ApplyAndPay(person);
+
+        var issued = await exchange.RunUntil(id, "issued",
+            exchange.Simulator(SimulatedAgency.Police, files), exchange.Simulator(SimulatedAgency.Court, files));
+
+        Assert.Equal(2, Timeline(issued).Count(t => t == "verificationAnswered"));
+        var courtRequest = await Exchange3.RequestFor(exchange.CourtClient, id, "answered");
+        Assert.Equal("recordFound", courtRequest.GetProperty("outcome").GetString());
+        Assert.Equal("court", courtRequest.GetProperty("agencyKind").GetString());
+        var record = await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today));
+        Assert.Equal("45/2008/HSST", Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("judgmentNumber").GetString());
+    }
+
+    [Fact]
+    public async Task an_agency_can_neither_see_nor_answer_another_agencys_requests()
+    {
+        var person = await exchange.BornIn(1975);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+
+        Assert.DoesNotContain(await Exchange3.Inbox(exchange.CourtClient), r => r.GetProperty("applicationId").GetGuid() == id);
+        var otherPolice = api.ClientAs("police", "CA-HCM");
+        Assert.DoesNotContain(await Exchange3.Inbox(otherPolice), r => r.GetProperty("applicationId").GetGuid() == id);
+
+        await (await Exchange3.Answer(exchange.CourtClient, requestId, Exchange3.NoRecord(), "court-1")).AssertProblem(HttpStatusCode.NotFound);
+        await (await Exchange3.Answer(otherPolice, requestId, Exchange3.NoRecord(), "hcm-1")).AssertProblem(HttpStatusCode.NotFound);
+        await (await Exchange3.Answer(Desk.Clerk, requestId, Exchange3.NoRecord(), "clerk-1")).AssertProblem(HttpStatusCode.Forbidden);
+        await (await Desk.As(person).GetAsync("/api/v1/exchange/requests")).AssertProblem(HttpStatusCode.Forbidden);
+
+        Assert.Equal("needsVerification", (await Desk.Get(id)).GetProperty("status").GetString());
+        Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_replayed_answer_returns_the_first_answer_and_changes_nothing()
+    {
+        var person = await exchange.BornIn(1968);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        var answer = new JsonObject
+        {
+            ["outcome"] = "recordFound", ["documentNumber"] = "9/CV-PV06", ["documentDate"] = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd"),
+            ["convictions"] = new JsonArray(Exchange3.Theft2008("7/2008/HSST")),
+        };
+
+        var first = await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-1");
+        var firstBody = await first.Content.ReadAsStringAsync();
+        Assert.True(first.StatusCode == HttpStatusCode.OK, firstBody);
+        var replay = await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-1");
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+
+        await (await Exchange3.Answer(exchange.PoliceClient, requestId, Exchange3.NoRecord(), "answer-1"))
+            .AssertProblem(HttpStatusCode.Conflict, "urn:judicialrecords:problem:idempotency-conflict");
+        await (await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-2"))
+            .AssertProblem(HttpStatusCode.Conflict, AgencyRequestEndpoints.AlreadyAnswered);
+        await (await Exchange3.Answer(exchange.PoliceClient, requestId, answer, null)).AssertProblem(HttpStatusCode.BadRequest);
+
+        var record = await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today));
+        Assert.Single(record.GetProperty("convictions").EnumerateArray());
+        var application = await Desk.WaitFor(id, "issued");
+        Assert.Single(Timeline(application), t => t == "verificationAnswered");
+    }
+
+    [Fact]
+    public async Task an_invalid_answer_names_the_field_and_writes_nothing()
+    {
+        var person = await exchange.BornIn(1975);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        var bad = Exchange3.Theft2008();
+        bad["offences"]![0]!["article"] = "999";
+
+        var noConvictions = await Exchange3.Answer(exchange.PoliceClient, requestId,
+            new JsonObject { ["outcome"] = "recordFound", ["documentNumber"] = "1/CV", ["documentDate"] = "2025-01-02" }, "bad-1");
+        var problem = await noConvictions.AssertProblem(HttpStatusCode.BadRequest, "urn:judicialrecords:problem:validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("convictions", out _), problem.ToString());
+        var badArticle = await Exchange3.Answer(exchange.PoliceClient, requestId, new JsonObject
+        {
+            ["outcome"] = "recordFound", ["documentNumber"] = "1/CV", ["documentDate"] = "2025-01-02", ["convictions"] = new JsonArray(bad),
+        }, "bad-2");
+        problem = await badArticle.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("convictions[0].offences[0].article", out _), problem.ToString());
+
+        Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("status").GetString());
+        Assert.Equal(0, await agencies.HistoryCount(person.PersonalId));
+        // The keys of refused answers are free: the corrected answer goes through under the same key.
+        Assert.Equal(HttpStatusCode.OK, (await Exchange3.Answer(exchange.PoliceClient, requestId, Exchange3.NoRecord(), "bad-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_late_answer_is_reminded_then_escalated_and_listed_as_overdue_for_clerks()
+    {
+        var person = await exchange.BornIn(1975);
+        var police = exchange.PoliceClient;
+        var clerk = Desk.Clerk;
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(police, id)).GetProperty("requestId").GetGuid();
+        Assert.DoesNotContain(await Exchange3.Inbox(clerk, "overdue"), r => r.GetProperty("requestId").GetGuid() == requestId);
+
+        api.Clock.Now = DateTimeOffset.UtcNow.AddDays(30);
+        try
+        {
+            using (var scope = api.Services.CreateScope())
+            {
+                var job = scope.ServiceProvider.GetRequiredService<ChaseLateAnswersJob>();
+                Assert.True(await job.RunAsync(CancellationToken.None) >= 2);
+                await job.RunAsync(CancellationToken.None);
+            }
+
+            var overdue = (await Exchange3.Inbox(clerk, "overdue")).Single(r => r.GetProperty("requestId").GetGuid() == requestId);
+            Assert.Equal("overdue", overdue.GetProperty("status").GetString());
+            Assert.NotEqual(JsonValueKind.Null, overdue.GetProperty("remindedAt").ValueKind);
+            Assert.NotEqual(JsonValueKind.Null, overdue.GetProperty("escalatedAt").ValueKind);
+            Assert.Contains(await Exchange3.Inbox(police, "overdue"), r => r.GetProperty("requestId").GetGuid() == requestId);
+            Assert.Contains(await Exchange3.Inbox(police), r => r.GetProperty("requestId").GetGuid() == requestId);
+        }
+        finally
+        {
+            api.Clock.Now = null;
+        }
+        await (await clerk.GetAsync("/api/v1/exchange/requests?status=lost")).AssertProblem(HttpStatusCode.BadRequest);
+    }
+}
