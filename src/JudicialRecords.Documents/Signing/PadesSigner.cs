@@ -1,11 +1,10 @@
+using System.Formats.Asn1;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using JudicialRecords.Documents.Signing.Pdf;
-using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.Pkcs;
-using Org.BouncyCastle.Cms;
+using JudicialRecords.Documents.Verification;
 
 namespace JudicialRecords.Documents.Signing;
 
@@ -26,6 +25,9 @@ public sealed record SignatureFieldOptions(string FieldName)
 /// </summary>
 public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
 {
+    // Parsed certificates by SHA-256 of their encoding, for the DSS: bounded, as a document could bring many.
+    private readonly BoundedCache<string, X509Certificate2> _certificates = new(1024);
+
     private const string ByteRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
 
     /// <summary>
@@ -148,32 +150,81 @@ public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
         }
     }
 
-    /// <summary>The certificates of a CMS signature and of any signature timestamp token inside it.</summary>
-    private static List<X509Certificate2> CertificatesIn(byte[] cmsDer)
+    /// <summary>
+    /// The certificates of a CMS signature and of any signature timestamp token inside it, in order of
+    /// appearance. Read with System.Formats.Asn1 (a walk over the encoding, nothing decoded that is not
+    /// needed), and loaded once per distinct certificate: the same few chains recur in every document.
+    /// </summary>
+    private List<X509Certificate2> CertificatesIn(byte[] cmsDer)
     {
+        var ders = new List<ReadOnlyMemory<byte>>();
+        CollectCertificates(cmsDer, ders, withTimeStampTokens: true);
         var found = new List<X509Certificate2>();
-        void Collect(CmsSignedData cms)
+        var seen = new HashSet<string>();
+        foreach (var der in ders)
         {
-            foreach (var certificate in cms.GetCertificates().EnumerateMatches(null))
-            {
-                var loaded = X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
-                if (!found.Any(f => f.RawData.AsSpan().SequenceEqual(loaded.RawData)))
-                    found.Add(loaded);
-            }
-        }
-
-        var cms = new CmsSignedData(cmsDer);
-        Collect(cms);
-        foreach (var signer in cms.GetSignerInfos().GetSigners())
-        {
-            var tokens = signer.UnsignedAttributes?.GetAll(PkcsObjectIdentifiers.IdAASignatureTimeStampToken);
-            foreach (var attribute in tokens?.OfType<Org.BouncyCastle.Asn1.Cms.Attribute>() ?? [])
-            {
-                foreach (var value in attribute.AttrValues)
-                    Collect(new CmsSignedData(value.ToAsn1Object().GetEncoded(Asn1Encodable.Der)));
-            }
+            var key = Convert.ToHexString(SHA256.HashData(der.Span));
+            if (seen.Add(key))
+                found.Add(_certificates.GetOrAdd(key, _ => X509CertificateLoader.LoadCertificate(der.Span)));
         }
         return found;
+    }
+
+    private const string SignedDataOid = "1.2.840.113549.1.7.2";
+    private const string SignatureTimeStampTokenOid = "1.2.840.113549.1.9.16.2.14";
+
+    /// <summary>Walks a ContentInfo holding SignedData (RFC 5652 §5.1) for its certificates.</summary>
+    private static void CollectCertificates(ReadOnlyMemory<byte> contentInfo, List<ReadOnlyMemory<byte>> found, bool withTimeStampTokens)
+    {
+        // BER: accepts every DER encoding and does not insist on DER's SET OF order.
+        var outer = new AsnReader(contentInfo, AsnEncodingRules.BER).ReadSequence();
+        if (outer.ReadObjectIdentifier() != SignedDataOid)
+            throw new PdfFormatException("A signature is not CMS SignedData.");
+        var signedData = outer.ReadSequence(new Asn1Tag(TagClass.ContextSpecific, 0)).ReadSequence();
+        signedData.ReadEncodedValue(); // version
+        signedData.ReadEncodedValue(); // digestAlgorithms
+        signedData.ReadEncodedValue(); // encapContentInfo
+        var certificatesTag = new Asn1Tag(TagClass.ContextSpecific, 0, isConstructed: true);
+        if (signedData.HasData && signedData.PeekTag() == certificatesTag)
+        {
+            var certificates = signedData.ReadSetOf(certificatesTag);
+            while (certificates.HasData)
+            {
+                // CertificateChoices: only the plain Certificate (a SEQUENCE) goes into a DSS.
+                var isCertificate = certificates.PeekTag() == Asn1Tag.Sequence;
+                var encoded = certificates.ReadEncodedValue();
+                if (isCertificate)
+                    found.Add(encoded);
+            }
+        }
+        if (signedData.HasData && signedData.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 1)))
+            signedData.ReadEncodedValue(); // crls
+        if (!withTimeStampTokens)
+            return;
+        var signerInfos = signedData.ReadSetOf();
+        while (signerInfos.HasData)
+        {
+            var signerInfo = signerInfos.ReadSequence();
+            var unsignedTag = new Asn1Tag(TagClass.ContextSpecific, 1, isConstructed: true);
+            while (signerInfo.HasData)
+            {
+                if (signerInfo.PeekTag() != unsignedTag)
+                {
+                    signerInfo.ReadEncodedValue();
+                    continue;
+                }
+                var attributes = signerInfo.ReadSetOf(unsignedTag);
+                while (attributes.HasData)
+                {
+                    var attribute = attributes.ReadSequence();
+                    if (attribute.ReadObjectIdentifier() != SignatureTimeStampTokenOid)
+                        continue;
+                    var values = attribute.ReadSetOf();
+                    while (values.HasData)
+                        CollectCertificates(values.ReadEncodedValue(), found, withTimeStampTokens: false);
+                }
+            }
+        }
     }
 
     private static async Task<byte[]> AppendSignatureAsync(byte[] pdf, string fieldName, PdfDictionary signature,

@@ -374,8 +374,10 @@ public sealed class PdfSignatureVerifier
         findings.Pass(VerificationCheck.MessageDigest, "The signed message digest matches the bytes the ByteRange covers.");
 
         // Handing BouncyCastle the digest already computed spares hashing the file a second time.
-        var withDigest = new CmsSignedData(new Dictionary<string, byte[]> { [signer.DigestAlgorithmID.Algorithm.Id] = digest }, contentInfo);
-        if (!Verifies(() => withDigest.GetSignerInfos().GetSigners()[0].Verify(_validator.PublicKey(certificate))))
+        var eContentType = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(contentInfo.Content).EncapContentInfo.ContentType;
+        if (!NativeSignerVerification.Verifies(signer, certificate, eContentType, digest)
+            && !Verifies(() => new CmsSignedData(new Dictionary<string, byte[]> { [signer.DigestAlgorithmID.Algorithm.Id] = digest }, contentInfo)
+                .GetSignerInfos().GetSigners()[0].Verify(_validator.PublicKey(certificate))))
         {
             findings.Fail(VerificationCheck.SignatureValue, Indication.TotalFailed, SubIndication.SigCryptoFailure,
                 "The signature value does not verify with the signer's public key.");
@@ -408,9 +410,10 @@ public sealed class PdfSignatureVerifier
         chain = null;
         TimeStampToken token;
         SignerInformation signer;
+        CmsSignedData cms;
         try
         {
-            var cms = new CmsSignedData(der);
+            cms = new CmsSignedData(der);
             token = new TimeStampToken(cms);
             signer = cms.GetSignerInfos().GetSigners().Single();
         }
@@ -466,13 +469,22 @@ public sealed class PdfSignatureVerifier
             return null;
         }
         // TimeStampToken.Validate would do the same but rebuild the TSA's public key on every call.
-        if (!Verifies(() => signer.Verify(_validator.PublicKey(tsa))))
+        if (!VerifiesNatively(cms, signer, tsa) && !Verifies(() => signer.Verify(_validator.PublicKey(tsa))))
         {
             findings.Fail(check, Indication.TotalFailed, SubIndication.SigCryptoFailure, "The timestamp's signature does not verify with the TSA's key.");
             return null;
         }
         findings.Pass(check, $"Timestamped at {info.GenTime:u} by '{CertificateValidator.CommonName(tsa)}' (trusted).");
         return token;
+    }
+
+    /// <summary>The token's signature by the native fast path, over its encapsulated TSTInfo.</summary>
+    private static bool VerifiesNatively(CmsSignedData cms, SignerInformation signer, BcCertificate tsa)
+    {
+        var encapsulated = Org.BouncyCastle.Asn1.Cms.SignedData.GetInstance(cms.ContentInfo.Content).EncapContentInfo;
+        return encapsulated.Content is Asn1OctetString content
+            && HashWith(signer.DigestAlgorithmID.Algorithm, content.GetOctets()) is { } digest
+            && NativeSignerVerification.Verifies(signer, tsa, encapsulated.ContentType, digest);
     }
 
     /// <summary>RFC 3161 §2.4.1: the token names its TSA certificate in signing-certificate (SHA-1) or -v2.</summary>

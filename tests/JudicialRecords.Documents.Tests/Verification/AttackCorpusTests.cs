@@ -112,6 +112,31 @@ public sealed class AttackCorpusTests(AttackCorpusFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task a_forged_signature_value_is_a_sig_crypto_failure()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.FlipFirstSignatureValue(fixture.Signed));
+
+        var officer = report.Signatures[0];
+        Assert.Equal((Indication.TotalFailed, SubIndication.SigCryptoFailure), (officer.Indication, officer.SubIndication));
+        Assert.Contains(officer.Checks, c => c is { Check: VerificationCheck.SignatureValue, Passed: false });
+        Assert.Contains(officer.Checks, c => c is { Check: VerificationCheck.MessageDigest, Passed: true });
+        Assert.Equal(Indication.TotalFailed, report.Indication);
+    }
+
+    [Fact]
+    public async Task a_forged_document_timestamp_signature_is_a_sig_crypto_failure()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.FlipDocumentTimeStampSignatureValue(fixture.Signed));
+
+        AssertRejected(report, Indication.TotalFailed, SubIndication.SigCryptoFailure, VerificationCheck.DocumentTimeStamp);
+        var timestamp = report.Signatures[2];
+        Assert.Equal((Indication.TotalFailed, SubIndication.SigCryptoFailure), (timestamp.Indication, timestamp.SubIndication));
+        // Nothing covers the last /Contents, so the two signatures still hold (but are no longer archived).
+        Assert.All(report.Signatures.Take(2), s => Assert.Equal(Indication.TotalPassed, s.Indication));
+        Assert.Equal([SignatureLevel.BLT, SignatureLevel.BLT], report.Signatures.Take(2).Select(s => s.Level));
+    }
+
+    [Fact]
     public async Task a_signer_under_an_untrusted_root_is_indeterminate_with_no_certificate_chain_found()
     {
         var pdf = await fixture.SignWithAsync(DevPkiFiles.UntrustedSignerPkcs12, fixture.Unsigned);

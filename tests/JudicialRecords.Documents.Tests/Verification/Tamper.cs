@@ -1,5 +1,6 @@
 using System.Text;
 using JudicialRecords.Documents.Signing.Pdf;
+using Org.BouncyCastle.Cms;
 
 namespace JudicialRecords.Documents.Tests.Verification;
 
@@ -61,6 +62,34 @@ internal static class Tamper
         var copy = (byte[])pdf.Clone();
         var at = IndexOf(copy, "/ByteRange [0 ") + "/ByteRange [0 ".Length;
         copy[at] = (byte)'x';
+        return copy;
+    }
+
+    /// <summary>
+    /// Flips a bit inside the RSA signature value of the first signature's CMS. /Contents lies outside
+    /// every ByteRange, so only the signature value check can notice.
+    /// </summary>
+    public static byte[] FlipFirstSignatureValue(byte[] pdf) =>
+        FlipInsideContents(pdf, first: true, cms => new CmsSignedData(cms).GetSignerInfos().GetSigners()[0].GetSignature());
+
+    /// <summary>Flips a bit inside the TSA's signature value of the document timestamp (the last /Contents).</summary>
+    public static byte[] FlipDocumentTimeStampSignatureValue(byte[] pdf) =>
+        FlipInsideContents(pdf, first: false, token => new CmsSignedData(token).GetSignerInfos().GetSigners()[0].GetSignature());
+
+    private static byte[] FlipInsideContents(byte[] pdf, bool first, Func<byte[], byte[]> target)
+    {
+        var copy = (byte[])pdf.Clone();
+        var marker = Encoding.ASCII.GetBytes("/Contents <");
+        var at = (first ? copy.AsSpan().IndexOf(marker) : copy.AsSpan().LastIndexOf(marker)) + marker.Length;
+        var end = Array.IndexOf(copy, (byte)'>', at);
+        var contents = Convert.FromHexString(Encoding.ASCII.GetString(copy, at, end - at));
+        var der = PdfSignatureInfo.FirstDerObject(contents);
+        var value = target(der);
+        var offset = der.AsSpan().IndexOf(value);
+        if (offset < 0)
+            throw new InvalidOperationException("The signature value is not in /Contents.");
+        var flipped = (byte)(contents[offset + value.Length / 2] ^ 0x01);
+        Encoding.ASCII.GetBytes(Convert.ToHexString([flipped])).CopyTo(copy, at + 2 * (offset + value.Length / 2));
         return copy;
     }
 

@@ -11,19 +11,24 @@ namespace JudicialRecords.Documents.Signing.Pdf;
 internal sealed class PdfIncrementalWriter
 {
     private readonly PdfFile _file;
+    // Only the new revision is buffered; Finish copies the original bytes once, into the result.
     private readonly MemoryStream _output;
+    private readonly bool _separatorNeeded;
+    private readonly long _base;
     private readonly SortedDictionary<int, (long Offset, int Generation)> _written = [];
     private int _nextNumber;
 
     public PdfIncrementalWriter(PdfFile file, int extraCapacity = 0)
     {
         _file = file;
-        _output = new MemoryStream(file.Data.Length + extraCapacity + 4096);
-        _output.Write(file.Data);
-        if (file.Data[^1] is not ((byte)'\n' or (byte)'\r'))
-            _output.WriteByte((byte)'\n');
+        _output = new MemoryStream(extraCapacity + 4096);
+        _separatorNeeded = file.Data[^1] is not ((byte)'\n' or (byte)'\r');
+        _base = file.Data.Length + (_separatorNeeded ? 1 : 0);
         _nextNumber = file.Size;
     }
+
+    /// <summary>Where the next byte written lands in the whole file.</summary>
+    private long Position => _base + _output.Position;
 
     public PdfReference Allocate() => new(_nextNumber++, 0);
 
@@ -48,7 +53,7 @@ internal sealed class PdfIncrementalWriter
     /// <summary>Writes the cross-reference section and trailer and returns the whole new file.</summary>
     public byte[] Finish()
     {
-        var xrefOffset = _output.Position;
+        var xrefOffset = Position;
         var xref = new StringBuilder("xref\n");
         var numbers = _written.Keys.ToList();
         for (var start = 0; start < numbers.Count;)
@@ -80,15 +85,21 @@ internal sealed class PdfIncrementalWriter
         xref.Append("trailer\n").Append(trailer).Append('\n');
         xref.Append(CultureInfo.InvariantCulture, $"startxref\n{xrefOffset}\n%%EOF\n");
         WriteAscii(xref.ToString());
-        return _output.ToArray();
+
+        var result = new byte[checked((int)(_base + _output.Length))];
+        _file.Data.CopyTo(result, 0);
+        if (_separatorNeeded)
+            result[_file.Data.Length] = (byte)'\n';
+        _output.GetBuffer().AsSpan(0, (int)_output.Length).CopyTo(result.AsSpan((int)_base));
+        return result;
     }
 
     private long Begin(PdfReference reference)
     {
-        if (!_written.TryAdd(reference.Number, (_output.Position, reference.Generation)))
+        if (!_written.TryAdd(reference.Number, (Position, reference.Generation)))
             throw new InvalidOperationException($"Object {reference.Number} is written twice in one revision.");
         WriteAscii(string.Create(CultureInfo.InvariantCulture, $"{reference.Number} {reference.Generation} obj\n"));
-        return _output.Position;
+        return Position;
     }
 
     private void WriteAscii(string text) => _output.Write(Encoding.Latin1.GetBytes(text));
