@@ -104,7 +104,7 @@ public sealed class AgencySimulator(HttpClient client, AgencySimulatorOptions op
             if (response.IsSuccessStatusCode)
             {
                 answered++;
-                logger.LogInformation("Answered {RequestId} about {PersonalId}: {Outcome}.", request.RequestId, request.PersonalId, body["outcome"]);
+                logger.LogInformation("Answered {RequestId}: {Outcome}.", request.RequestId, body["outcome"]);
             }
             else if (response.StatusCode != HttpStatusCode.Conflict)
             {
