@@ -32,6 +32,7 @@ public static class JudicialRecordsApp
         builder.AddApplications();
         builder.AddDelivery();
         builder.AddAgencyRequests();
+        builder.AddAgencySignatures();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -47,6 +48,7 @@ public static class JudicialRecordsApp
         app.UseErrorHandling();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAgencyMessageBuffering();
         app.UseApiDocumentation();
         app.MapHealth();
         app.MapDevTokens();
