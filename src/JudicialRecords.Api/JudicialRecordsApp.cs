@@ -4,6 +4,7 @@ using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
+using JudicialRecords.Api.Features.NationalCentre;
 using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.Verification;
@@ -33,6 +34,7 @@ public static class JudicialRecordsApp
         builder.AddDelivery();
         builder.AddAgencyRequests();
         builder.AddAgencySignatures();
+        builder.AddNationalCentre();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -61,6 +63,7 @@ public static class JudicialRecordsApp
         app.MapDelivery();
         app.MapAgencyRequests();
         app.MapPopulationSimulator();
+        app.MapNationalCentre();
         return app;
     }
 }
