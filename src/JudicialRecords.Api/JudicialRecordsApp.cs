@@ -4,6 +4,7 @@ using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
+using JudicialRecords.Api.Features.NationalCentre;
 using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.Verification;
@@ -32,6 +33,8 @@ public static class JudicialRecordsApp
         builder.AddApplications();
         builder.AddDelivery();
         builder.AddAgencyRequests();
+        builder.AddAgencySignatures();
+        builder.AddNationalCentre();
         builder.Services
             .AddErrorHandling()
             .AddJsonConventions()
@@ -47,6 +50,7 @@ public static class JudicialRecordsApp
         app.UseErrorHandling();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAgencyMessageBuffering();
         app.UseApiDocumentation();
         app.MapHealth();
         app.MapDevTokens();
@@ -59,6 +63,7 @@ public static class JudicialRecordsApp
         app.MapDelivery();
         app.MapAgencyRequests();
         app.MapPopulationSimulator();
+        app.MapNationalCentre();
         return app;
     }
 }

@@ -27,7 +27,11 @@ public sealed record ValidAnswer(
     DateOnly DocumentDate);
 
 /// <summary>The raw message as received: its body, the hash the idempotency record keeps, and its signature if any.</summary>
-public sealed record RawMessage(byte[] Body, string Sha256, string? Signature);
+public sealed record RawMessage(byte[] Body, string Sha256, string? Signature)
+{
+    /// <summary>SHA-256 (hex) of the body bytes alone, what a receipt states.</summary>
+    public string BodySha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Body));
+}
 
 /// <summary>
 /// Records an agency's answer in one transaction: the answer on the request's stream, the convictions
@@ -42,7 +46,8 @@ public sealed class AgencyAnswerWriter(
     ApplicationSettings applications,
     ApplicationWriter applicationWriter,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    TimeProvider time)
+    TimeProvider time,
+    ReceiptSigner receipts)
 {
     const int Attempts = 10;
 
@@ -66,7 +71,7 @@ public sealed class AgencyAnswerWriter(
             var fetchingRequest = batch.Events.FetchForWriting<AgencyRequestSnapshot>(AgencyRequestSnapshot.KeyOf(requestId));
             var loading = batch.Load<IdempotencyRecord>(id);
             await batch.Execute(cancellation);
-            if (await loading is { } stored) return Replay(stored, raw.Sha256);
+            if (await loading is { } stored) return Replay(http, stored, raw.Sha256);
             var requestStream = await fetchingRequest;
             if (requestStream.Aggregate?.State is not { } request || request.Agency != agency) return AgencyRequestEndpoints.NotFound(requestId);
             if (!request.IsOpen)
@@ -149,6 +154,7 @@ public sealed class AgencyAnswerWriter(
             requestStream.AppendOne(new AgencyRequestAnswered(
                 requestId, answer.Outcome, answer.DocumentNumber, answer.DocumentDate, convictionIds, agency, raw.Sha256, now));
 
+            var receipt = await receipts.IssueAsync(session, agency, key, http.Request.Path, AgencyMessage.Of(http)?.Sha256 ?? raw.BodySha256, now, cancellation);
             var response = new VerificationAnswerAccepted(requestId, request.ApplicationId, answer.Outcome, convictionIds, courtRequestId, application.Status);
             session.Store(new AgencyMessageEvidence
             {
@@ -157,7 +163,7 @@ public sealed class AgencyAnswerWriter(
             session.Insert(new IdempotencyRecord
             {
                 Id = id, Agency = agency, Key = key, RequestHash = raw.Sha256, StatusCode = StatusCodes.Status200OK,
-                ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions), RecordedAt = now,
+                ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions), RecordedAt = now, Receipt = receipt,
             });
 
             try
@@ -171,6 +177,7 @@ public sealed class AgencyAnswerWriter(
             }
 
             if (application.Status == ApplicationStatus.Approved) applicationWriter.EnqueueIssuance(request.ApplicationId);
+            ReceiptSigner.Attach(http, receipt);
             return TypedResults.Ok(response);
         }
     }
@@ -186,11 +193,12 @@ public sealed class AgencyAnswerWriter(
         return copy;
     }
 
-    Results<Ok<VerificationAnswerAccepted>, ValidationProblem, ProblemHttpResult> Replay(IdempotencyRecord stored, string hash)
+    Results<Ok<VerificationAnswerAccepted>, ValidationProblem, ProblemHttpResult> Replay(HttpContext http, IdempotencyRecord stored, string hash)
     {
         if (stored.RequestHash != hash)
             return Problems.Conflict(
                 $"The Idempotency-Key was already used at {stored.RecordedAt:O} with a different request.", ProblemTypes.IdempotencyConflict);
+        ReceiptSigner.Attach(http, stored.Receipt);
         return TypedResults.Ok(JsonSerializer.Deserialize<VerificationAnswerAccepted>(stored.ResponseBody, json.Value.SerializerOptions)!);
     }
 

@@ -37,6 +37,7 @@ public static class AgencyRequestEndpoints
                 + "status = open (default; overdue ones included), overdue, answered.");
         requests.MapPost("/{requestId:guid}/answer", Answer)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Police, Roles.Court))
+            .RequireAgencyMessage()
             .Accepts<VerificationAnswerRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -113,7 +114,7 @@ public static class AgencyRequestEndpoints
         if (answer is null) return errors.ToProblem();
 
         var hash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n"), .. body]));
-        return await writer.AnswerAsync(requestId, answer, new RawMessage(body, hash, null), idempotencyKey!, http, cancellationToken);
+        return await writer.AnswerAsync(requestId, answer, new RawMessage(body, hash, AgencyMessage.Of(http)?.Signature), idempotencyKey!, http, cancellationToken);
     }
 
     static ValidAnswer? Validate(VerificationAnswerRequest r, AgencyRequest request, PersonDetails subject, DateOnly today, FieldErrors errors)

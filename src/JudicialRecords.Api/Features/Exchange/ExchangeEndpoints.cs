@@ -40,11 +40,16 @@ public static class ExchangeEndpoints
         };
 
     public static IServiceCollection AddExchange(this IServiceCollection services) =>
-        services.AddScoped<ExchangeWriter>().ConfigureMarten(options => options.Schema.For<IdempotencyRecord>());
+        services.AddScoped<ExchangeWriter>().ConfigureMarten(options =>
+        {
+            options.Schema.For<IdempotencyRecord>();
+            options.Storage.ExtendedSchemaObjects.Add(
+                new Weasel.Postgresql.Sequence(new Weasel.Postgresql.PostgresqlObjectName(Infrastructure.Marten.MartenSetup.Schema, ReceiptSigner.SequenceName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General)));
+        });
 
     public static IEndpointRouteBuilder MapExchange(this IEndpointRouteBuilder app)
     {
-        var exchange = app.MapGroup("/api/v1/exchange").WithTags("Exchange");
+        var exchange = app.MapGroup("/api/v1/exchange").WithTags("Exchange").RequireAgencyMessage();
         exchange.MapPost("/judgments", PostJudgment).RequireAuthorization(Roles.Court)
             .WithSummary("A court pushes a judgment that took legal effect.");
         exchange.MapPost("/sentence-events", PostSentenceEvent)

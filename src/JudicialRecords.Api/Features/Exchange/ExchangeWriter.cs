@@ -39,6 +39,9 @@ public sealed class IdempotencyRecord
 
     public DateTimeOffset RecordedAt { get; set; }
 
+    /// <summary>The signed receipt (compact JWS) given for the message; a replay answers with it again.</summary>
+    public string? Receipt { get; set; }
+
     // A tab cannot occur in a key (printable ASCII) and does not occur in agency codes.
     public static string IdFor(string agency, string key) => agency + "\t" + key;
 }
@@ -58,7 +61,8 @@ public sealed record Decision<T>(IReadOnlyList<object> Events, T? Response, Vali
 /// stored in the same SaveChanges as the events; a replay returns it, a different body under the same
 /// key is 409, and races (same key, or two writers on one stream) are retried against fresh state.
 /// </summary>
-public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
+public sealed class ExchangeWriter(
+    IDocumentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, ReceiptSigner receipts)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     const int MaxKeyLength = 128;
@@ -103,7 +107,7 @@ public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspN
             await batch.Execute(cancellation);
             var stream = await fetching;
             if (await loading is { } stored)
-                return Replay<T>(stored, hash);
+                return Replay<T>(http, stored, hash);
 
             var decision = decide(stream.Aggregate);
             if (decision.Invalid is { } invalid) return invalid;
@@ -115,16 +119,28 @@ public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspN
                 stream.AppendMany([.. decision.Events]);
 
             var body = JsonSerializer.Serialize(decision.Response, json.Value.SerializerOptions);
+            var now = time.GetUtcNow();
+            string? receipt = null;
+            if (AgencyMessage.Of(http) is { } message)
+            {
+                receipt = await receipts.IssueAsync(session, agency, key, http.Request.Path, message.Sha256, now, cancellation);
+                session.Store(new AgencyRequests.AgencyMessageEvidence
+                {
+                    Id = id, Agency = agency, Path = http.Request.Path, Body = message.Body, Sha256 = message.Sha256,
+                    Signature = message.Signature, ReceivedAt = now,
+                });
+            }
             session.Insert(new IdempotencyRecord
             {
                 Id = id, Agency = agency, Key = key, RequestHash = hash,
                 StatusCode = StatusCodes.Status201Created, ResponseBody = body, Location = location,
-                RecordedAt = time.GetUtcNow(),
+                RecordedAt = now, Receipt = receipt,
             });
 
             try
             {
                 await session.SaveChangesAsync(cancellation);
+                ReceiptSigner.Attach(http, receipt);
                 return TypedResults.Created(location, decision.Response);
             }
             catch (Exception e) when (IsRace(e) && attempt < Attempts)
@@ -135,13 +151,14 @@ public sealed class ExchangeWriter(IDocumentStore store, IOptions<Microsoft.AspN
         }
     }
 
-    Results<Created<T>, ValidationProblem, ProblemHttpResult> Replay<T>(IdempotencyRecord stored, string hash) where T : class
+    Results<Created<T>, ValidationProblem, ProblemHttpResult> Replay<T>(HttpContext http, IdempotencyRecord stored, string hash) where T : class
     {
         if (stored.RequestHash != hash)
             return Problems.Conflict(
                 $"The Idempotency-Key was already used at {stored.RecordedAt:O} with a different request.",
                 ProblemTypes.IdempotencyConflict);
         var response = JsonSerializer.Deserialize<T>(stored.ResponseBody, json.Value.SerializerOptions)!;
+        ReceiptSigner.Attach(http, stored.Receipt);
         return TypedResults.Created(stored.Location, response);
     }
 

@@ -18,8 +18,8 @@ public static class AuthSetup
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TokenIssuer>();
-        builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        var authentication = builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
+        authentication
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
@@ -33,6 +33,7 @@ public static class AuthSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
             });
+        builder.AddMutualTls(authentication);
         builder.Services.AddAuthorizationBuilder().AddRolePolicies();
         return builder;
     }

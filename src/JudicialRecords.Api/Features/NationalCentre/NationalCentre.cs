@@ -1,0 +1,217 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.Jobs;
+using JudicialRecords.Domain.Records;
+using Marten;
+using Marten.Subscriptions;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JudicialRecords.Api.Features.NationalCentre;
+
+public enum ForwardStatus { Pending, Overdue, Acknowledged }
+
+/// <summary>
+/// One record change to forward to the national centre (outbox row), keyed by the event's id. Written by
+/// <see cref="NationalCentreOutbox"/> in the same transaction that advances the subscription, so no change is
+/// skipped and none is written twice.
+/// </summary>
+public sealed class NationalCentreForward
+{
+    public Guid Id { get; set; }
+    public string PersonalId { get; set; } = "";
+    public long Sequence { get; set; }
+    public string EventType { get; set; } = "";
+    public DateTimeOffset ChangedAt { get; set; }
+    public DateTimeOffset QueuedAt { get; set; }
+    public bool Acknowledged { get; set; }
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>What the Development simulator of the national centre received.</summary>
+public sealed class NationalCentreUpdate
+{
+    public Guid Id { get; set; }
+    public string PersonalId { get; set; } = "";
+    public string EventType { get; set; } = "";
+    public JsonElement Data { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}
+
+public sealed record ForwardedUpdate(Guid ForwardId, string PersonalId, long Sequence, string EventType, DateTimeOffset ChangedAt, JsonElement Data);
+
+public sealed record UpdateAcknowledged(Guid ForwardId, bool Acknowledged);
+
+public sealed record ForwardView(Guid ForwardId, string PersonalId, long Sequence, string EventType, DateTimeOffset ChangedAt,
+    ForwardStatus Status, DateOnly DueDate, int Attempts, DateTimeOffset? AcknowledgedAt, string? LastError);
+
+/// <summary>Marten subscription over person (record) streams: every record event becomes an outbox row.</summary>
+public sealed class NationalCentreOutbox : SubscriptionBase
+{
+    public NationalCentreOutbox()
+    {
+        Name = "NationalCentreOutbox";
+        Options.BatchSize = 500;
+    }
+
+    public override Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var e in page.Events)
+        {
+            if (e.Data is not IRecordEvent || e.StreamKey is null) continue;
+            operations.Store(new NationalCentreForward
+            {
+                Id = e.Id, PersonalId = e.StreamKey, Sequence = e.Sequence, EventType = e.EventTypeName, ChangedAt = e.Timestamp,
+                QueuedAt = now, NextAttemptAt = now,
+            });
+        }
+        return Task.FromResult(NullChangeListener.Instance);
+    }
+}
+
+/// <summary>Hangfire recurring job: sends due outbox rows, oldest first; a failure is retried with exponential backoff.</summary>
+public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClientFactory http, NationalCentreSettings settings, TimeProvider time,
+    ILogger<ForwardToNationalCentreJob> log)
+{
+    public const string RecurringJobId = "national-centre-forward";
+
+    public async Task<int> RunAsync(CancellationToken cancellation)
+    {
+        if (settings.BaseUrl is null) return 0;
+        var sent = 0;
+        var client = http.CreateClient(NationalCentreSetup.HttpClientName);
+        await using var session = store.LightweightSession();
+        var now = time.GetUtcNow();
+        var due = await session.Query<NationalCentreForward>()
+            .Where(f => !f.Acknowledged && f.NextAttemptAt <= now).OrderBy(f => f.Sequence).Take(settings.BatchSize).ToListAsync(cancellation);
+        foreach (var forward in due)
+        {
+            var events = await session.Events.QueryAllRawEvents().Where(e => e.Id == forward.Id).ToListAsync(cancellation);
+            var data = events.Count == 1 ? JsonSerializer.SerializeToElement(events[0].Data, events[0].Data.GetType()) : default;
+            try
+            {
+                using var response = await client.PostAsJsonAsync("updates",
+                    new ForwardedUpdate(forward.Id, forward.PersonalId, forward.Sequence, forward.EventType, forward.ChangedAt, data), cancellation);
+                response.EnsureSuccessStatusCode();
+                forward.Acknowledged = true;
+                forward.AcknowledgedAt = time.GetUtcNow();
+                forward.LastError = null;
+                sent++;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                forward.LastError = e.Message;
+                log.LogWarning("Forward {ForwardId} to the national centre failed (attempt {Attempt}): {Error}", forward.Id, forward.Attempts + 1, e.Message);
+            }
+            forward.Attempts++;
+            if (!forward.Acknowledged)
+                forward.NextAttemptAt = time.GetUtcNow() + Backoff(forward.Attempts, settings.MaxBackoff);
+            session.Store(forward);
+        }
+        await session.SaveChangesAsync(cancellation);
+        return sent;
+    }
+
+    /// <summary>30 s, 1 min, 2 min, … capped.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan max) =>
+        TimeSpan.FromSeconds(Math.Min(max.TotalSeconds, 30 * Math.Pow(2, Math.Min(attempts - 1, 20))));
+}
+
+public sealed class NationalCentreSettings
+{
+    /// <summary><c>NationalCentre:BaseUrl</c>; Development default: the service's own simulator.</summary>
+    public string? BaseUrl { get; set; }
+    public string Schedule { get; set; } = "* * * * *";
+    public int BatchSize { get; set; } = 200;
+    public int AcknowledgeWithinWorkingDays { get; set; } = 5;
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
+}
+
+public static class NationalCentreSetup
+{
+    public const string HttpClientName = "national-centre";
+    const string DevelopmentBaseUrl = "http://localhost:5080/sim/national-centre/";
+
+    public static WebApplicationBuilder AddNationalCentre(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("NationalCentre").Get<NationalCentreSettings>() ?? new NationalCentreSettings();
+        settings.BaseUrl ??= builder.Environment.IsDevelopment() ? DevelopmentBaseUrl : null;
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddHttpClient(HttpClientName, client =>
+        {
+            if (settings.BaseUrl is { } url) client.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+            client.Timeout = TimeSpan.FromSeconds(30);
+        });
+        builder.Services.AddTransient<ForwardToNationalCentreJob>();
+        builder.Services.AddRecurringJob<ForwardToNationalCentreJob>(ForwardToNationalCentreJob.RecurringJobId, settings.Schedule,
+            job => job.RunAsync(CancellationToken.None));
+        builder.Services.ConfigureMarten(store =>
+        {
+            store.Schema.For<NationalCentreForward>().Index(f => f.Acknowledged).Index(f => f.NextAttemptAt);
+            store.Schema.For<NationalCentreUpdate>();
+            store.Projections.Subscribe(new NationalCentreOutbox());
+        });
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNationalCentre(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/national-centre/forwards", List).WithTags("National centre")
+            .RequireAuthorization(Roles.Clerk)
+            .WithSummary("Record changes forwarded to the national centre: status = pending (default; overdue included), overdue "
+                + "(unacknowledged past 5 working days), acknowledged.");
+        if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
+            app.MapPost("/sim/national-centre/updates", Receive).WithTags("Development").AllowAnonymous()
+                .WithSummary("The national centre simulator (Development only): stores a forwarded record change and acknowledges it.");
+        return app;
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<ForwardView>>, ValidationProblem>> List(string? status, int? limit, IQuerySession session,
+        NationalCentreSettings settings, ApplicationSettings applications, TimeProvider time, CancellationToken cancellation)
+    {
+        ForwardStatus wanted = ForwardStatus.Pending;
+        if (status is not null && !(Enum.TryParse(status, ignoreCase: true, out wanted) && Enum.IsDefined(wanted) && !int.TryParse(status, out _)))
+            return Problems.Validation("status", "One of: pending, overdue, acknowledged.");
+        if (limit is < 1 or > 1000) return Problems.Validation("limit", "1 to 1000.");
+        var calendar = applications.Policy.Calendar;
+        var now = time.GetUtcNow();
+        var today = calendar.DateOf(now);
+        DateOnly DueOf(NationalCentreForward f) => calendar.AddWorkingDays(calendar.DateOf(f.ChangedAt), settings.AcknowledgeWithinWorkingDays);
+        // Anything changed within the last 5 working days cannot be overdue: a cheap bound (calendar days ≥ working days).
+        var query = session.Query<NationalCentreForward>().Where(f => f.Acknowledged == (wanted == ForwardStatus.Acknowledged));
+        if (wanted == ForwardStatus.Overdue)
+        {
+            var bound = now.AddDays(-settings.AcknowledgeWithinWorkingDays);
+            query = query.Where(f => f.ChangedAt <= bound);
+        }
+        var found = await query.OrderBy(f => f.Sequence).Take(wanted == ForwardStatus.Overdue ? 10_000 : limit ?? 200).ToListAsync(cancellation);
+        IReadOnlyList<ForwardView> views = [.. found
+            .Select(f => (Forward: f, Due: DueOf(f)))
+            .Select(x => new ForwardView(x.Forward.Id, x.Forward.PersonalId, x.Forward.Sequence, x.Forward.EventType, x.Forward.ChangedAt,
+                x.Forward.Acknowledged ? ForwardStatus.Acknowledged : today > x.Due ? ForwardStatus.Overdue : ForwardStatus.Pending,
+                x.Due, x.Forward.Attempts, x.Forward.AcknowledgedAt, x.Forward.LastError))
+            .Where(v => wanted != ForwardStatus.Overdue || v.Status == ForwardStatus.Overdue)
+            .Take(limit ?? 200)];
+        return TypedResults.Ok(views);
+    }
+
+    static async Task<Ok<UpdateAcknowledged>> Receive(ForwardedUpdate update, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    {
+        session.Store(new NationalCentreUpdate
+        {
+            Id = update.ForwardId, PersonalId = update.PersonalId, EventType = update.EventType, Data = update.Data, ReceivedAt = time.GetUtcNow(),
+        });
+        await session.SaveChangesAsync(cancellation);
+        return TypedResults.Ok(new UpdateAcknowledged(update.ForwardId, true));
+    }
+}

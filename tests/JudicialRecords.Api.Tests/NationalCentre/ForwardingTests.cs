@@ -1,0 +1,96 @@
+using System.Net;
+using System.Text.Json;
+using JudicialRecords.Api.Features.NationalCentre;
+using JudicialRecords.Api.Tests.Exchange;
+using JudicialRecords.Api.Tests.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JudicialRecords.Api.Tests.NationalCentre;
+
+public sealed class NationalCentreApiFactory : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("NationalCentre:BaseUrl", "http://localhost/sim/national-centre/");
+        builder.UseSetting("NationalCentre:Schedule", "0 0 1 1 *"); // the test runs the job itself
+        builder.ConfigureTestServices(services => services
+            .AddHttpClient(NationalCentreSetup.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
+    }
+}
+
+public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixture<NationalCentreApiFactory>
+{
+    [Fact]
+    public async Task a_record_change_goes_through_the_outbox_to_the_national_centre_and_is_acknowledged()
+    {
+        var born = new DateOnly(1979, 5, 5);
+        var id = Agencies.PersonalId(born);
+        await new Agencies(api).PushJudgment(Agencies.Judgment(id, born, new DateOnly(2022, 1, 10)));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+
+        NationalCentreForward? forward = null;
+        for (var i = 0; i < 100 && forward is null; i++)
+        {
+            await using var query = store.QuerySession();
+            forward = (await query.Query<NationalCentreForward>().Where(f => f.PersonalId == id).ToListAsync()).FirstOrDefault();
+            if (forward is null) await Task.Delay(200);
+        }
+        Assert.NotNull(forward);
+
+        var clerk = api.ClientAs("clerk");
+        var pending = JsonDocument.Parse(await clerk.GetStringAsync("/api/v1/national-centre/forwards")).RootElement;
+        Assert.Contains(pending.EnumerateArray(), f => f.GetProperty("forwardId").GetGuid() == forward.Id);
+
+        using (var scope = api.Services.CreateScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None) >= 1);
+
+        await using var session = store.QuerySession();
+        var received = await session.LoadAsync<NationalCentreUpdate>(forward.Id);
+        Assert.NotNull(received);
+        Assert.Equal(id, received.PersonalId);
+        var acknowledged = JsonDocument.Parse(await clerk.GetStringAsync("/api/v1/national-centre/forwards?status=acknowledged")).RootElement;
+        Assert.Contains(acknowledged.EnumerateArray(), f => f.GetProperty("forwardId").GetGuid() == forward.Id);
+    }
+
+    [Fact]
+    public async Task an_unacknowledged_forward_older_than_five_working_days_is_overdue_for_clerks()
+    {
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var old = new NationalCentreForward
+        {
+            Id = Guid.NewGuid(), PersonalId = "075079000001", Sequence = long.MaxValue - 1, EventType = "judgment_took_effect",
+            ChangedAt = DateTimeOffset.UtcNow.AddDays(-12), QueuedAt = DateTimeOffset.UtcNow.AddDays(-12),
+            NextAttemptAt = DateTimeOffset.UtcNow.AddDays(1), Attempts = 7, LastError = "503",
+        };
+        var fresh = new NationalCentreForward
+        {
+            Id = Guid.NewGuid(), PersonalId = "075079000002", Sequence = long.MaxValue - 2, EventType = "judgment_took_effect",
+            ChangedAt = DateTimeOffset.UtcNow, QueuedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow.AddDays(1),
+        };
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(old, fresh);
+            await session.SaveChangesAsync();
+        }
+
+        var overdue = JsonDocument.Parse(await api.ClientAs("clerk").GetStringAsync("/api/v1/national-centre/forwards?status=overdue")).RootElement;
+        var ids = overdue.EnumerateArray().Select(f => f.GetProperty("forwardId").GetGuid()).ToList();
+        Assert.Contains(old.Id, ids);
+        Assert.DoesNotContain(fresh.Id, ids);
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.ClientAs("court", Agencies.Court).GetAsync("/api/v1/national-centre/forwards")).StatusCode);
+    }
+
+    [Fact]
+    public void retries_back_off_exponentially_up_to_a_cap()
+    {
+        var cap = TimeSpan.FromHours(1);
+        Assert.Equal(TimeSpan.FromSeconds(30), ForwardToNationalCentreJob.Backoff(1, cap));
+        Assert.Equal(TimeSpan.FromSeconds(60), ForwardToNationalCentreJob.Backoff(2, cap));
+        Assert.Equal(cap, ForwardToNationalCentreJob.Backoff(30, cap));
+    }
+}
