@@ -37,6 +37,8 @@ sealed class ServiceUnderTest : IAsyncDisposable
             "--urls", $"http://127.0.0.1:{port}",
             // The population register's simulator is this service itself, reached over HTTP like the real register.
             "--Population:BaseUrl", $"http://127.0.0.1:{port}/sim/population/",
+            "--NationalCentre:BaseUrl", $"http://127.0.0.1:{port}/sim/national-centre/",
+            "--Delivery:Carrier:BaseUrl", $"http://127.0.0.1:{port}/sim/post/",
             "--ConnectionStrings:Postgres", cluster.ConnectionString("bench") + ";Maximum Pool Size=200",
             "--Auth:JwtSigningKeyPath", Path.Combine(Repository.CertsDev, "jwt-signing-key.pem"),
             "--Logging:LogLevel:Default", "Warning",
