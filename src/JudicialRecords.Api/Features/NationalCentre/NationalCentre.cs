@@ -94,10 +94,13 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         var now = time.GetUtcNow();
         var due = await session.Query<NationalCentreForward>()
             .Where(f => !f.Acknowledged && f.NextAttemptAt <= now).OrderBy(f => f.Sequence).Take(settings.BatchSize).ToListAsync(cancellation);
+        // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
+        var sequences = due.Select(f => f.Sequence).ToArray();
+        var events = (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
+            .ToDictionary(e => e.Sequence);
         foreach (var forward in due)
         {
-            var events = await session.Events.QueryAllRawEvents().Where(e => e.Id == forward.Id).ToListAsync(cancellation);
-            var data = events.Count == 1 ? JsonSerializer.SerializeToElement(events[0].Data, events[0].Data.GetType()) : default;
+            var data = events.TryGetValue(forward.Sequence, out var change) ? JsonSerializer.SerializeToElement(change.Data, change.Data.GetType()) : default;
             try
             {
                 using var response = await client.PostAsJsonAsync("updates",
