@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
@@ -38,7 +39,7 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
 
         Assert.Equal(2, summary.Imported);
         Assert.Empty(summary.Rejected);
-        var served = LegacyImporter.ConvictionId(id, Agencies.Court, "12/2006/HSST");
+        var served = ValidJudgment.FilesConvictionIdOf(id, Agencies.Court, "12/2006/HSST");
         // Served 2008-03-25, but a new offence (late 2008) within the two-year wait restarts it (Art. 73(2)): still active.
         Assert.Equal("active", await _agencies.Status(id, served, new DateOnly(2026, 1, 1)));
         Assert.Equal(3, await _agencies.HistoryCount(id));
@@ -50,7 +51,7 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
         var id = Agencies.PersonalId(Born);
         await Import(OldJudgment(id, "7/2005/HSST", new DateOnly(2005, 1, 10), completedOn: new DateOnly(2007, 2, 1)).ToJsonString());
 
-        var conviction = LegacyImporter.ConvictionId(id, Agencies.Court, "7/2005/HSST");
+        var conviction = ValidJudgment.FilesConvictionIdOf(id, Agencies.Court, "7/2005/HSST");
         Assert.Equal("active", await _agencies.Status(id, conviction, new DateOnly(2009, 1, 31)));
         Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2009, 2, 1)));
     }

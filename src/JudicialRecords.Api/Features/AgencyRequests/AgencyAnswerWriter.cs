@@ -90,13 +90,12 @@ public sealed class AgencyAnswerWriter(
             var convictionIds = new List<Guid>();
             foreach (var (judgment, completedOn) in answer.Convictions)
             {
-                var convictionId = LegacyImporter.ConvictionId(subject.PersonalId, judgment.Court, judgment.JudgmentNumber);
+                var convictionId = judgment.FilesConvictionId;
                 if (recordStream.Aggregate?.Convictions.Exists(c =>
                         c.ConvictionId == convictionId || (c.Court == judgment.Court && c.JudgmentNumber == judgment.JudgmentNumber)) == true
                     || convictionIds.Contains(convictionId))
                     continue;
-                var took = new JudgmentTookEffect(convictionId, agency, judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate,
-                    judgment.Court, judgment.OffenceDate, judgment.Person, judgment.Terms, judgment.CourtFeeVnd, judgment.CivilObligations);
+                var took = judgment.TookEffect(convictionId, agency);
                 recordEvents.Add(took);
                 if (completedOn is { } completed)
                     recordEvents.AddRange(CompletedJudgment.FollowUps(took, completed, agency, answer.DocumentNumber));

@@ -144,10 +144,9 @@ public static class AgencyRequestEndpoints
             var judgment = ExchangeValidation.Judgment(push, today, inner);
             errors.AddAll($"{path}.", inner);
             if (judgment is null) continue;
-            if (c.CompletedOn is { } completed && (completed < judgment.EffectiveDate || completed > today))
-                errors.Add($"{path}.completedOn", "Must lie between the date the judgment took effect and today.");
-            else
-                convictions.Add((judgment, c.CompletedOn));
+            var before = errors.Count;
+            ExchangeValidation.CompletedOn(errors, $"{path}.completedOn", c.CompletedOn, judgment, today);
+            if (errors.Count == before) convictions.Add((judgment, c.CompletedOn));
         }
 
         return errors.Any ? null : new ValidAnswer(r.Outcome!.Value, convictions, documentNumber!, documentDate!.Value);

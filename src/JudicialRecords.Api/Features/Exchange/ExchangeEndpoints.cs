@@ -84,8 +84,7 @@ public static class ExchangeEndpoints
             var convictionId = Guid.CreateVersion7();
             var events = new List<object>
             {
-                new JudgmentTookEffect(convictionId, agency, judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate,
-                    judgment.Court, judgment.OffenceDate, judgment.Person, judgment.Terms, judgment.CourtFeeVnd, judgment.CivilObligations),
+                judgment.TookEffect(convictionId, agency),
             };
             if (NewerDetails(record, judgment.Person, judgment.JudgmentDate))
                 events.Add(new PersonDetailsUpdated(agency, judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate, judgment.Person));

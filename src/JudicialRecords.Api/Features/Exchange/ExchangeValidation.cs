@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain.Law;
 using JudicialRecords.Domain.People;
@@ -15,7 +17,26 @@ public sealed record ValidJudgment(
     PersonDetails Person,
     JudgmentTerms Terms,
     long CourtFeeVnd,
-    IReadOnlyList<CivilObligation> CivilObligations);
+    IReadOnlyList<CivilObligation> CivilObligations)
+{
+    /// <summary>The event that records this judgment, sent by <paramref name="source"/>.</summary>
+    public JudgmentTookEffect TookEffect(Guid convictionId, string source) =>
+        new(convictionId, source, JudgmentNumber, JudgmentDate, EffectiveDate, Court, OffenceDate, Person, Terms, CourtFeeVnd, CivilObligations);
+
+    /// <summary>
+    /// The conviction id of a judgment read from old files (legacy import, police answers): derived from the
+    /// person, court and judgment number, so that reading the same files twice finds what the first read wrote.
+    /// </summary>
+    public Guid FilesConvictionId => FilesConvictionIdOf(Person.PersonalId, Court, JudgmentNumber);
+
+    public static Guid FilesConvictionIdOf(string personalId, string court, string judgmentNumber)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"legacy\n{personalId}\n{court}\n{judgmentNumber}"));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: name-based, custom hash
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
+    }
+}
 
 /// <summary>
 /// The checks a records clerk makes on what agencies send. Pure: the caller passes today's date
@@ -262,6 +283,13 @@ public static class ExchangeValidation
     }
 
     /// <summary>A date that must be given and must not lie after today (Vietnam time).</summary>
+    /// <summary>When the judgment was served in full (old files): between the day it took effect and today.</summary>
+    public static void CompletedOn(FieldErrors errors, string field, DateOnly? completedOn, ValidJudgment judgment, DateOnly today)
+    {
+        if (completedOn is { } completed && (completed < judgment.EffectiveDate || completed > today))
+            errors.Add(field, "Must lie between the date the judgment took effect and today.");
+    }
+
     public static DateOnly? Date(FieldErrors errors, string field, DateOnly? value, DateOnly today)
     {
         if (!errors.Required(field, value)) return null;

@@ -1,5 +1,4 @@
 using JudicialRecords.Domain;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using JasperFx.Events;
@@ -100,8 +99,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var errors = new FieldErrors();
         var judgment = ExchangeValidation.Judgment(request, today, errors);
         var source = ExchangeValidation.Text(errors, "source", extras.Source, 64, required: true);
-        if (extras.CompletedOn is { } completed && judgment is not null && (completed < judgment.EffectiveDate || completed > today))
-            errors.Add("completedOn", "Must lie between the date the judgment took effect and today.");
+        if (judgment is not null) ExchangeValidation.CompletedOn(errors, "completedOn", extras.CompletedOn, judgment, today);
         if (errors.Any || judgment is null)
         {
             reason = errors.Describe();
@@ -109,22 +107,11 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         }
 
         var personalId = judgment.Person.PersonalId;
-        var took = new JudgmentTookEffect(ConvictionId(personalId, judgment.Court, judgment.JudgmentNumber), source!,
-            judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate, judgment.Court, judgment.OffenceDate,
-            judgment.Person, judgment.Terms, judgment.CourtFeeVnd, judgment.CivilObligations);
+        var took = judgment.TookEffect(judgment.FilesConvictionId, source!);
         List<IRecordEvent> all = [took];
         if (extras.CompletedOn is { } completedOn)
             all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, extras.DocumentNumber ?? judgment.JudgmentNumber));
         return new Accepted(line, personalId, took, all);
-    }
-
-    /// <summary>A stable id per person and judgment, so that importing a file twice finds what it already wrote.</summary>
-    public static Guid ConvictionId(string personalId, string court, string judgmentNumber)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"legacy\n{personalId}\n{court}\n{judgmentNumber}"));
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // RFC 9562 version 8: name-based, custom hash
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
     async Task<(int Convictions, long Events)> WriteAsync(List<Accepted> batch, CancellationToken cancellation)
