@@ -27,13 +27,9 @@ public static class RecordsEndpoints
     {
         // Issuance reads the record in the same transaction as the append: an inline snapshot.
         options.Projections.Add(new CriminalRecordProjection(), ProjectionLifecycle.Inline);
-        options.Events.AddEventTypes([
-            typeof(JudgmentTookEffect), typeof(PrincipalPenaltyCompleted), typeof(ProbationCompleted),
-            typeof(SupplementaryPenaltyCompleted), typeof(FinePaid), typeof(CivilObligationsCompleted), typeof(CourtFeePaid),
-            typeof(SentenceReduced), typeof(Amnestied), typeof(DeathSentenceCommuted), typeof(JudgmentAmended),
-            typeof(JudgmentAnnulled), typeof(ExpungementGranted), typeof(ExpungementRefused), typeof(BankruptcyBanImposed),
-            typeof(PersonDetailsUpdated),
-        ]);
+        // Every record event the Domain defines, so a fresh process reads any stream; no list to keep in step.
+        options.Events.AddEventTypes(typeof(IRecordEvent).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRecordEvent).IsAssignableFrom(t)));
         options.Schema.For<RecordAccess>().Index(a => a.PersonalId);
     }
 
