@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,25 +9,32 @@ using System.Text.Json.Nodes;
 namespace JudicialRecords.Benchmarks;
 
 /// <summary>
-/// Issue 5's figures: 50 concurrent applicants each submit and pay a clean Form 1 request with instant
-/// issuance on; time from the payment's answer to the PDF being downloadable, and certificates per second.
+/// Issue 5's figures: 50 concurrent applicants, each submitting and paying a clean Form 1 request with
+/// instant issuance on, then asking for the PDF with <c>Prefer: wait</c> (no polling), again and again for
+/// the measured period: time from the payment's answer to the PDF, and certificates per second end to end.
 /// </summary>
 static class ApplicationsBenchmark
 {
     public static async Task RunAsync(string[] args)
     {
         var applicants = Measure.Int(args, "--applicants", 50);
-        var rounds = Measure.Int(args, "--rounds", 4);
+        var seconds = Measure.Int(args, "--seconds", 30);
         await using var service = await ServiceUnderTest.StartAsync("--Applications:InstantIssuance", "true");
-        var anonymous = service.Client("applicant", subject: "000000000000");
+        // One connection pool for every applicant, as a load balancer in front of the service would have; each
+        // request carries its applicant's own token.
+        using var http = service.Client("applicant", subject: "000000000000");
         var serial = 0;
         var latencies = new ConcurrentBag<double>();
 
-        Console.WriteLine($"applications benchmark: {applicants} concurrent applicants × {rounds} rounds, {Environment.ProcessorCount} cores");
-        await Round(1); // warm-up: JIT, schemas, fonts
+        Console.WriteLine($"applications benchmark: {applicants} concurrent applicants for {seconds} s, {Environment.ProcessorCount} cores");
+        await Task.WhenAll(Enumerable.Range(0, applicants).Select(_ => Task.Run(Apply))); // warm-up: JIT, schemas, fonts
         latencies.Clear();
         var stopwatch = Stopwatch.StartNew();
-        for (var round = 0; round < rounds; round++) await Round(applicants);
+        var end = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, applicants).Select(_ => Task.Run(async () =>
+        {
+            while (stopwatch.Elapsed < end) await Apply();
+        })));
         stopwatch.Stop();
 
         var sorted = latencies.Order().ToArray();
@@ -36,47 +44,57 @@ static class ApplicationsBenchmark
         Console.WriteLine($"payment → PDF available: median {P(50):N0} ms, p95 {P(95):N0} ms, max {sorted[^1]:N0} ms " +
                           $"(targets median ≤ 2,000 ms: {(P(50) <= 2000 ? "met" : "NOT met")}, p95 ≤ 5,000 ms: {(P(95) <= 5000 ? "met" : "NOT met")})");
 
-        async Task Round(int count) => await Task.WhenAll(Enumerable.Range(0, count).Select(_ => Task.Run(Apply)));
-
         async Task Apply()
         {
             // Born after mid-1992: not an adult before the electronic database (2010), so no police-files check.
             var born = new DateOnly(1995, 1, 1).AddDays(Random.Shared.Next(0, 1800));
             var personalId = $"075{(born.Year / 100 - 19) * 2}{born.Year % 100:00}{Interlocked.Increment(ref serial):000000}";
+            var token = service.Token("applicant", subject: personalId);
             var person = new JsonObject
             {
                 ["personalId"] = personalId, ["fullName"] = "Nguyễn Thị Ngọc Ánh", ["dateOfBirth"] = born.ToString("yyyy-MM-dd"),
                 ["sex"] = "male", ["nationality"] = "Việt Nam", ["residence"] = "Biên Hòa, Đồng Nai",
             };
-            await Ok(await anonymous.PostAsJsonAsync("/sim/population/people", person), HttpStatusCode.Created);
-            var me = service.Client("applicant", subject: personalId);
-            var submitted = await Ok(await me.PostAsJsonAsync("/api/v1/applications", new JsonObject
+            await Ok(await http.PostAsJsonAsync("/sim/population/people", person), HttpStatusCode.Created);
+            var submitted = await Ok(await Send(HttpMethod.Post, "/api/v1/applications", new JsonObject
             {
                 ["formType"] = 1, ["applicant"] = person.DeepClone(), ["purpose"] = "Xin việc", ["copies"] = 2,
                 ["feeCategory"] = "standard", ["delivery"] = new JsonObject { ["method"] = "electronic" },
             }), HttpStatusCode.Created);
             var id = submitted.GetProperty("applicationId").GetGuid();
-            await Ok(await me.PostAsJsonAsync($"/api/v1/applications/{id}/payment", new JsonObject
+            await Ok(await Send(HttpMethod.Post, $"/api/v1/applications/{id}/payment", new JsonObject
             {
                 ["amountVnd"] = submitted.GetProperty("feeVnd").GetInt64(), ["reference"] = $"BANK-{id:N}",
             }), HttpStatusCode.OK);
             var paid = Stopwatch.StartNew();
             while (true)
             {
-                using var response = await me.GetAsync($"/api/v1/applications/{id}/certificate");
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/applications/{id}/certificate");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Add("Prefer", "wait=30");
+                using var response = await http.SendAsync(request);
                 if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "application/pdf") break;
                 if (response.StatusCode != HttpStatusCode.Conflict) throw new InvalidOperationException($"certificate: {(int)response.StatusCode}");
                 if (paid.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"no certificate for {id} after 2 minutes");
-                await Task.Delay(50);
             }
             latencies.Add(paid.Elapsed.TotalMilliseconds);
+
+            Task<HttpResponseMessage> Send(HttpMethod method, string path, JsonObject body)
+            {
+                var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return http.SendAsync(request);
+            }
         }
     }
 
     static async Task<JsonElement> Ok(HttpResponseMessage response, HttpStatusCode expected)
     {
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != expected) throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
-        return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != expected) throw new InvalidOperationException($"{(int)response.StatusCode}: {body}");
+            return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement;
+        }
     }
 }

@@ -55,10 +55,12 @@ sealed class ServiceUnderTest : IAsyncDisposable
             BaseAddress = BaseAddress,
             DefaultRequestVersion = HttpVersion.Version11,
         };
-        client.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Bearer", Services.GetRequiredService<TokenIssuer>().Issue(role, agency, subject));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, subject));
         return client;
     }
+
+    public string Token(string role, string? agency = null, string? subject = null) =>
+        Services.GetRequiredService<TokenIssuer>().Issue(role, agency, subject);
 
     static int FreePort()
     {

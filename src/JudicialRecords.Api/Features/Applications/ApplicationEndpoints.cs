@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using JudicialRecords.Api.Features.Certificates;
@@ -32,6 +33,8 @@ public static class ApplicationEndpoints
     const int MaxReason = 1000;
     const int DefaultQueueLimit = 100;
     const int MaxQueueLimit = 1000;
+    static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan WaitRecheck = TimeSpan.FromSeconds(1);
 
     static readonly HashSet<string> ConflictCodes =
     [
@@ -79,7 +82,8 @@ public static class ApplicationEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("The signed PDF of the issued certificate (its applicant, a clerk); 409 until it is issued.");
+            .WithSummary("The signed PDF of the issued certificate (its applicant, a clerk); 409 until it is issued. "
+                + "With `Prefer: wait=N` (RFC 7240, N ≤ 30 seconds) the answer waits up to N seconds for the issuance instead of polling.");
         return app;
     }
 
@@ -219,15 +223,54 @@ public static class ApplicationEndpoints
     }
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Certificate(
-        Guid id, ClaimsPrincipal user, IQuerySession session, CertificateRegistry registry, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, HttpRequest request, HttpResponse response, IDocumentStore store, CertificateRegistry registry,
+        IssuanceSignals signals, CancellationToken cancellationToken)
     {
-        var snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
-        if (snapshot is null || !MayRead(user, snapshot, Roles.Clerk)) return NotFound(id);
-        if (snapshot.State.CertificateNumber is not { } number
-            || await registry.GetPdfAsync(number, cancellationToken) is not { } pdf)
-            return Problems.Conflict(
-                $"The certificate of application {id} is not issued yet: the application is {Camel(snapshot.Status.ToString())}.", NotIssued);
-        return TypedResults.File(pdf, "application/pdf", $"{number}.pdf");
+        var wait = PreferredWait(request.Headers);
+        if (wait > TimeSpan.Zero) response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
+        var started = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            // Listen before reading, so that an issuance between the read and the wait is not missed.
+            var issued = wait > TimeSpan.Zero ? signals.WhenIssued(id) : Task.CompletedTask;
+            ApplicationSnapshot? snapshot;
+            await using (var session = store.QuerySession())
+                snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
+            if (snapshot is null || !MayRead(user, snapshot, Roles.Clerk)) return NotFound(id);
+            if (snapshot.State.CertificateNumber is { } number && await registry.GetPdfAsync(number, cancellationToken) is { } pdf)
+                return TypedResults.File(pdf, "application/pdf", $"{number}.pdf");
+
+            var left = wait - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+                return Problems.Conflict(
+                    $"The certificate of application {id} is not issued yet: the application is {Camel(snapshot.Status.ToString())}.", NotIssued);
+            try
+            {
+                // Another node's issuance raises no signal here: read again every so often.
+                await Task.WhenAny(issued, Task.Delay(left < WaitRecheck ? left : WaitRecheck, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            finally
+            {
+                signals.Forget(id, issued);
+            }
+        }
+    }
+
+    /// <summary>
+    /// RFC 7240 <c>Prefer: wait=N</c>: how long the client is willing to wait for the certificate (at most
+    /// <see cref="MaxWait"/>); without it the answer is immediate.
+    /// </summary>
+    static TimeSpan PreferredWait(IHeaderDictionary headers)
+    {
+        foreach (var preference in headers["Prefer"].SelectMany(v => (v ?? "").Split(',')))
+        {
+            var token = preference.Split(';')[0].Trim();
+            if (token.StartsWith("wait=", StringComparison.OrdinalIgnoreCase)
+                && int.TryParse(token.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                return TimeSpan.FromSeconds(Math.Min(seconds, MaxWait.TotalSeconds));
+        }
+        return TimeSpan.Zero;
     }
 
     static async Task<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>> Answer(

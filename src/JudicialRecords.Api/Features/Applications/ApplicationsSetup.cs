@@ -16,6 +16,7 @@ public static class ApplicationsSetup
         services.AddSingleton(settings);
         services.AddSingleton<InstantIssuance>();
         services.AddSingleton<ApplicationWriter>();
+        services.AddSingleton<IssuanceSignals>();
         services.AddTransient<IssueCertificateJob>();
         services.AddRecurringJob<IssuanceSweep>("applications:issuance-sweep", Cron.Minutely(), sweep => sweep.RunAsync());
         services.ConfigureMarten(store =>

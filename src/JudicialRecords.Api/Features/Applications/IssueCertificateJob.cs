@@ -12,7 +12,7 @@ namespace JudicialRecords.Api.Features.Applications;
 /// recording the same certificate number again appends nothing.
 /// </summary>
 public sealed class IssueCertificateJob(
-    IDocumentStore store, CertificateIssuer issuer, ApplicationWriter writer, ILogger<IssueCertificateJob> logger)
+    IDocumentStore store, CertificateIssuer issuer, ApplicationWriter writer, IssuanceSignals signals, ILogger<IssueCertificateJob> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
@@ -43,5 +43,6 @@ public sealed class IssueCertificateJob(
             throw new InvalidOperationException(
                 $"Certificate {certificate.Number} could not be recorded on application {applicationId}: "
                 + string.Join("; ", recorded.Errors.Select(e => e.Detail)));
+        signals.Issued(applicationId);
     }
 }

@@ -20,6 +20,9 @@ public static class HangfireSetup
             UseSlidingInvisibilityTimeout = true,
             InvisibilityTimeout = TimeSpan.FromMinutes(5),
             QueuePollInterval = TimeSpan.FromMilliseconds(200),
+            // Workers wait on LISTEN/NOTIFY for new jobs instead of sleeping until the next poll: an
+            // approved certificate starts being issued within milliseconds.
+            EnableLongPolling = true,
         };
         // Hangfire's defaults are process-wide statics (JobStorage.Current, JobActivator.Current): with two
         // hosts in one process (the tests) one host's client would enqueue into, and its server activate
@@ -34,7 +37,7 @@ public static class HangfireSetup
             .UsePostgreSqlStorage(storage => storage.UseNpgsqlConnection(connectionString), options));
         services.AddHangfireServer(server =>
         {
-            server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Max(4, Environment.ProcessorCount * 2));
+            server.WorkerCount = configuration.GetValue("Hangfire:WorkerCount", Math.Min(20, Environment.ProcessorCount * 5));
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
         return services;
