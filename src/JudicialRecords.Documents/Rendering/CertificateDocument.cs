@@ -35,6 +35,9 @@ public sealed record CertificateDocument(
     /// the PDF's document information as /CertificateNumber so a verifier can ask the registry its status.
     /// </summary>
     public string? RegistryNumber { get; init; }
+
+    /// <summary>Who asked, printed under the title before the person (e.g. "Cơ quan yêu cầu", the agency's letter); empty when the person asked.</summary>
+    public IReadOnlyList<LabeledValue> Requester { get; init; } = [];
 }
 
 /// <summary>One printed "Label: value" row.</summary>

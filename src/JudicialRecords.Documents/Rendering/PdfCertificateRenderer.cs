@@ -77,7 +77,8 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
         {
             DrawHeader(flow, doc);
             DrawTitle(flow, doc.Form);
-            DrawPerson(flow, doc.Person);
+            DrawRows(flow, doc.Requester);
+            DrawRows(flow, doc.Person);
             DrawConvictions(flow, doc.Convictions);
             if (doc.BankruptcyBan is { } ban)
                 DrawBankruptcyBan(flow, ban);
@@ -159,8 +160,10 @@ public sealed class PdfCertificateRenderer : ICertificateRenderer
         flow.Y += 14;
     }
 
-    private static void DrawPerson(PageFlow flow, IReadOnlyList<LabeledValue> rows)
+    private static void DrawRows(PageFlow flow, IReadOnlyList<LabeledValue> rows)
     {
+        if (rows.Count == 0)
+            return;
         foreach (var row in rows)
             flow.Paragraph(LabelRuns(flow.Fonts, row), MarginLeft, ContentWidth, Align.Justify);
         flow.Y += SectionGap;

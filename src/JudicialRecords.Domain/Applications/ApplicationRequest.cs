@@ -37,6 +37,7 @@ public static class ApplicationErrorCodes
     public const string TooYoung = "application.too-young";
     public const string AgentTooYoung = "application.agent-too-young";
     public const string DateOfBirthInFuture = "application.date-of-birth-in-future";
+    public const string DocumentDateInFuture = "application.document-date-in-future";
     public const string Form2ThroughAgent = "application.form2-through-agent";
     public const string Form1ForProceduralAgency = "application.form1-for-procedural-agency";
     public const string RelationshipRequired = "application.relationship-required";

@@ -36,8 +36,17 @@ public enum ProceduralAgencyKind
     Court,
 }
 
-/// <summary>A procedural agency asking for Form 2, by its agency code (e.g. CA-DNA, VKS-DNA, TAND-DNA).</summary>
-public sealed record RequestingAgency(string Code, ProceduralAgencyKind Kind);
+/// <summary>
+/// A procedural agency asking for Form 2 by an official letter (văn bản yêu cầu): its agency code
+/// (e.g. CA-DNA, VKS-DNA, TAND-DNA), its kind, the letter's number and date, and optionally the name
+/// it is printed under on the certificate.
+/// </summary>
+public sealed record RequestingAgency(
+    string Code,
+    ProceduralAgencyKind Kind,
+    string? DocumentNumber = null,
+    DateOnly? DocumentDate = null,
+    string? Name = null);
 
 public enum FeeCategory
 {

@@ -32,23 +32,26 @@ public static class ApplicationWorkflow
             ? request.Complexity
             : request.Complexity | Complexity.Foreigner;
         var isAgent = request.RequesterKind == RequesterKind.Agent;
+        var isAgency = request.RequesterKind == RequesterKind.ProceduralAgency;
+        // Nothing is charged to an agency: recorded as exempt, so the fee shown agrees with the category.
+        var feeCategory = isAgency ? FeeCategory.Exempt : request.FeeCategory;
         var deadline = Deadlines.DueDate(now, Deadlines.KindFor(complexity, request.Urgent), policy.Calendar, policy.Deadlines);
 
         return Decision.Append(new ApplicationSubmitted(
             applicationId,
             request.FormType,
             request.RequesterKind,
-            request.RequesterKind == RequesterKind.ProceduralAgency ? null : request.Applicant,
+            isAgency ? null : request.Applicant,
             subject,
-            request.RequesterKind == RequesterKind.ProceduralAgency ? request.Agency : null,
+            isAgency ? Trimmed(request.Agency!) : null,
             isAgent ? request.Relationship : null,
             isAgent && !string.IsNullOrWhiteSpace(request.PowerOfAttorneyReference) ? request.PowerOfAttorneyReference.Trim() : null,
             request.Purpose!.Trim(),
             // Form 2 always shows bankruptcy bans (domain.md §4).
             request.FormType == FormType.Form2 || request.IncludeBankruptcyBan,
             request.Copies,
-            request.FeeCategory,
-            Fees.Due(policy.Fees, request.FeeCategory, request.Copies),
+            feeCategory,
+            Fees.ForRequest(policy.Fees, request.RequesterKind, feeCategory, request.Copies),
             request.Delivery!,
             complexity,
             request.Urgent,
@@ -273,7 +276,7 @@ public static class ApplicationWorkflow
             || !authorityEnabled
             || !recordIsUnambiguous
             || state.Identity != IdentityStatus.Confirmed
-            || state.RequesterKind != RequesterKind.Self)
+            || RequesterNeedsReview(state.RequesterKind))
         {
             return new DomainError(
                 ApplicationErrorCodes.NotAutoIssuable,
@@ -285,15 +288,22 @@ public static class ApplicationWorkflow
 
     /// <summary>
     /// Whether a paid request can be issued without a person looking at it: the authority enabled it,
-    /// the identity is confirmed, the record is unambiguous, and the person applied for themself
-    /// (an agent's relationship or power of attorney needs a clerk's eyes).
+    /// the identity is confirmed, the record is unambiguous, and no requester needs review
+    /// (<see cref="RequesterNeedsReview"/>).
     /// </summary>
     public static bool CanAutoIssue(Application state, bool recordIsUnambiguous, bool identityConfirmed, bool authorityEnabled) =>
         authorityEnabled
         && recordIsUnambiguous
         && identityConfirmed
         && state.Status == ApplicationStatus.Paid
-        && state.RequesterKind == RequesterKind.Self;
+        && !RequesterNeedsReview(state.RequesterKind);
+
+    /// <summary>
+    /// Whether who filed the request needs a clerk's eyes before the service may approve it: an agent's
+    /// relationship or power of attorney does. The person's own request does not, nor does a procedural
+    /// agency's: its letter comes with the agency's own credentials or through a clerk who received it.
+    /// </summary>
+    public static bool RequesterNeedsReview(RequesterKind requester) => requester == RequesterKind.Agent;
 
     /// <summary>Checks and approves in the service's name when <see cref="CanAutoIssue"/> allows it, on the recorded identity.</summary>
     public static Decision AutoApprove(Application state, bool recordIsUnambiguous, bool authorityEnabled, DateTimeOffset now)
@@ -354,6 +364,13 @@ public static class ApplicationWorkflow
             ApplicationStatus.Delivered => Decision.Nothing,
             _ => NotIn(state, "deliver"),
         };
+
+    private static RequestingAgency Trimmed(RequestingAgency agency) => agency with
+    {
+        Code = agency.Code.Trim(),
+        DocumentNumber = agency.DocumentNumber?.Trim(),
+        Name = string.IsNullOrWhiteSpace(agency.Name) ? null : agency.Name.Trim(),
+    };
 
     private static Deadline DueFrom(Application state, DateTimeOffset completeAt, ApplicationPolicy policy) =>
         Deadlines.DueDate(completeAt, Deadlines.KindFor(state.Complexity, state.Urgent), policy.Calendar, policy.Deadlines);

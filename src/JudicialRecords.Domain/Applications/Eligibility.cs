@@ -181,13 +181,13 @@ public static class Eligibility
                 "formType"));
         }
 
-        if (request.Agency is not { } agency || string.IsNullOrWhiteSpace(agency.Code))
+        if (request.Agency is not { } agency)
         {
-            errors.Add(Required("agency.code", "Name the procedural agency asking."));
+            errors.Add(Required("requestingAgency", "Name the procedural agency asking and its request letter."));
         }
-        else if (!Enum.IsDefined(agency.Kind))
+        else
         {
-            errors.Add(Invalid("agency.kind", "The agency is an investigation body, a procuracy or a court."));
+            CheckRequestingAgency(agency, today, errors);
         }
 
         if (request.Subject is not { } subject)
@@ -197,6 +197,37 @@ public static class Eligibility
         else
         {
             CheckPerson(subject, "subject", today, errors);
+        }
+    }
+
+    /// <summary>The agency and its official letter: the letter's number and date identify the request on the certificate.</summary>
+    private static void CheckRequestingAgency(RequestingAgency agency, DateOnly today, List<DomainError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(agency.Code))
+        {
+            errors.Add(Required("requestingAgency.code", "Name the procedural agency asking."));
+        }
+
+        if (!Enum.IsDefined(agency.Kind))
+        {
+            errors.Add(Invalid("requestingAgency.kind", "The agency is an investigation body, a procuracy or a court."));
+        }
+
+        if (string.IsNullOrWhiteSpace(agency.DocumentNumber))
+        {
+            errors.Add(Required("requestingAgency.documentNumber", "Give the number of the agency's request letter."));
+        }
+
+        if (agency.DocumentDate is not { } date)
+        {
+            errors.Add(Required("requestingAgency.documentDate", "Give the date of the agency's request letter."));
+        }
+        else if (date > today)
+        {
+            errors.Add(new DomainError(
+                ApplicationErrorCodes.DocumentDateInFuture,
+                $"The request letter's date {date:yyyy-MM-dd} is in the future.",
+                "requestingAgency.documentDate"));
         }
     }
 

@@ -29,6 +29,14 @@ public sealed record FeeSchedule
 
 public static class Fees
 {
+    /// <summary>
+    /// What a request costs. A procedural agency asks in the course of proceedings, as a state body, and
+    /// is not charged, extra copies included (our choice: the fee is the requesting person's); anyone
+    /// else pays <see cref="Due"/>.
+    /// </summary>
+    public static long ForRequest(FeeSchedule schedule, RequesterKind requester, FeeCategory category, int copies) =>
+        requester == RequesterKind.ProceduralAgency ? 0 : Due(schedule, category, copies);
+
     /// <summary>The amount due in whole VND for one request of <paramref name="copies"/> copies (at least 1).</summary>
     public static long Due(FeeSchedule schedule, FeeCategory category, int copies)
     {

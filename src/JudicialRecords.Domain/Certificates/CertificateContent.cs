@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 
@@ -45,6 +46,12 @@ public sealed record CertificateContent(
     public const string NotBanned = "Không bị cấm";
     public const string Banned = "Bị cấm";
 
+    public const string RequestingAgencyLabel = "Cơ quan yêu cầu";
+    public const string RequestLetterLabel = "Văn bản yêu cầu";
+
+    /// <summary>Who asked, printed above the person: a procedural agency and its letter; empty when the person (or an agent) asked.</summary>
+    public IReadOnlyList<CertificateRow> Requester { get; init; } = [];
+
     /// <summary>
     /// What the certificate prints from <paramref name="record"/> as it stands on <paramref name="asOf"/>.
     /// </summary>
@@ -85,7 +92,10 @@ public sealed record CertificateContent(
             PersonRows(person, form2),
             new ConvictionSection(statement, entries),
             banSection,
-            Wording.PlaceAndDate(authority.Place, asOf));
+            Wording.PlaceAndDate(authority.Place, asOf))
+        {
+            Requester = RequesterRows(request.RequestedBy),
+        };
     }
 
     /// <summary>Nationality as records hold it is free text: "Việt Nam", "Viet Nam", "VN" all mean Vietnamese.</summary>
@@ -106,6 +116,23 @@ public sealed record CertificateContent(
         }
 
         return folded.ToString() is "vietnam" or "vn" or "vnm" or "vietnamese";
+    }
+
+    private static IReadOnlyList<CertificateRow> RequesterRows(RequestingAgency? agency)
+    {
+        if (agency is null)
+        {
+            return [];
+        }
+
+        var rows = new List<CertificateRow> { new(RequestingAgencyLabel, Wording.RequestingAgency(agency)) };
+        if (!string.IsNullOrWhiteSpace(agency.DocumentNumber))
+        {
+            var date = agency.DocumentDate is { } on ? $" ngày {Wording.Date(on)}" : "";
+            rows.Add(new CertificateRow(RequestLetterLabel, $"Số {agency.DocumentNumber.Trim()}{date}"));
+        }
+
+        return rows;
     }
 
     private static IReadOnlyList<CertificateRow> PersonRows(PersonDetails p, bool form2)

@@ -1,3 +1,4 @@
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.People;
 
 namespace JudicialRecords.Domain.Certificates;
@@ -18,4 +19,6 @@ public enum CertificateForm
 /// confirmed). Printed when the person has no record; a record's own identity data wins otherwise.
 /// </param>
 /// <param name="IncludeBankruptcyBan">Form 1 only: print the bankruptcy-ban block. Form 2 always prints it.</param>
-public sealed record CertificateRequest(CertificateForm Form, PersonDetails Person, bool IncludeBankruptcyBan = false);
+/// <param name="RequestedBy">The procedural agency that asked, printed with its letter; null when the person (or an agent) asked.</param>
+public sealed record CertificateRequest(
+    CertificateForm Form, PersonDetails Person, bool IncludeBankruptcyBan = false, RequestingAgency? RequestedBy = null);

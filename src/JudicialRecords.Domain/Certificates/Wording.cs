@@ -1,4 +1,5 @@
 using System.Globalization;
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Law;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
@@ -98,5 +99,26 @@ public static class Wording
     {
         var clause = string.IsNullOrWhiteSpace(offence.Clause) ? "" : $"khoản {offence.Clause.Trim()} ";
         return $"{offence.Name} ({clause}Điều {offence.Article} Bộ luật Hình sự năm {PenalCode.For(offenceDate).Edition})";
+    }
+
+    /// <summary>
+    /// The agency as the certificate names it: the name it gave, else its kind and code
+    /// ("Cơ quan điều tra CA-DNA", "Viện kiểm sát VKS-DNA", "Tòa án TAND-DNA").
+    /// </summary>
+    public static string RequestingAgency(RequestingAgency agency)
+    {
+        if (!string.IsNullOrWhiteSpace(agency.Name))
+        {
+            return agency.Name.Trim();
+        }
+
+        var kind = agency.Kind switch
+        {
+            ProceduralAgencyKind.Investigation => "Cơ quan điều tra",
+            ProceduralAgencyKind.Procuracy => "Viện kiểm sát",
+            ProceduralAgencyKind.Court => "Tòa án",
+            _ => throw new ArgumentOutOfRangeException(nameof(agency), agency.Kind, "Unknown procedural agency."),
+        };
+        return $"{kind} {agency.Code}";
     }
 }

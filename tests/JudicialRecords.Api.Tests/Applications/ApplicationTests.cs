@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
-using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,17 +14,11 @@ namespace JudicialRecords.Api.Tests.Applications;
 public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture<ApplicationsApiFactory>
 {
     readonly Desk desk = new(api);
-    readonly Agencies agencies = new(api);
 
     [Fact]
     public async Task a_convicted_person_applies_pays_and_downloads_an_instantly_issued_form1_stating_the_conviction()
     {
-        // Born after 1992: no pre-2010 police files to ask (AgencyRequests), so issuance is instant.
-        var person = await desk.Registered(Citizen.Adult(30));
-        var judgment = Agencies.Judgment(person.PersonalId, person.DateOfBirth, DateOnly.FromDateTime(DateTime.Today).AddYears(-1),
-            number: "27/2025/HS-ST");
-        ((JsonObject)judgment["person"]!)["fullName"] = person.FullName;
-        await agencies.PushJudgment(judgment);
+        var person = await desk.Convicted("27/2025/HS-ST");
         var me = desk.As(person);
 
         var (id, accepted) = await desk.Apply(me, Desk.Form1(person));

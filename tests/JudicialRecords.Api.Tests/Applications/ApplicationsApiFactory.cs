@@ -67,6 +67,20 @@ public sealed class Desk(ApplicationsApiFactory api)
         return citizen;
     }
 
+    /// <summary>
+    /// A registered adult, born after 1992 by default (no pre-2010 police files to ask, so a clear request is
+    /// issued at once), whom a court convicted of theft a year ago in judgment <paramref name="judgmentNumber"/>.
+    /// </summary>
+    public async Task<Citizen> Convicted(string judgmentNumber, int age = 30)
+    {
+        var person = await Registered(Citizen.Adult(age));
+        var judgment = Agencies.Judgment(person.PersonalId, person.DateOfBirth, DateOnly.FromDateTime(DateTime.Today).AddYears(-1),
+            number: judgmentNumber);
+        ((JsonObject)judgment["person"]!)["fullName"] = person.FullName;
+        await new Agencies(api).PushJudgment(judgment);
+        return person;
+    }
+
     public static JsonObject Form1(Citizen applicant, Action<JsonObject>? change = null)
     {
         var body = new JsonObject
@@ -82,10 +96,10 @@ public sealed class Desk(ApplicationsApiFactory api)
         return body;
     }
 
-    /// <summary>Applies and returns the application id and the answer.</summary>
-    public async Task<(Guid Id, JsonElement Body)> Apply(HttpClient client, JsonObject body)
+    /// <summary>Applies and returns the application id and the answer; an agency sends an Idempotency-Key.</summary>
+    public async Task<(Guid Id, JsonElement Body)> Apply(HttpClient client, JsonObject body, string? idempotencyKey = null)
     {
-        var response = await client.PostAsJsonAsync("/api/v1/applications", body);
+        var response = await Agencies.Post(client, "/api/v1/applications", body, idempotencyKey);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         var json = JsonDocument.Parse(text).RootElement;

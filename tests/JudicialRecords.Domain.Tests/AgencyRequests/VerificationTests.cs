@@ -29,12 +29,25 @@ public sealed class VerificationTests
         Assert.False(VerificationTriggers.MustAskPolice(new DateOnly(2000, 1, 1), false, false, Rules));
     }
 
-    static Application Paid()
+    static Application Paid(ApplicationRequest? request = null)
     {
-        var state = Application.Replay(ApplicationWorkflow.Submit(Guid.NewGuid(), Requests.Own(), Requests.ApplicantActor, Now, Policy).Events);
+        var state = Application.Replay(ApplicationWorkflow.Submit(Guid.NewGuid(), request ?? Requests.Own(), Requests.ApplicantActor, Now, Policy).Events);
         state.Fold(ApplicationWorkflow.ConfirmIdentity(state, "population-register", Actor.System, Now).Events);
         state.Fold(ApplicationWorkflow.Pay(state, state.FeeVnd, "PAY-1", Requests.ApplicantActor, Now, Policy).Events);
         return state;
+    }
+
+    [Fact]
+    public void a_procedural_agency_s_request_found_clear_after_verification_is_approved_by_the_service()
+    {
+        var state = Paid(Requests.ByAgency(urgent: true));
+        var police = Guid.NewGuid();
+        state.Fold(ApplicationWorkflow.SendForVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, "n", Actor.System, Now, Policy).Events);
+        state.Fold(ApplicationWorkflow.RecordVerificationAnswer(state, police, VerificationOutcome.NoRecord, "12/CV", new Actor("CA-DNA", "police"), Now).Events);
+
+        var approved = ApplicationWorkflow.ApproveAfterVerification(state, true, true, Now);
+
+        Assert.Equal(Actor.System, Assert.IsType<ApplicationApproved>(Assert.Single(approved.Events)).By);
     }
 
     [Fact]

@@ -19,6 +19,19 @@ public sealed class FeeTests
     public void fee_covers_two_copies_and_each_further_copy_costs_5000(FeeCategory category, int copies, long expected) =>
         Assert.Equal(expected, Fees.Due(FeeSchedule.Default, category, copies));
 
+    [Theory]
+    [InlineData(FeeCategory.Standard, 1)]
+    [InlineData(FeeCategory.Reduced, 2)]
+    [InlineData(FeeCategory.Exempt, 6)]
+    public void a_procedural_agency_pays_nothing_not_even_for_extra_copies(FeeCategory category, int copies) =>
+        Assert.Equal(0, Fees.ForRequest(FeeSchedule.Default, RequesterKind.ProceduralAgency, category, copies));
+
+    [Theory]
+    [InlineData(RequesterKind.Self)]
+    [InlineData(RequesterKind.Agent)]
+    public void a_person_or_an_agent_pays_the_scheduled_fee(RequesterKind requester) =>
+        Assert.Equal(205_000, Fees.ForRequest(FeeSchedule.Default, requester, FeeCategory.Standard, 3));
+
     [Fact]
     public void exemption_can_be_configured_to_cover_extra_copies()
     {

@@ -45,13 +45,17 @@ internal static class Requests
             PowerOfAttorneyReference = powerOfAttorney,
         };
 
+    /// <summary>Đồng Nai's investigation police and their letter of Friday 30 May 2025.</summary>
+    public static readonly RequestingAgency Investigation =
+        new("CA-DNA", ProceduralAgencyKind.Investigation, "125/CV-CSĐT", new DateOnly(2025, 5, 30));
+
     public static ApplicationRequest ByAgency(FormType form = FormType.Form2, bool urgent = false) =>
         Own(null, form) with
         {
             RequesterKind = RequesterKind.ProceduralAgency,
             Applicant = null,
             Subject = Adult,
-            Agency = new RequestingAgency("CA-DNA", ProceduralAgencyKind.Investigation),
+            Agency = Investigation,
             Purpose = "Phục vụ điều tra vụ án số 12/2025",
             Urgent = urgent,
         };

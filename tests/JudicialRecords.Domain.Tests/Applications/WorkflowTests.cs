@@ -113,14 +113,46 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void urgent_procedural_request_is_due_in_24_hours_and_has_nothing_to_pay_when_exempt()
+    public void urgent_procedural_request_is_complete_as_filed_and_due_24_hours_later_to_the_minute()
     {
-        var state = Submitted(Requests.ByAgency(urgent: true) with { FeeCategory = FeeCategory.Exempt });
+        var filedAt = Now.AddMinutes(17);
 
+        var decision = ApplicationWorkflow.Submit(Id, Requests.ByAgency(urgent: true), new Actor("CA-DNA", "police"), filedAt, Policy);
+
+        var state = Application.Replay(decision.Events);
         Assert.Equal(ApplicationStatus.Paid, state.Status);
-        Assert.Equal(Now.AddHours(24), state.Deadline!.DueAt);
+        Assert.Equal(filedAt, state.CompleteAt);
+        Assert.Equal(new DateTimeOffset(2025, 6, 3, 9, 17, 0, TimeSpan.FromHours(7)), state.Deadline!.DueAt);
+        Assert.Equal(new DateOnly(2025, 6, 3), state.Deadline.DueDate);
+        Assert.True(state.Urgent);
         Assert.Null(state.Applicant);
-        Assert.Equal("CA-DNA", state.Agency!.Code);
+        Assert.Equal(Requests.Investigation, state.Agency);
+    }
+
+    [Fact]
+    public void procedural_agency_pays_nothing_whatever_category_and_copies_it_states()
+    {
+        var state = Submitted(Requests.ByAgency() with { FeeCategory = FeeCategory.Standard, Copies = 5 });
+
+        Assert.Equal(0, state.FeeVnd);
+        Assert.Equal(FeeCategory.Exempt, state.FeeCategory);
+        Assert.Equal(ApplicationStatus.Paid, state.Status);
+        Assert.Equal(Now, state.CompleteAt);
+        // Not urgent: 10 days from filing, as for anyone.
+        Assert.Equal(new DateOnly(2025, 6, 12), state.Deadline!.DueDate);
+        AssertRefused(ApplicationWorkflow.Pay(state, 0, "X-1", Requests.Clerk, Now, Policy), ApplicationErrorCodes.AlreadyPaid, "reference");
+    }
+
+    [Fact]
+    public void procedural_agency_request_records_the_letter_trimmed_and_no_applicant()
+    {
+        var agency = new RequestingAgency(" VKS-DNA ", ProceduralAgencyKind.Procuracy, " 88/VKS-P2 ", new DateOnly(2025, 6, 1), "  ");
+
+        var state = Submitted(Requests.ByAgency() with { Agency = agency, Applicant = Requests.Mother });
+
+        Assert.Equal(new RequestingAgency("VKS-DNA", ProceduralAgencyKind.Procuracy, "88/VKS-P2", new DateOnly(2025, 6, 1)), state.Agency);
+        Assert.Null(state.Applicant);
+        Assert.Equal(Requests.Adult, state.Subject);
     }
 
     [Fact]
@@ -438,11 +470,29 @@ public sealed class WorkflowTests
         Assert.Equal(expected, ApplicationWorkflow.CanAutoIssue(Paid(), recordIsUnambiguous, identityConfirmed, authorityEnabled));
 
     [Fact]
-    public void instant_issuance_is_only_right_after_payment_and_only_for_one_s_own_request()
+    public void instant_issuance_is_only_right_after_payment_and_never_for_an_agent()
     {
         Assert.False(ApplicationWorkflow.CanAutoIssue(Submitted(), true, true, true));
         Assert.False(ApplicationWorkflow.CanAutoIssue(Approved(), true, true, true));
         Assert.False(ApplicationWorkflow.CanAutoIssue(Paid(Requests.ByAgent(AgentRelationship.Parent)), true, true, true));
+    }
+
+    [Theory]
+    [InlineData(RequesterKind.Self, false)]
+    [InlineData(RequesterKind.Agent, true)]
+    [InlineData(RequesterKind.ProceduralAgency, false)]
+    public void only_an_agent_s_request_needs_review_before_the_service_approves(RequesterKind requester, bool needsReview) =>
+        Assert.Equal(needsReview, ApplicationWorkflow.RequesterNeedsReview(requester));
+
+    [Fact]
+    public void a_procedural_agency_s_clear_request_is_approved_by_the_service_as_filed()
+    {
+        var state = Paid(Requests.ByAgency(urgent: true));
+
+        state = Then(state, ApplicationWorkflow.AutoApprove(state, recordIsUnambiguous: true, authorityEnabled: true, Now));
+
+        Assert.Equal(ApplicationStatus.Approved, state.Status);
+        Assert.Equal(Actor.System, state.DecidedBy);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
@@ -324,6 +325,28 @@ public sealed class CertificateContentTests
     private static PrincipalPenalty Warned => new(Warning, null, null, false, null);
 
     private static PrincipalPenalty Prison(int months) => new(Imprisonment, months, null, false, null);
+
+    [Fact]
+    public void form_2_for_a_procedural_agency_names_the_agency_and_its_letter_above_the_person()
+    {
+        var record = new Record();
+        record.Convict(new(Imprisonment, 24, null, false, null), new DateOnly(2025, 1, 10));
+        var agency = new RequestingAgency("CA-DNA", ProceduralAgencyKind.Investigation, "125/CV-CSĐT", new DateOnly(2026, 3, 4),
+            "Cơ quan Cảnh sát điều tra Công an tỉnh Đồng Nai");
+
+        var content = Build(record.Value, Form2() with { RequestedBy = agency }, Authority, AsOf);
+
+        Assert.Equal("Cơ quan Cảnh sát điều tra Công an tỉnh Đồng Nai", Row(content.Requester, RequestingAgencyLabel));
+        Assert.Equal("Số 125/CV-CSĐT ngày 04/03/2026", Row(content.Requester, RequestLetterLabel));
+        Assert.Equal(HasConviction, content.Convictions.Statement);
+    }
+
+    [Fact]
+    public void a_person_s_own_certificate_names_no_requesting_agency()
+    {
+        Assert.Empty(Build(null, Form2(), Authority, AsOf).Requester);
+        Assert.Empty(Build(null, Form1(), Authority, AsOf).Requester);
+    }
 
     private static string Row(IReadOnlyList<CertificateRow> rows, string label) => Assert.Single(rows, r => r.Label == label).Value;
 

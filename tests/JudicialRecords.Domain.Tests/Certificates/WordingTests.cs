@@ -1,3 +1,4 @@
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Records;
 using static JudicialRecords.Domain.Records.PrincipalPenaltyType;
@@ -59,4 +60,13 @@ public sealed class WordingTests
     public void offences_name_the_code_in_force_when_committed(string offenceDate, string expected) =>
         Assert.Equal(expected, Wording.Offence(
             new Offence("173", "1", "Trộm cắp tài sản", "XVI", OffenceSeverity.LessSerious, false), DateOnly.Parse(offenceDate)));
+
+    [Theory]
+    [InlineData(ProceduralAgencyKind.Investigation, "CA-DNA", null, "Cơ quan điều tra CA-DNA")]
+    [InlineData(ProceduralAgencyKind.Procuracy, "VKS-DNA", " ", "Viện kiểm sát VKS-DNA")]
+    [InlineData(ProceduralAgencyKind.Court, "TAND-DNA", null, "Tòa án TAND-DNA")]
+    [InlineData(ProceduralAgencyKind.Court, "TAND-DNA", " Tòa án nhân dân tỉnh Đồng Nai ", "Tòa án nhân dân tỉnh Đồng Nai")]
+    public void a_requesting_agency_is_named_by_its_name_else_by_its_kind_and_code(
+        ProceduralAgencyKind kind, string code, string? name, string expected) =>
+        Assert.Equal(expected, Wording.RequestingAgency(new RequestingAgency(code, kind, Name: name)));
 }

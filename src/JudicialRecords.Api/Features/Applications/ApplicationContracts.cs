@@ -8,16 +8,24 @@ namespace JudicialRecords.Api.Features.Applications;
 
 /// <summary>
 /// A request for a certificate. <see cref="Applicant"/> is whoever files it; <see cref="Subject"/> is
-/// given only by an agent, for the person whose certificate is asked for.
+/// given by an agent, for the person whose certificate is asked for. A procedural agency gives
+/// <see cref="RequestingAgency"/> and <see cref="Subject"/> instead of an applicant.
 /// </summary>
-/// <param name="FormType">1 or 2.</param>
+/// <param name="FormType">1 or 2 (a procedural agency asks for 2).</param>
+/// <param name="Applicant">The person filing, in their own name or as an agent; ignored for a procedural agency.</param>
+/// <param name="Subject">The person whose certificate is asked for, when that is not the applicant (agent, procedural agency).</param>
 /// <param name="Relationship">An agent's relationship to the person: parent, spouse, child or other.</param>
 /// <param name="PowerOfAttorneyReference">Required from an agent who is not the person's parent, spouse or child.</param>
 /// <param name="IncludeBankruptcyBan">Form 1: print the bankruptcy-ban block. Form 2 always prints it.</param>
 /// <param name="Copies">1 to 20 (configurable); default 1.</param>
-/// <param name="FeeCategory">standard (default), reduced or exempt.</param>
+/// <param name="FeeCategory">standard (default), reduced or exempt. A procedural agency is not charged.</param>
 /// <param name="LivedInSeveralProvinces">The person lived in several provinces: 15 days instead of 10.</param>
 /// <param name="LivedAbroad">The person lived abroad: 15 days instead of 10.</param>
+/// <param name="RequestingAgency">
+/// The procedural agency asking (Form 2, free of charge). A court or police token files for its own agency
+/// (code = its agency claim; police: investigation, court: court); a clerk files for any procedural agency.
+/// </param>
+/// <param name="Urgent">Due within 24 hours instead of 10 days: procedural agencies only.</param>
 public sealed record SubmitApplicationRequest(
     int? FormType,
     PersonRequest? Applicant,
@@ -30,13 +38,25 @@ public sealed record SubmitApplicationRequest(
     FeeCategory? FeeCategory,
     DeliveryRequest? Delivery,
     bool? LivedInSeveralProvinces,
-    bool? LivedAbroad);
+    bool? LivedAbroad,
+    RequestingAgencyRequest? RequestingAgency = null,
+    bool? Urgent = null);
+
+/// <summary>A procedural agency and its official request letter.</summary>
+/// <param name="Code">The agency code, e.g. CA-DNA, VKS-DNA, TAND-DNA.</param>
+/// <param name="Kind">investigation, procuracy or court.</param>
+/// <param name="Name">The agency's name as the certificate prints it; without it, its kind and code are printed.</param>
+/// <param name="DocumentNumber">The number of the request letter.</param>
+/// <param name="DocumentDate">The date of the request letter (not in the future).</param>
+public sealed record RequestingAgencyRequest(
+    string? Code, ProceduralAgencyKind? Kind, string? Name, string? DocumentNumber, DateOnly? DocumentDate);
 
 /// <param name="Address">Required for post.</param>
 public sealed record DeliveryRequest(DeliveryMethod? Method, string? Address);
 
 /// <param name="DueDate">The last day (Vietnam time) of the deadline, counted as if complete now; payment re-bases it.</param>
-public sealed record ApplicationAccepted(Guid ApplicationId, ApplicationStatus Status, long FeeVnd, DateOnly DueDate);
+/// <param name="DueAt">The instant the deadline passes: midnight after <paramref name="DueDate"/>, or 24 hours to the minute for an urgent request.</param>
+public sealed record ApplicationAccepted(Guid ApplicationId, ApplicationStatus Status, long FeeVnd, DateOnly DueDate, DateTimeOffset DueAt);
 
 /// <param name="AmountVnd">Exactly the amount due.</param>
 /// <param name="Reference">The payment's reference; paying again with the same reference and amount changes nothing.</param>
@@ -57,6 +77,8 @@ public sealed record PersonSummary(string PersonalId, string FullName, DateOnly 
 public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At, Actor By);
 
 /// <param name="Version">The stream version; also the ETag, for If-Match on a decision.</param>
+/// <param name="RequestingAgency">The procedural agency that asked, with its letter; null for a person's or agent's request.</param>
+/// <param name="Urgent">A procedural agency's urgent request: due 24 hours after filing.</param>
 /// <param name="Overdue">The department still owes an answer and its deadline has passed.</param>
 public sealed record ApplicationView(
     Guid ApplicationId,
@@ -65,6 +87,8 @@ public sealed record ApplicationView(
     ApplicationStatus Status,
     RequesterKind RequesterKind,
     PersonSummary? Applicant,
+    RequestingAgency? RequestingAgency,
+    bool Urgent,
     PersonSummary Subject,
     AgentRelationship? Relationship,
     string Purpose,
@@ -85,11 +109,14 @@ public sealed record ApplicationView(
     DeliveryView Delivery,
     IReadOnlyList<TimelineEntry> Timeline);
 
+/// <param name="RequestingAgency">The code of the procedural agency that asked, if one did.</param>
 public sealed record QueueItem(
     Guid ApplicationId,
     int FormType,
     ApplicationStatus Status,
     RequesterKind RequesterKind,
+    string? RequestingAgency,
+    bool Urgent,
     PersonSummary Subject,
     DateTimeOffset SubmittedAt,
     DateOnly? DueDate,
@@ -97,5 +124,5 @@ public sealed record QueueItem(
     bool Overdue,
     long FeeVnd);
 
-/// <summary>The clerk's queue, soonest deadline first.</summary>
+/// <summary>The clerk's queue (or an agency's own requests), soonest deadline first.</summary>
 public sealed record ApplicationQueue(int Count, IReadOnlyList<QueueItem> Applications);

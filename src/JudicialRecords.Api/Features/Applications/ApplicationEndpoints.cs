@@ -17,8 +17,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace JudicialRecords.Api.Features.Applications;
 
 /// <summary>
-/// What applicants ask for (api.md "Applications"). An applicant sees and acts on the applications they
-/// filed only; any other id answers 404, exactly like an id that does not exist, so ids leak nothing.
+/// What applicants ask for (api.md "Applications"), and procedural agencies' Form 2 requests. An applicant
+/// sees and acts on the applications they filed only, an agency (court or police token) on its own
+/// agency's requests only; any other id answers 404, exactly like an id that does not exist, so ids leak nothing.
 /// </summary>
 public static class ApplicationEndpoints
 {
@@ -28,6 +29,7 @@ public static class ApplicationEndpoints
     public const string NotIssued = ProblemTypes.Conflict + ":certificate-not-issued";
 
     const int MaxText = 200;
+    const int MaxCode = 64;
     const int MaxPurpose = 500;
     const int MaxReference = 128;
     const int MaxReason = 1000;
@@ -53,19 +55,21 @@ public static class ApplicationEndpoints
     {
         var applications = app.MapGroup("/api/v1/applications").WithTags("Applications");
         applications.MapPost("", Submit)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk))
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Court, Roles.Police))
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("File a request (an applicant in their own name, for themself or as an agent; a clerk at the counter). "
+            .WithSummary("File a request (an applicant in their own name, for themself or as an agent; a clerk at the counter; "
+                + "a court or police token for its own agency's Form 2 request, urgent allowed, nothing to pay, with an Idempotency-Key). "
                 + "Eligibility failures are 400 naming the field; an identity the population register does not confirm is 422 and files nothing.");
         applications.MapGet("", Queue)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver))
-            .WithSummary("The clerk's queue, soonest deadline first, overdue ones flagged; status may be repeated (default: every open status).");
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
+            .WithSummary("The clerk's queue, soonest deadline first, overdue ones flagged; status may be repeated (default: every open status). "
+                + "A court or police token lists its own agency's requests only (default: every status).");
         applications.MapGet("/{id:guid}", Get)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Approver))
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Status, timeline, fee, deadline, certificate number and delivery of an application (its applicant, a clerk, an approver); ETag = stream version.");
+            .WithSummary("Status, timeline, fee, deadline, certificate number and delivery of an application (its applicant or requesting agency, a clerk, an approver); ETag = stream version.");
         applications.MapPost("/{id:guid}/payment", Pay)
             .RequireAuthorization(Roles.Applicant)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -78,42 +82,63 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .WithSummary("Approve or reject (with a reason). A stale If-Match is 412; a second decision is 409.");
         applications.MapGet("/{id:guid}/certificate", Certificate)
-            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk))
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Court, Roles.Police))
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("The signed PDF of the issued certificate (its applicant, a clerk); 409 until it is issued. "
+            .WithSummary("The signed PDF of the issued certificate (its applicant or requesting agency, a clerk); 409 until it is issued. "
                 + "With `Prefer: wait=N` (RFC 7240, N ≤ 30 seconds) the answer waits up to N seconds for the issuance instead of polling.");
         return app;
     }
 
     static async Task<Results<Created<ApplicationAccepted>, ValidationProblem, ProblemHttpResult>> Submit(
         SubmitApplicationRequest body,
-        ClaimsPrincipal user,
+        [FromHeader(Name = ExchangeWriter.IdempotencyHeader)] string? idempotencyKey,
+        HttpContext http,
         ApplicationSettings settings,
         IPopulationRegister register,
         ApplicationWriter writer,
+        ExchangeWriter exchange,
+        IQuerySession session,
         TimeProvider time,
         ILoggerFactory logging,
         CancellationToken cancellationToken)
     {
+        var user = http.User;
+        var atCounter = user.IsInRole(Roles.Clerk);
+        if (!atCounter && NotForThisAgency(user, body.RequestingAgency) is { } refused) return refused;
+
+        // Like every agency POST (api.md), an agency's request is filed once per Idempotency-Key: a retried
+        // urgent request does not become two.
+        var agency = atCounter || AgencyKindOf(user) is null ? null : user.Agency();
+        string? hash = null;
+        if (agency is not null)
+        {
+            if (ExchangeWriter.InvalidKey(idempotencyKey) is { } badKey) return badKey;
+            hash = exchange.Hash(http.Request, body);
+            if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(agency, idempotencyKey!), cancellationToken) is { } stored)
+                return exchange.Replay<ApplicationAccepted>(http, stored, hash);
+        }
+
         var errors = new FieldErrors();
         var request = ToRequest(body, errors);
         if (request is null) return errors.ToProblem();
 
-        var atCounter = user.IsInRole(Roles.Clerk);
-        if (!atCounter && user.Subject() != request.Applicant!.PersonalId)
+        if (!atCounter && request.RequesterKind != RequesterKind.ProceduralAgency && user.Subject() != request.Applicant!.PersonalId)
             return Problems.Forbidden("An applicant files in their own name: applicant.personalId must be the personal ID of the token.");
 
         var applicationId = Guid.CreateVersion7();
         var now = time.GetUtcNow();
-        var by = ActorOf(user, atCounter ? Roles.Clerk : Roles.Applicant);
+        var by = ActorOf(user, atCounter ? Roles.Clerk : new[] { Roles.Police, Roles.Court }.FirstOrDefault(user.IsInRole) ?? Roles.Applicant);
         var submitted = ApplicationWorkflow.Submit(applicationId, request, by, now, settings.Policy);
         if (!submitted.IsSuccess) return Invalid(submitted.Errors);
 
-        var people = request.RequesterKind == RequesterKind.Self
-            ? new[] { ("applicant", request.Applicant!) }
-            : [("applicant", request.Applicant!), ("subject", request.Subject!)];
+        (string Path, PersonDetails Person)[] people = request.RequesterKind switch
+        {
+            RequesterKind.Self => [("applicant", request.Applicant!)],
+            RequesterKind.Agent => [("applicant", request.Applicant!), ("subject", request.Subject!)],
+            _ => [("subject", request.Subject!)],
+        };
         var unknown = new Dictionary<string, string[]>();
         var mismatches = new Dictionary<string, string[]>();
         foreach (var (path, person) in people)
@@ -140,14 +165,27 @@ public static class ApplicationEndpoints
             return IdentityProblem(IdentityMismatch, "The identity does not match the population register.",
                 "The name, date of birth or sex differs from the population register; nothing was filed.", mismatches);
 
-        var state = await writer.StartAsync(applicationId,
-            [.. submitted.Events, new IdentityConfirmed(applicationId, "population-register", Actor.System, now)], cancellationToken);
-        return TypedResults.Created($"/api/v1/applications/{applicationId}",
-            new ApplicationAccepted(applicationId, state.Status, state.FeeVnd, state.Deadline!.DueDate));
+        var location = $"/api/v1/applications/{applicationId}";
+        static ApplicationAccepted Accepted(Application a) => new(a.Id, a.Status, a.FeeVnd, a.Deadline!.DueDate, a.Deadline.DueAt);
+        Application state;
+        try
+        {
+            state = await writer.StartAsync(applicationId,
+                [.. submitted.Events, new IdentityConfirmed(applicationId, "population-register", Actor.System, now)], cancellationToken,
+                agency is null ? null : (s, filed) => s.Insert(exchange.Accepted(agency, idempotencyKey!, hash!, Accepted(filed), location, now)));
+        }
+        catch (Exception e) when (agency is not null && ExchangeWriter.IsRace(e))
+        {
+            // The same key was filed concurrently and committed first: its answer stands, ours was rolled back.
+            if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(agency, idempotencyKey!), cancellationToken) is not { } first)
+                throw;
+            return exchange.Replay<ApplicationAccepted>(http, first, hash!);
+        }
+        return TypedResults.Created(location, Accepted(state));
     }
 
     static async Task<Results<Ok<ApplicationQueue>, ValidationProblem>> Queue(
-        [FromQuery] string[]? status, int? limit, IQuerySession session, TimeProvider time, CancellationToken cancellationToken)
+        [FromQuery] string[]? status, int? limit, ClaimsPrincipal user, IQuerySession session, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var statuses = new List<ApplicationStatus>();
@@ -161,15 +199,19 @@ public static class ApplicationEndpoints
         if (limit is < 1 or > MaxQueueLimit) errors.Add("limit", $"1 to {MaxQueueLimit}.");
         if (errors.Any) return errors.ToProblem();
 
-        var wanted = statuses.Count > 0 ? statuses.Distinct().ToArray() : OpenStatuses;
-        var found = await session.Query<ApplicationSnapshot>()
-            .Where(s => s.Status.IsOneOf(wanted))
+        // Staff see the department's queue; an agency token sees its own agency's requests and nothing else.
+        var agency = user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Approver) ? null : AgencyKeyOf(user) ?? "";
+        var wanted = statuses.Count > 0 ? statuses.Distinct().ToArray() : agency is null ? OpenStatuses : Enum.GetValues<ApplicationStatus>();
+        var query = session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted));
+        if (agency is not null) query = query.Where(s => s.RequestingAgency == agency);
+        var found = await query
             .OrderBy(s => s.DueAt)
             .Take(limit ?? DefaultQueueLimit)
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         IReadOnlyList<QueueItem> items = [.. found.Select(s => s.State).Select(a => new QueueItem(
-            a.Id, (int)a.FormType, a.Status, a.RequesterKind, Summary(a.Subject!), a.SubmittedAt, a.Deadline?.DueDate, a.Deadline?.DueAt,
+            a.Id, (int)a.FormType, a.Status, a.RequesterKind, a.Agency?.Code, a.Urgent, Summary(a.Subject!), a.SubmittedAt,
+            a.Deadline?.DueDate, a.Deadline?.DueAt,
             a.IsOverdue(now), a.FeeVnd))];
         return TypedResults.Ok(new ApplicationQueue(items.Count, items));
     }
@@ -316,6 +358,7 @@ public static class ApplicationEndpoints
         return new ApplicationView(
             a.Id, a.Version, (int)a.FormType, a.Status, a.RequesterKind,
             a.RequesterKind == RequesterKind.Self || a.Applicant is null ? null : Summary(a.Applicant),
+            a.Agency, a.Urgent,
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
             a.RejectionReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
@@ -325,22 +368,24 @@ public static class ApplicationEndpoints
     static ApplicationRequest? ToRequest(SubmitApplicationRequest r, FieldErrors errors)
     {
         if (errors.Required("formType", r.FormType) && r.FormType is not (1 or 2)) errors.Add("formType", "The form type is 1 or 2.");
-        var applicant = Person(errors, "applicant", r.Applicant, required: true);
+        var agency = Agency(errors, r.RequestingAgency);
+        // An agency files no applicant of its own: whatever is sent there is ignored, not checked.
+        var applicant = r.RequestingAgency is null ? Person(errors, "applicant", r.Applicant, required: true) : null;
         var subject = Person(errors, "subject", r.Subject, required: false);
         var purpose = ExchangeValidation.Text(errors, "purpose", r.Purpose, MaxPurpose, required: true);
         var poa = ExchangeValidation.Text(errors, "powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
         var address = ExchangeValidation.Text(errors, "delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
         if (errors.Any) return null;
 
-        var agent = subject is not null && subject.PersonalId != applicant!.PersonalId;
+        var agent = agency is null && subject is not null && subject.PersonalId != applicant!.PersonalId;
         var complexity = (r.LivedInSeveralProvinces == true ? Complexity.SeveralProvinces : Complexity.None)
             | (r.LivedAbroad == true ? Complexity.LivedAbroad : Complexity.None);
         return new ApplicationRequest(
             (FormType)r.FormType!.Value,
-            agent ? RequesterKind.Agent : RequesterKind.Self,
+            agency is not null ? RequesterKind.ProceduralAgency : agent ? RequesterKind.Agent : RequesterKind.Self,
             applicant,
-            agent ? subject : null,
-            null,
+            agency is not null || agent ? subject : null,
+            agency,
             r.Relationship,
             poa,
             purpose,
@@ -348,7 +393,20 @@ public static class ApplicationEndpoints
             r.Copies ?? 1,
             r.FeeCategory ?? FeeCategory.Standard,
             new Delivery(r.Delivery?.Method ?? DeliveryMethod.Electronic, address),
-            complexity);
+            complexity,
+            r.Urgent ?? false);
+    }
+
+    /// <summary>The fields' presence and size; whether the letter is complete and dated is the Domain's eligibility.</summary>
+    static RequestingAgency? Agency(FieldErrors errors, RequestingAgencyRequest? a)
+    {
+        if (a is null) return null;
+        var before = errors.Count;
+        var code = ExchangeValidation.Text(errors, "requestingAgency.code", a.Code, MaxCode, required: true);
+        errors.Required("requestingAgency.kind", a.Kind);
+        var name = ExchangeValidation.Text(errors, "requestingAgency.name", a.Name, MaxText, required: false);
+        var number = ExchangeValidation.Text(errors, "requestingAgency.documentNumber", a.DocumentNumber, MaxReference, required: false);
+        return errors.Count > before ? null : new RequestingAgency(code!, a.Kind!.Value, number, a.DocumentDate, name);
     }
 
     /// <summary>The fields' presence and size; whether they agree (personal ID with birth date and sex, age) is the Domain's eligibility.</summary>
@@ -381,12 +439,44 @@ public static class ApplicationEndpoints
             placeOfBirth, nationality, ethnicity, residence, father, mother, spouse);
     }
 
-    /// <summary>The applicant who filed it; staff in <paramref name="staff"/> roles see every application.</summary>
+    /// <summary>
+    /// The applicant who filed it, or the procedural agency that asked; staff in <paramref name="staff"/> roles see
+    /// every application. The person an agency asked about does not see that request.
+    /// </summary>
     static bool MayRead(ClaimsPrincipal user, ApplicationSnapshot snapshot, params string[] staff) =>
         staff.Any(user.IsInRole)
-        || (user.IsInRole(Roles.Applicant) && user.Subject() is { } subject && subject == snapshot.OwnerId);
+        || (user.IsInRole(Roles.Applicant) && user.Subject() is { } subject && subject == snapshot.OwnerId)
+        || (AgencyKeyOf(user) is { } agency && agency == snapshot.RequestingAgency);
 
-    static Actor ActorOf(ClaimsPrincipal user, string role) => new(user.Subject() ?? role, role);
+    /// <summary>
+    /// The procedural agency an agency token speaks for: police for an investigation body, a court for itself.
+    /// Procuracies have no token role; a clerk files their letters.
+    /// </summary>
+    static ProceduralAgencyKind? AgencyKindOf(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Police) ? ProceduralAgencyKind.Investigation
+        : user.IsInRole(Roles.Court) ? ProceduralAgencyKind.Court
+        : null;
+
+    static string? AgencyKeyOf(ClaimsPrincipal user) =>
+        AgencyKindOf(user) is { } kind && user.Agency() is { Length: > 0 } code ? ApplicationSnapshot.AgencyKeyOf(kind, code) : null;
+
+    /// <summary>
+    /// 403 unless the caller may file <paramref name="agency"/>'s request: an agency token only for its own agency
+    /// (code = its agency claim, the kind its role speaks for); an applicant never for an agency.
+    /// </summary>
+    static ProblemHttpResult? NotForThisAgency(ClaimsPrincipal user, RequestingAgencyRequest? agency)
+    {
+        if (AgencyKindOf(user) is not { } kind)
+            return agency is null ? null
+                : Problems.Forbidden("A procedural agency files with its own agency token, or its letter is filed by a clerk.");
+        var code = user.Agency();
+        return agency is not null && !string.IsNullOrEmpty(code) && agency.Code?.Trim() == code && agency.Kind == kind
+            ? null
+            : Problems.Forbidden($"This token files for its own agency only: requestingAgency.code must be {code} and requestingAgency.kind {Camel(kind.ToString())}.");
+    }
+
+    /// <summary>Who acted: the token's subject, else (an agency token) its agency code, else the role.</summary>
+    static Actor ActorOf(ClaimsPrincipal user, string role) => new(user.Subject() ?? user.Agency() ?? role, role);
 
     static PersonSummary Summary(PersonDetails p) => new(p.PersonalId, p.FullName, p.DateOfBirth);
 

@@ -22,7 +22,13 @@ public sealed class ApplicationSnapshot
     /// <summary>The personal ID of whoever filed the request (the person, or their agent): who may see and pay it.</summary>
     public string? OwnerId { get; set; }
 
+    /// <summary>The procedural agency that asked, as <see cref="AgencyKeyOf"/>: whose agency tokens may see it and list it.</summary>
+    public string? RequestingAgency { get; set; }
+
     public static string KeyOf(Guid applicationId) => applicationId.ToString("D");
+
+    /// <summary>Kind and code together ("investigation:CA-DNA"), so that a token of the wrong kind never matches a code.</summary>
+    public static string AgencyKeyOf(ProceduralAgencyKind kind, string code) => $"{kind}:{code}".ToLowerInvariant();
 
     internal void Apply(IApplicationEvent e)
     {
@@ -30,6 +36,7 @@ public sealed class ApplicationSnapshot
         Status = State.Status;
         DueAt = State.Deadline?.DueAt;
         OwnerId = State.Applicant?.PersonalId;
+        RequestingAgency = State.Agency is { } agency ? AgencyKeyOf(agency.Kind, agency.Code) : null;
     }
 }
 

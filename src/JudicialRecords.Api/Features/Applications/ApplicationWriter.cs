@@ -39,13 +39,17 @@ public sealed class ApplicationWriter(
     const int Attempts = 10;
 
     /// <summary>Starts the stream of a new application with its first events (submission, identity).</summary>
-    public async Task<Application> StartAsync(Guid applicationId, IReadOnlyList<IApplicationEvent> events, CancellationToken cancellationToken)
+    /// <param name="alongside">What else to store in the same transaction, given the state as it will be (an agency's idempotency record).</param>
+    public async Task<Application> StartAsync(
+        Guid applicationId, IReadOnlyList<IApplicationEvent> events, CancellationToken cancellationToken,
+        Action<IDocumentSession, Application>? alongside = null)
     {
         await using var session = store.LightweightSession();
         var state = Application.Replay(events);
         var follow = await instant.AfterCompleteAsync(state, session, time.GetUtcNow(), cancellationToken);
         state.Fold(follow);
         session.Events.StartStream<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), [.. events, .. follow]);
+        alongside?.Invoke(session, state);
         await session.SaveChangesAsync(cancellationToken);
         if (state.Status == ApplicationStatus.Approved) EnqueueIssuance(applicationId);
         return state;

@@ -26,6 +26,7 @@ public static class ApplicationsSetup
             store.Events.AddEventTypes(ApplicationProjection.EventTypes);
             store.Schema.For<ApplicationSnapshot>()
                 .Index(s => s.OwnerId)
+                .Index(s => s.RequestingAgency)
                 .Index(s => s.Status)
                 .Index(s => s.DueAt);
         });

@@ -35,7 +35,7 @@ public sealed class IssueCertificateJob(
 
         var form = state.FormType == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
         var certificate = await issuer.IssueAsync(
-            subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan), applicationId, cancellationToken);
+            subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan, state.Agency), applicationId, cancellationToken);
 
         var recorded = await writer.ChangeAsync(applicationId, _ => true, null,
             (current, now) => ApplicationWorkflow.MarkIssued(current, certificate.Number, Actor.System, now), cancellationToken);

@@ -20,6 +20,7 @@ public static class CertificateDocumentMapper
         verificationUrl)
     {
         RegistryNumber = number,
+        Requester = Rows(content.Requester),
     };
 
     private static List<LabeledValue> Rows(IEnumerable<CertificateRow> rows) => rows.Select(r => new LabeledValue(r.Label, r.Value)).ToList();

@@ -1,6 +1,7 @@
 using Hangfire;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
 
@@ -43,6 +44,7 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
             applicationId, pending.Sequence, shipment.TrackingNumber);
     }
 
-    /// <summary>The letter goes to whoever filed the request (the person, or their agent).</summary>
-    static string RecipientOf(Application application) => (application.Applicant ?? application.Subject)!.FullName;
+    /// <summary>The letter goes to whoever filed the request: the person, their agent, or the procedural agency.</summary>
+    static string RecipientOf(Application application) =>
+        application.Agency is { } agency ? Wording.RequestingAgency(agency) : (application.Applicant ?? application.Subject)!.FullName;
 }

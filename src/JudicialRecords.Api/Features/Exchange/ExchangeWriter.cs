@@ -118,7 +118,6 @@ public sealed class ExchangeWriter(
             else
                 stream.AppendMany([.. decision.Events]);
 
-            var body = JsonSerializer.Serialize(decision.Response, json.Value.SerializerOptions);
             var now = time.GetUtcNow();
             string? receipt = null;
             if (AgencyMessage.Of(http) is { } message)
@@ -130,12 +129,7 @@ public sealed class ExchangeWriter(
                     Signature = message.Signature, ReceivedAt = now,
                 });
             }
-            session.Insert(new IdempotencyRecord
-            {
-                Id = id, Agency = agency, Key = key, RequestHash = hash,
-                StatusCode = StatusCodes.Status201Created, ResponseBody = body, Location = location,
-                RecordedAt = now, Receipt = receipt,
-            });
+            session.Insert(Accepted(agency, key, hash, decision.Response, location, now, receipt));
 
             try
             {
@@ -151,7 +145,17 @@ public sealed class ExchangeWriter(
         }
     }
 
-    Results<Created<T>, ValidationProblem, ProblemHttpResult> Replay<T>(HttpContext http, IdempotencyRecord stored, string hash) where T : class
+    /// <summary>The stored outcome of an accepted (201) agency POST, to insert in the transaction that applies it.</summary>
+    public IdempotencyRecord Accepted<T>(
+        string agency, string key, string hash, T response, string location, DateTimeOffset now, string? receipt = null) => new()
+    {
+        Id = IdempotencyRecord.IdFor(agency, key), Agency = agency, Key = key, RequestHash = hash,
+        StatusCode = StatusCodes.Status201Created, ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions),
+        Location = location, RecordedAt = now, Receipt = receipt,
+    };
+
+    /// <summary>The first answer to this key again, or 409 when the key came with another request.</summary>
+    public Results<Created<T>, ValidationProblem, ProblemHttpResult> Replay<T>(HttpContext http, IdempotencyRecord stored, string hash) where T : class
     {
         if (stored.RequestHash != hash)
             return Problems.Conflict(
@@ -172,14 +176,16 @@ public sealed class ExchangeWriter(
         session.CausationId = messageId;
     }
 
-    string Hash<TRequest>(HttpRequest http, TRequest request)
+    /// <summary>SHA-256 (hex) of the method, path and request as read, re-serialised canonically.</summary>
+    public string Hash<TRequest>(HttpRequest http, TRequest request)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, json.Value.SerializerOptions);
         var head = Encoding.UTF8.GetBytes($"{http.Method} {http.Path}\n");
         return Convert.ToHexStringLower(SHA256.HashData([.. head, .. body]));
     }
 
-    static bool IsRace(Exception e) => e switch
+    /// <summary>Another writer committed first: the same key's outcome, or events on the same stream.</summary>
+    public static bool IsRace(Exception e) => e switch
     {
         DocumentAlreadyExistsException or ConcurrencyException
             or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
