@@ -6,6 +6,7 @@ using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Features.NationalCentre;
 using JudicialRecords.Api.Features.Population;
+using JudicialRecords.Api.Features.Reconciliation;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.Verification;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -44,6 +45,7 @@ public static class JudicialRecordsApp
             .AddRecords()
             .AddExchange()
             .AddLegacyImport()
+            .AddReconciliation()
             .AddJobs(connectionString, builder.Configuration);
 
         var app = builder.Build();
@@ -62,6 +64,7 @@ public static class JudicialRecordsApp
         app.MapApplications();
         app.MapDelivery();
         app.MapAgencyRequests();
+        app.MapReconciliation();
         app.MapPopulationSimulator();
         app.MapNationalCentre();
         return app;

@@ -153,11 +153,12 @@ public sealed class AgencyAnswerWriter(
             requestStream.AppendOne(new AgencyRequestAnswered(
                 requestId, answer.Outcome, answer.DocumentNumber, answer.DocumentDate, convictionIds, agency, raw.Sha256, now));
 
-            var receipt = await receipts.IssueAsync(session, agency, key, http.Request.Path, AgencyMessage.Of(http)?.Sha256 ?? raw.BodySha256, now, cancellation);
+            var bodySha256 = AgencyMessage.Of(http)?.Sha256 ?? raw.BodySha256;
+            var receipt = await receipts.IssueAsync(session, agency, key, http.Request.Path, bodySha256, now, cancellation);
             var response = new VerificationAnswerAccepted(requestId, request.ApplicationId, answer.Outcome, convictionIds, courtRequestId, application.Status);
             session.Store(new AgencyMessageEvidence
             {
-                Id = id, Agency = agency, Path = http.Request.Path, Body = raw.Body, Sha256 = raw.Sha256, Signature = raw.Signature, ReceivedAt = now,
+                Id = id, Agency = agency, Path = http.Request.Path, Body = raw.Body, Sha256 = bodySha256, Signature = raw.Signature, ReceivedAt = now,
             });
             session.Insert(new IdempotencyRecord
             {

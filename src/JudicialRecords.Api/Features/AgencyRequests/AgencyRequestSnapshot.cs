@@ -82,6 +82,7 @@ public sealed class AgencyMessageEvidence
 
     public byte[] Body { get; set; } = [];
 
+    /// <summary>SHA-256 (hex) of <see cref="Body"/> alone, as the receipt states it.</summary>
     public string Sha256 { get; set; } = "";
 
     /// <summary>The detached signature that came with the body, when there was one.</summary>

@@ -271,7 +271,8 @@ public static class ExchangeEndpoints
         }, cancellation);
     }
 
-    static ProblemHttpResult? NoAgency(ClaimsPrincipal user) =>
+    /// <summary>403 for an agency role without an agency claim: every agency message is checked against that claim.</summary>
+    public static ProblemHttpResult? NoAgency(ClaimsPrincipal user) =>
         string.IsNullOrEmpty(user.Agency()) ? Problems.Forbidden("An agency token carries an agency claim.") : null;
 
     /// <summary>What every follow-up document about a conviction states: whose, which conviction, what kind, which document.</summary>

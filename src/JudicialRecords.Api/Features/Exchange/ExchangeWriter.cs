@@ -56,10 +56,19 @@ public sealed record Decision<T>(IReadOnlyList<object> Events, T? Response, Vali
     public static implicit operator Decision<T>(ProblemHttpResult problem) => new([], default, null, problem);
 }
 
+/// <summary>What one attempt at an agency message found: the key's stored outcome (a replay), or a decision made against fresh state.</summary>
+public readonly record struct Attempt<T>(IdempotencyRecord? Stored, Decision<T>? Decision)
+{
+    public static implicit operator Attempt<T>(IdempotencyRecord stored) => new(stored, null);
+
+    public static implicit operator Attempt<T>(Decision<T> decision) => new(null, decision);
+}
+
 /// <summary>
-/// Appends what an agency sent to the person's stream, exactly once per Idempotency-Key: the outcome is
-/// stored in the same SaveChanges as the events; a replay returns it, a different body under the same
-/// key is 409, and races (same key, or two writers on one stream) are retried against fresh state.
+/// Appends what an agency sent to the person's stream (or, through <see cref="WriteOnce"/>, writes whatever the
+/// message decides), exactly once per Idempotency-Key: the outcome is stored in the same SaveChanges as the events;
+/// a replay returns it, a different body under the same key is 409, and races (same key, or two writers on one
+/// stream) are retried against fresh state.
 /// </summary>
 public sealed class ExchangeWriter(
     IDocumentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, ReceiptSigner receipts)
@@ -77,26 +86,17 @@ public sealed class ExchangeWriter(
         return null;
     }
 
-    public async Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> Write<TRequest, T>(
+    /// <summary>Appends what <paramref name="decide"/> makes of the person's record to their stream, once per key.</summary>
+    public Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> Write<TRequest, T>(
         HttpContext http,
         string key,
         TRequest request,
         string personalId,
         Func<CriminalRecord?, Decision<T>> decide,
         CancellationToken cancellation)
-        where T : class
-    {
-        var user = http.User;
-        var agency = user.Agency()!;
-        var id = IdempotencyRecord.IdFor(agency, key);
-        var hash = Hash(http.Request, request);
-        var location = $"/api/v1/records/{personalId}";
-
-        for (var attempt = 1; ; attempt++)
+        where T : class =>
+        WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
         {
-            await using var session = store.LightweightSession();
-            Stamp(session, user, http.TraceIdentifier, id);
-
             // Read the stream before the stored outcome: the winner of a race commits both at once, so
             // either its outcome is visible below or our append conflicts with its events and we retry.
             // The other order could see its conviction without its outcome and answer "duplicate".
@@ -106,18 +106,51 @@ public sealed class ExchangeWriter(
             var loading = batch.Load<IdempotencyRecord>(id);
             await batch.Execute(cancellation);
             var stream = await fetching;
-            if (await loading is { } stored)
-                return Replay<T>(http, stored, hash);
+            if (await loading is { } stored) return stored;
 
             var decision = decide(stream.Aggregate);
+            if (decision.Invalid is null && decision.Problem is null)
+            {
+                if (stream.Aggregate is null)
+                    session.Events.StartStream<CriminalRecord>(personalId, [.. decision.Events]);
+                else
+                    stream.AppendMany([.. decision.Events]);
+            }
+            return decision;
+        }, cancellation);
+
+    /// <summary>
+    /// The idempotency machinery for any agency message: <paramref name="attempt"/> loads the key's stored outcome
+    /// (with the record's id it is given) or decides and stages its writes in the session; an accepted decision is
+    /// committed with its evidence, receipt and outcome in one SaveChanges and answered 201 at
+    /// <paramref name="location"/>. A race (same key, or the same state changed meanwhile) is decided again.
+    /// </summary>
+    public async Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> WriteOnce<TRequest, T>(
+        HttpContext http,
+        string key,
+        TRequest request,
+        Func<T, string> location,
+        Func<IDocumentSession, string, Task<Attempt<T>>> attempt,
+        CancellationToken cancellation)
+        where T : class
+    {
+        var user = http.User;
+        var agency = user.Agency()!;
+        var id = IdempotencyRecord.IdFor(agency, key);
+        var hash = Hash(http.Request, request);
+
+        for (var round = 1; ; round++)
+        {
+            await using var session = store.LightweightSession();
+            Stamp(session, user, http.TraceIdentifier, id);
+            var outcome = await attempt(session, id);
+            if (outcome.Stored is { } stored)
+                return Replay<T>(http, stored, hash);
+            var decision = outcome.Decision!;
             if (decision.Invalid is { } invalid) return invalid;
             if (decision.Problem is { } problem) return problem;
 
-            if (stream.Aggregate is null)
-                session.Events.StartStream<CriminalRecord>(personalId, [.. decision.Events]);
-            else
-                stream.AppendMany([.. decision.Events]);
-
+            var where = location(decision.Response!);
             var now = time.GetUtcNow();
             string? receipt = null;
             if (AgencyMessage.Of(http) is { } message)
@@ -129,17 +162,17 @@ public sealed class ExchangeWriter(
                     Signature = message.Signature, ReceivedAt = now,
                 });
             }
-            session.Insert(Accepted(agency, key, hash, decision.Response, location, now, receipt));
+            session.Insert(Accepted(agency, key, hash, decision.Response, where, now, receipt));
 
             try
             {
                 await session.SaveChangesAsync(cancellation);
                 ReceiptSigner.Attach(http, receipt);
-                return TypedResults.Created(location, decision.Response);
+                return TypedResults.Created(where, decision.Response);
             }
-            catch (Exception e) when (IsRace(e) && attempt < Attempts)
+            catch (Exception e) when (IsRace(e) && round < Attempts)
             {
-                // Another delivery of this key, or another message for this person, committed first:
+                // Another delivery of this key, or another message for the same state, committed first:
                 // decide again against what is stored now.
             }
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using JasperFx.Events;
 using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Features.Reconciliation;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain.Records;
 using Marten;
@@ -22,9 +23,10 @@ namespace JudicialRecords.Api.Features.LegacyImport;
 /// <remarks>
 /// Re-running is safe: a conviction's id is derived from the person, court and judgment number, so a
 /// judgment already on record is skipped. People new to the store go through Marten's bulk COPY of
-/// events and record snapshots (a crash between the two leaves nothing a re-run cannot repair); people
-/// who already have a record get the missing convictions through the ordinary append, which keeps the
-/// inline projection and optimistic concurrency.
+/// events and of record snapshots with their judgment index rows, since the COPY runs no inline projection
+/// (a crash between the two leaves nothing a re-run cannot repair); people who already have a record get
+/// the missing convictions through the ordinary append, which keeps the inline projections and optimistic
+/// concurrency.
 /// </remarks>
 public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> json, TimeProvider time)
 {
@@ -150,28 +152,37 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
     async Task<(int, long)> BulkInsertAsync(Dictionary<string, List<Accepted>> people, CancellationToken cancellation)
     {
-        var snapshots = new List<CriminalRecord>(people.Count);
+        var documents = new List<object>(2 * people.Count);
+        var indexed = new List<Guid>();
         var streams = new List<StreamAction>(people.Count);
         long events = 0;
         foreach (var (personalId, accepted) in people)
         {
             var ordered = accepted.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).ToArray();
-            snapshots.Add(CriminalRecord.Replay(personalId, ordered));
+            documents.Add(CriminalRecord.Replay(personalId, ordered));
+            // The bulk COPY of events runs no inline projection: the judgment index rows go with the snapshot.
+            foreach (var row in JudgmentIndexEntry.FromEvents(ordered))
+            {
+                documents.Add(row);
+                indexed.Add(row.Id);
+            }
             var action = StreamAction.Start((IEventRegistry)((StoreOptions)store.Options).Events, personalId, [.. ordered]);
             action.AggregateType = typeof(CriminalRecord);
             streams.Add(action);
             events += ordered.Length;
         }
-        // A snapshot without its stream can only be the leftover of an import that crashed in between: replace it.
+        // A snapshot or index row without its stream can only be the leftover of an import that crashed in between: replace it.
         await using (var session = store.LightweightSession())
         {
             session.DeleteWhere<CriminalRecord>(r => r.Id.IsOneOf(people.Keys.ToArray()));
+            session.DeleteWhere<JudgmentIndexEntry>(r => r.Id.IsOneOf(indexed.ToArray()));
             await session.SaveChangesAsync(cancellation);
         }
-        // Two connections at once; whichever lands first, a crash in between is repaired by the next run
-        // (a stream without its snapshot is re-folded in AppendAsync, a snapshot without its stream is replaced above).
+        // Two connections at once (the snapshots and index rows share one transaction); whichever lands first, a crash
+        // in between is repaired by the next run (a stream without its snapshot is re-folded in AppendAsync, a snapshot
+        // without its stream is replaced above).
         await Task.WhenAll(
-            store.BulkInsertAsync(snapshots, BulkInsertMode.InsertsOnly, batchSize: BatchSize, cancellation: cancellation),
+            store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batchSize: BatchSize, cancellation: cancellation),
             store.BulkInsertEventsAsync(streams, batchSize: 4 * BatchSize, cancellation: cancellation));
         return (people.Values.Sum(a => a.Count), events);
     }
@@ -183,9 +194,11 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var record = stream.Aggregate;
         if (record is null && stream.CurrentVersion > 0)
         {
-            // An earlier import stopped after writing the events but before their snapshot: fold them again.
-            record = await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
-            session.Store(record!);
+            // An earlier import stopped after writing the events but before their snapshot and index rows: fold them again.
+            var written = (await session.Events.FetchStreamAsync(personalId, token: cancellation)).Select(e => e.Data).ToList();
+            record = CriminalRecord.Replay(personalId, written.Cast<IRecordEvent>());
+            session.Store(record);
+            session.Store(JudgmentIndexEntry.FromEvents(written).ToArray());
         }
         var missing = accepted.Where(a => record?.FindConviction(a.Judgment.ConvictionId) is null).ToList();
         if (missing.Count == 0)
