@@ -19,6 +19,7 @@ public sealed class CertificateIssuer(
     IDocumentStore store,
     CertificateRegistry registry,
     CertificateNumbers numbers,
+    CertificatePdfs pdfs,
     IssuingAuthorities authorities,
     CertificateOptions options,
     ICertificateRenderer renderer,
@@ -74,7 +75,7 @@ public sealed class CertificateIssuer(
 
         await using var session = store.LightweightSession();
         session.Insert(certificate);
-        session.Insert(new CertificatePdf(number, pdf));
+        pdfs.Add(session, number, pdf);
         try
         {
             await session.SaveChangesAsync(cancellationToken);

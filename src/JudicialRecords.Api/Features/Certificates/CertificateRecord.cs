@@ -50,6 +50,3 @@ public sealed class CertificateRecord
     /// <summary>Marten's numeric revision: the ETag of state changes.</summary>
     public long Version { get; set; }
 }
-
-/// <summary>The signed PDF exactly as issued, keyed by certificate number.</summary>
-public sealed record CertificatePdf(string Id, byte[] Content);

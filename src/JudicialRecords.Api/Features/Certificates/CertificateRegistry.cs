@@ -3,7 +3,7 @@ using Marten;
 namespace JudicialRecords.Api.Features.Certificates;
 
 /// <summary>Reads of the certificate registry, for the endpoints here and the features that deliver certificates.</summary>
-public sealed class CertificateRegistry(IDocumentStore store)
+public sealed class CertificateRegistry(IDocumentStore store, CertificatePdfs pdfs)
 {
     public async Task<CertificateRecord?> FindAsync(string number, CancellationToken cancellationToken)
     {
@@ -18,9 +18,5 @@ public sealed class CertificateRegistry(IDocumentStore store)
     }
 
     /// <summary>The signed PDF as issued; null for an unknown number.</summary>
-    public async Task<byte[]?> GetPdfAsync(string number, CancellationToken cancellationToken)
-    {
-        await using var session = store.QuerySession();
-        return (await session.LoadAsync<CertificatePdf>(number, cancellationToken))?.Content;
-    }
+    public Task<byte[]?> GetPdfAsync(string number, CancellationToken cancellationToken) => pdfs.GetAsync(number, cancellationToken);
 }

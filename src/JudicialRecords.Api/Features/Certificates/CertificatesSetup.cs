@@ -27,6 +27,8 @@ public static class CertificatesSetup
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IPdfSigner))));
         services.AddSingleton<CertificateRegistry>();
         services.AddSingleton<CertificateNumbers>();
+        services.AddSingleton<CertificatePdfs>();
+        services.AddHostedService<MoveDocumentPdfs>();
         services.AddSingleton<CertificateIssuer>();
         services.ConfigureMarten(store =>
         {
@@ -36,8 +38,8 @@ public static class CertificatesSetup
                 .Metadata(m => m.Revision.MapTo(c => c.Version))
                 .UniqueIndex(UniqueIndexType.Computed, "certificate_application", c => c.ApplicationId!)
                 .Index(c => c.PersonalId);
-            store.Schema.For<CertificatePdf>();
             store.Storage.ExtendedSchemaObjects.Add(CertificateNumbers.Table(store.DatabaseSchemaName));
+            store.Storage.ExtendedSchemaObjects.Add(CertificatePdfs.Table(store.DatabaseSchemaName));
         });
         return builder;
     }
