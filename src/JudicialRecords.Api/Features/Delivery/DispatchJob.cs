@@ -17,19 +17,7 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
     {
-        ApplicationSnapshot? snapshot;
-        await using (var session = store.QuerySession())
-            snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken);
-        if (snapshot?.State is not { CertificateNumber: { } number, IssuedAt: { } issuedAt } application)
-        {
-            logger.LogWarning("Dispatch for application {ApplicationId}, which has no certificate: nothing to do.", applicationId);
-            return;
-        }
-
-        var state = (await writer.LoadAsync(applicationId, cancellationToken))?.State
-            ?? await writer.OpenAsync(applicationId, DeliveryWorkflow.Open(
-                applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt), cancellationToken);
-
+        if (await OpenAsync(applicationId, cancellationToken) is not { } state) return;
         if (DeliveryWorkflow.PendingShipment(state) is not { } pending) return;
         var shipment = await carrier.CreateShipmentAsync(
             new CarrierShipmentRequest($"{applicationId:N}-{pending.Sequence}", state.Recipient, pending.Address), cancellationToken);
@@ -42,6 +30,23 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
                 $"Shipment {shipment.TrackingNumber} could not be recorded on application {applicationId}: {recorded.Error?.Detail}");
         logger.LogInformation("Application {ApplicationId}: letter {Sequence} travels as {TrackingNumber}.",
             applicationId, pending.Sequence, shipment.TrackingNumber);
+    }
+
+    /// <summary>Starts the delivery of the application's certificate, or returns the one started before; null when none is issued.</summary>
+    public async Task<DeliveryRecord?> OpenAsync(Guid applicationId, CancellationToken cancellationToken)
+    {
+        ApplicationSnapshot? snapshot;
+        await using (var session = store.QuerySession())
+            snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken);
+        if (snapshot?.State is not { CertificateNumber: { } number, IssuedAt: { } issuedAt } application)
+        {
+            logger.LogWarning("Dispatch for application {ApplicationId}, which has no certificate: nothing to do.", applicationId);
+            return null;
+        }
+
+        return (await writer.LoadAsync(applicationId, cancellationToken))?.State
+            ?? await writer.OpenAsync(applicationId, DeliveryWorkflow.Open(
+                applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt), cancellationToken);
     }
 
     /// <summary>The letter goes to whoever filed the request: the person, their agent, or the procedural agency.</summary>

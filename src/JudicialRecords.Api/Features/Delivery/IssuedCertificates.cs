@@ -2,26 +2,34 @@ using Hangfire;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Deliveries;
 using Marten;
 using Marten.Subscriptions;
 
 namespace JudicialRecords.Api.Features.Deliveries;
 
 /// <summary>
-/// Follows the application streams from the outside: each issued certificate gets its delivery opened and,
-/// for post, dispatched by <see cref="DispatchJob"/>. The daemon keeps this subscription's position in the
-/// store, so an issuance whose job was never enqueued (a crash after the commit) is picked up on restart;
-/// the job is idempotent, so the rare second enqueue is harmless.
+/// Follows the application streams from the outside: each issued certificate gets its delivery opened here,
+/// and a letter to post is shipped by <see cref="DispatchJob"/>, the only part that waits on the carrier. The
+/// daemon keeps this subscription's position in the store, so an issuance whose delivery was not opened (a
+/// crash before the position moved) is picked up on restart; opening and the job are idempotent, so doing
+/// either again is harmless.
 /// </summary>
 public sealed class IssuedCertificates(IServiceProvider services) : SubscriptionBase
 {
-    public override Task<IChangeListener> ProcessEventsAsync(
+    public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
         var jobs = services.GetRequiredService<IBackgroundJobClient>();
+        using var scope = services.CreateScope();
+        var dispatch = scope.ServiceProvider.GetRequiredService<DispatchJob>();
         foreach (var e in page.Events)
-            if (e.Data is CertificateIssued issued)
+        {
+            if (e.Data is not CertificateIssued issued) continue;
+            var delivery = await dispatch.OpenAsync(issued.ApplicationId, cancellationToken);
+            if (delivery is not null && DeliveryWorkflow.PendingShipment(delivery) is not null)
                 jobs.Enqueue<DispatchJob>(job => job.RunAsync(issued.ApplicationId, CancellationToken.None));
-        return Task.FromResult(NullChangeListener.Instance);
+        }
+        return NullChangeListener.Instance;
     }
 }
