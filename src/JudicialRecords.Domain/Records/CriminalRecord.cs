@@ -28,6 +28,13 @@ public sealed class CriminalRecord
     public Conviction? FindConviction(Guid convictionId) =>
         Convictions.Find(c => c.ConvictionId == convictionId);
 
+    /// <summary>
+    /// The conviction of <paramref name="court"/>'s judgment <paramref name="judgmentNumber"/>, whoever sent it (the
+    /// court, the police files, the legacy import): one judgment is on a person's record once.
+    /// </summary>
+    public Conviction? FindJudgment(string court, string judgmentNumber) =>
+        Convictions.Find(c => c.Court == court && c.JudgmentNumber == judgmentNumber);
+
     /// <summary>Throws when the record has no person yet: a conviction always brings one.</summary>
     public ExpungementResult ExpungementAsOf(Conviction conviction, DateOnly asOf) =>
         Expungement.Evaluate(

@@ -109,6 +109,22 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task a_judgment_the_court_already_pushed_is_not_imported_a_second_time()
+    {
+        var id = Agencies.PersonalId(Born);
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2009, 2, 2), number: "5/2009/HSST"));
+        var before = await _agencies.HistoryCount(id);
+
+        var summary = await Import(OldJudgment(id, "5/2009/HSST", new DateOnly(2009, 2, 2), completedOn: null).ToJsonString());
+
+        Assert.Equal(0, summary.Imported);
+        Assert.Equal(1, summary.Skipped);
+        Assert.Equal(before, await _agencies.HistoryCount(id));
+        var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+        Assert.Equal("5/2009/HSST", Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("judgmentNumber").GetString());
+    }
+
+    [Fact]
     public async Task rejected_lines_are_reported_with_their_number_and_reason_and_write_nothing()
     {
         var id = Agencies.PersonalId(Born);

@@ -91,8 +91,8 @@ public sealed class AgencyAnswerWriter(
             foreach (var (judgment, completedOn) in answer.Convictions)
             {
                 var convictionId = judgment.FilesConvictionId;
-                if (recordStream.Aggregate?.Convictions.Exists(c =>
-                        c.ConvictionId == convictionId || (c.Court == judgment.Court && c.JudgmentNumber == judgment.JudgmentNumber)) == true
+                if (recordStream.Aggregate is { } record
+                        && (record.FindConviction(convictionId) is not null || record.FindJudgment(judgment.Court, judgment.JudgmentNumber) is not null)
                     || convictionIds.Contains(convictionId))
                     continue;
                 var took = judgment.TookEffect(convictionId, agency);

@@ -78,7 +78,7 @@ public static class ExchangeEndpoints
 
         return await writer.Write<JudgmentRequest, JudgmentAccepted>(http, idempotencyKey!, request, judgment.Person.PersonalId, record =>
         {
-            if (record?.Convictions.Find(c => c.Court == judgment.Court && c.JudgmentNumber == judgment.JudgmentNumber) is { } existing)
+            if (record?.FindJudgment(judgment.Court, judgment.JudgmentNumber) is { } existing)
                 return DuplicateJudgment(existing.ConvictionId);
 
             var convictionId = Guid.CreateVersion7();

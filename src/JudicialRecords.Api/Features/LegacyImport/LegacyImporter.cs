@@ -21,8 +21,8 @@ namespace JudicialRecords.Api.Features.LegacyImport;
 /// reported with their number and reason and write nothing.
 /// </summary>
 /// <remarks>
-/// Re-running is safe: a conviction's id is derived from the person, court and judgment number, so a
-/// judgment already on record is skipped. People new to the store go through Marten's bulk COPY of
+/// Re-running is safe: a conviction's id is derived from the person, court and judgment number, and a
+/// judgment already on record (from this file, a court's push or the police files) is skipped. People new to the store go through Marten's bulk COPY of
 /// events and of record snapshots with their judgment index rows, since the COPY runs no inline projection
 /// (a crash between the two leaves nothing a re-run cannot repair); people who already have a record get
 /// the missing convictions through the ordinary append, which keeps the inline projections and optimistic
@@ -200,7 +200,10 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             session.Store(record);
             session.Store(JudgmentIndexEntry.FromEvents(written).ToArray());
         }
-        var missing = accepted.Where(a => record?.FindConviction(a.Judgment.ConvictionId) is null).ToList();
+        // A judgment on record already, whoever sent it (a court's push has its own conviction id), is not added twice.
+        var missing = accepted.Where(a => record is null
+            || (record.FindConviction(a.Judgment.ConvictionId) is null && record.FindJudgment(a.Judgment.Court, a.Judgment.DocumentNumber) is null))
+            .ToList();
         if (missing.Count == 0)
         {
             await session.SaveChangesAsync(cancellation);
