@@ -11,6 +11,7 @@ using JudicialRecords.Api.Tests.Infrastructure;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace JudicialRecords.Api.Tests.Reconciliation;
 
@@ -342,6 +343,32 @@ public sealed class ReconciliationTests(ApiFactory api) : IClassFixture<ApiFacto
         Assert.Equal(("8/2009/HSST", existing, Agencies.Police),
             (missing.GetProperty("judgmentNumber").GetString(), missing.GetProperty("personalId").GetString(), missing.GetProperty("source").GetString()));
         Assert.Equal(ValidJudgment.FilesConvictionIdOf(existing, court, "8/2009/HSST"), missing.GetProperty("convictionId").GetGuid());
+    }
+
+    [Fact]
+    public async Task a_database_that_held_judgments_before_the_index_existed_gets_it_rebuilt_at_start_up()
+    {
+        var court = NewCourt();
+        var (personalId, _) = await Push(court, "3/2026/HS-ST", new DateOnly(2026, 3, 3));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        async Task<int> Held()
+        {
+            await using var session = store.QuerySession();
+            return await session.Query<JudgmentIndexEntry>().CountAsync(e => e.Court == court);
+        }
+        Assert.Equal(1, await Held());
+        await using (var session = store.LightweightSession())
+        {
+            session.DeleteWhere<JudgmentIndexEntry>(_ => true); // as before the index existed
+            await session.SaveChangesAsync();
+        }
+        Assert.Equal(0, await Held());
+
+        await api.Services.GetServices<IHostedService>().OfType<BackfillJudgmentIndex>().Single().StartAsync(CancellationToken.None);
+
+        Assert.Equal(1, await Held());
+        var result = await Reconcile(court, List(court, "2026-01-01", "2026-03-31", Entry("3/2026/HS-ST", new DateOnly(2026, 3, 3), personalId)));
+        Assert.Equal(1, result.Count("matched"));
     }
 
     [Fact]

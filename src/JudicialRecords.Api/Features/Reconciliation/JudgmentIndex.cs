@@ -78,3 +78,28 @@ public sealed partial class JudgmentIndexProjection : EventProjection
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>
+/// A database that held judgments before the index existed has an empty index: at start-up, once, the index
+/// is rebuilt from the events (the legacy import's bulk-copied streams included). Cheap when there is
+/// nothing to do: two existence queries.
+/// </summary>
+public sealed class BackfillJudgmentIndex(IDocumentStore store, ILogger<BackfillJudgmentIndex> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The schema first (idempotent), whichever start-up service runs first.
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await using (var session = store.QuerySession())
+        {
+            if (await session.Query<JudgmentIndexEntry>().AnyAsync(cancellationToken)
+                || !await session.Events.QueryRawEventDataOnly<JudgmentTookEffect>().AnyAsync(cancellationToken))
+                return;
+        }
+        logger.LogWarning("The judgment index is empty while the store holds judgments: rebuilding it from the events.");
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.RebuildProjectionAsync<JudgmentIndexProjection>(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

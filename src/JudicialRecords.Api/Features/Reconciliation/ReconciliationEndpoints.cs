@@ -51,7 +51,7 @@ public static class ReconciliationEndpoints
     const string JudgmentIndexAlias = "judgment_index";
 
     public static IServiceCollection AddReconciliation(this IServiceCollection services) =>
-        services.ConfigureMarten(options =>
+        services.AddHostedService<BackfillJudgmentIndex>().ConfigureMarten(options =>
         {
             options.Projections.Add(new JudgmentIndexProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             options.Schema.For<JudgmentIndexEntry>().DocumentAlias(JudgmentIndexAlias)
