@@ -17,6 +17,7 @@ public sealed class NationalCentreApiFactory : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("NationalCentre:BaseUrl", "http://localhost/sim/national-centre/");
         builder.UseSetting("NationalCentre:Schedule", "0 0 1 1 *"); // the test runs the job itself
+        builder.UseSetting("NationalCentre:BatchSize", "2"); // small batches, so that one run sends several
         builder.ConfigureTestServices(services => services
             .AddHttpClient(NationalCentreSetup.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
@@ -55,6 +56,31 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         Assert.Equal(id, received.PersonalId);
         var acknowledged = JsonDocument.Parse(await clerk.GetStringAsync("/api/v1/national-centre/forwards?status=acknowledged")).RootElement;
         Assert.Contains(acknowledged.EnumerateArray(), f => f.GetProperty("forwardId").GetGuid() == forward.Id);
+    }
+
+    [Fact]
+    public async Task one_run_sends_every_due_change_in_batches_until_none_is_left()
+    {
+        var born = new DateOnly(1981, 3, 3);
+        var people = Enumerable.Range(0, 5).Select(_ => Agencies.PersonalId(born)).ToList();
+        foreach (var id in people) await new Agencies(api).PushJudgment(Agencies.Judgment(id, born, new DateOnly(2022, 2, 2)));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        async Task<List<NationalCentreForward>> Forwards()
+        {
+            await using var query = store.QuerySession();
+            return [.. await query.Query<NationalCentreForward>().Where(f => f.PersonalId.IsOneOf(people.ToArray())).ToListAsync()];
+        }
+        for (var i = 0; i < 100 && (await Forwards()).Count < people.Count; i++) await Task.Delay(200);
+        Assert.Equal(people.Count, (await Forwards()).Count);
+
+        int sent;
+        using (var scope = api.Services.CreateScope())
+            sent = await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
+
+        Assert.True(sent >= people.Count, $"{sent} sent");
+        Assert.All(await Forwards(), f => Assert.True(f.Acknowledged && f.Attempts == 1, $"{f.Id}: attempts {f.Attempts}, {f.LastError}"));
+        await using var session = store.QuerySession();
+        Assert.Equal(people.Count, (await session.Query<NationalCentreUpdate>().Where(u => u.PersonalId.IsOneOf(people.ToArray())).ToListAsync()).Count);
     }
 
     [Fact]

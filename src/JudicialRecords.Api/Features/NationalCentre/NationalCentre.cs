@@ -48,7 +48,11 @@ public sealed class NationalCentreUpdate
 
 public sealed record ForwardedUpdate(Guid ForwardId, string PersonalId, long Sequence, string EventType, DateTimeOffset ChangedAt, JsonElement Data);
 
-public sealed record UpdateAcknowledged(Guid ForwardId, bool Acknowledged);
+/// <summary>Record changes sent in one request, oldest first.</summary>
+public sealed record ForwardedBatch(IReadOnlyList<ForwardedUpdate>? Updates);
+
+/// <summary>The forwards the national centre stored; any other of the batch is sent again later.</summary>
+public sealed record BatchAcknowledged(IReadOnlyList<Guid> Acknowledged);
 
 public sealed record ForwardView(Guid ForwardId, string PersonalId, long Sequence, string EventType, DateTimeOffset ChangedAt,
     ForwardStatus Status, DateOnly DueDate, int Attempts, DateTimeOffset? AcknowledgedAt, string? LastError);
@@ -79,7 +83,12 @@ public sealed class NationalCentreOutbox : SubscriptionBase
     }
 }
 
-/// <summary>Hangfire recurring job: sends due outbox rows, oldest first; a failure is retried with exponential backoff.</summary>
+/// <summary>
+/// Hangfire recurring job: sends the due outbox rows oldest first, <see cref="NationalCentreSettings.BatchSize"/> per
+/// request, until none is due or <see cref="NationalCentreSettings.RunFor"/> has passed, so a large import is
+/// forwarded within minutes, not one batch a minute. A batch that fails, or a forward the centre does not
+/// acknowledge, is retried with exponential backoff.
+/// </summary>
 public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClientFactory http, NationalCentreSettings settings, TimeProvider time,
     ILogger<ForwardToNationalCentreJob> log)
 {
@@ -88,41 +97,65 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     public async Task<int> RunAsync(CancellationToken cancellation)
     {
         if (settings.BaseUrl is null) return 0;
-        var sent = 0;
         var client = http.CreateClient(NationalCentreSetup.HttpClientName);
+        var until = time.GetUtcNow() + settings.RunFor;
+        var sent = 0;
+        while (true)
+        {
+            var (acknowledged, more) = await ForwardBatchAsync(client, cancellation);
+            sent += acknowledged;
+            if (!more || time.GetUtcNow() >= until) return sent;
+        }
+    }
+
+    /// <returns>How many forwards were acknowledged, and whether more may be due (a full batch went through).</returns>
+    async Task<(int Acknowledged, bool More)> ForwardBatchAsync(HttpClient client, CancellationToken cancellation)
+    {
         await using var session = store.LightweightSession();
         var now = time.GetUtcNow();
         var due = await session.Query<NationalCentreForward>()
             .Where(f => !f.Acknowledged && f.NextAttemptAt <= now).OrderBy(f => f.Sequence).Take(settings.BatchSize).ToListAsync(cancellation);
+        if (due.Count == 0) return (0, false);
         // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
         var sequences = due.Select(f => f.Sequence).ToArray();
         var events = (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
             .ToDictionary(e => e.Sequence);
+        var batch = new ForwardedBatch([.. due.Select(f => new ForwardedUpdate(f.Id, f.PersonalId, f.Sequence, f.EventType, f.ChangedAt,
+            events.TryGetValue(f.Sequence, out var change) ? JsonSerializer.SerializeToElement(change.Data, change.Data.GetType()) : default))]);
+
+        HashSet<Guid> acknowledged = [];
+        string? error = null;
+        try
+        {
+            using var response = await client.PostAsJsonAsync("updates", batch, cancellation);
+            response.EnsureSuccessStatusCode();
+            acknowledged = [.. (await response.Content.ReadFromJsonAsync<BatchAcknowledged>(cancellation))?.Acknowledged ?? []];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            error = e.Message;
+            log.LogWarning("A batch of {Count} forwards to the national centre failed: {Error}", due.Count, e.Message);
+        }
+
+        var at = time.GetUtcNow();
         foreach (var forward in due)
         {
-            var data = events.TryGetValue(forward.Sequence, out var change) ? JsonSerializer.SerializeToElement(change.Data, change.Data.GetType()) : default;
-            try
-            {
-                using var response = await client.PostAsJsonAsync("updates",
-                    new ForwardedUpdate(forward.Id, forward.PersonalId, forward.Sequence, forward.EventType, forward.ChangedAt, data), cancellation);
-                response.EnsureSuccessStatusCode();
-                forward.Acknowledged = true;
-                forward.AcknowledgedAt = time.GetUtcNow();
-                forward.LastError = null;
-                sent++;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                forward.LastError = e.Message;
-                log.LogWarning("Forward {ForwardId} to the national centre failed (attempt {Attempt}): {Error}", forward.Id, forward.Attempts + 1, e.Message);
-            }
             forward.Attempts++;
-            if (!forward.Acknowledged)
-                forward.NextAttemptAt = time.GetUtcNow() + Backoff(forward.Attempts, settings.MaxBackoff);
+            if (acknowledged.Contains(forward.Id))
+            {
+                forward.Acknowledged = true;
+                forward.AcknowledgedAt = at;
+                forward.LastError = null;
+            }
+            else
+            {
+                forward.LastError = error ?? "Not acknowledged by the national centre.";
+                forward.NextAttemptAt = at + Backoff(forward.Attempts, settings.MaxBackoff);
+            }
             session.Store(forward);
         }
         await session.SaveChangesAsync(cancellation);
-        return sent;
+        return (acknowledged.Count, error is null && due.Count == settings.BatchSize);
     }
 
     /// <summary>30 s, 1 min, 2 min, … capped.</summary>
@@ -135,7 +168,10 @@ public sealed class NationalCentreSettings
     /// <summary><c>NationalCentre:BaseUrl</c>; Development default: the service's own simulator.</summary>
     public string? BaseUrl { get; set; }
     public string Schedule { get; set; } = "* * * * *";
-    public int BatchSize { get; set; } = 200;
+    /// <summary>Forwards per request to the national centre.</summary>
+    public int BatchSize { get; set; } = 500;
+    /// <summary>How long one run of the job keeps sending batches (the schedule runs it every minute).</summary>
+    public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(45);
     public int AcknowledgeWithinWorkingDays { get; set; } = 5;
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
 }
@@ -167,6 +203,8 @@ public static class NationalCentreSetup
         return builder;
     }
 
+    const int MaxBatch = 1000;
+
     public static IEndpointRouteBuilder MapNationalCentre(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/national-centre/forwards", List).WithTags("National centre")
@@ -175,7 +213,8 @@ public static class NationalCentreSetup
                 + "(unacknowledged past 5 working days), acknowledged.");
         if (app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             app.MapPost("/sim/national-centre/updates", Receive).WithTags("Development").AllowAnonymous()
-                .WithSummary("The national centre simulator (Development only): stores a forwarded record change and acknowledges it.");
+                .WithSummary("The national centre simulator (Development only): stores a batch of forwarded record changes "
+                    + $"(at most {MaxBatch}; a forward sent again is stored once) and acknowledges them.");
         return app;
     }
 
@@ -208,13 +247,18 @@ public static class NationalCentreSetup
         return TypedResults.Ok(views);
     }
 
-    static async Task<Ok<UpdateAcknowledged>> Receive(ForwardedUpdate update, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
+    static async Task<Results<Ok<BatchAcknowledged>, ValidationProblem>> Receive(
+        ForwardedBatch batch, IDocumentSession session, TimeProvider time, CancellationToken cancellation)
     {
-        session.Store(new NationalCentreUpdate
-        {
-            Id = update.ForwardId, PersonalId = update.PersonalId, EventType = update.EventType, Data = update.Data, ReceivedAt = time.GetUtcNow(),
-        });
+        if (batch.Updates is not { Count: > 0 and <= MaxBatch } updates)
+            return Problems.Validation("updates", $"1 to {MaxBatch} updates.");
+        var now = time.GetUtcNow();
+        foreach (var update in updates)
+            session.Store(new NationalCentreUpdate
+            {
+                Id = update.ForwardId, PersonalId = update.PersonalId, EventType = update.EventType, Data = update.Data, ReceivedAt = now,
+            });
         await session.SaveChangesAsync(cancellation);
-        return TypedResults.Ok(new UpdateAcknowledged(update.ForwardId, true));
+        return TypedResults.Ok(new BatchAcknowledged([.. updates.Select(u => u.ForwardId)]));
     }
 }
