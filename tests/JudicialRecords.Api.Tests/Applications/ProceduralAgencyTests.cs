@@ -3,8 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
 
 namespace JudicialRecords.Api.Tests.Applications;
@@ -196,6 +199,33 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
 
     /// <summary>Yesterday: a letter dated in the past whatever the machine's time zone.</summary>
     internal static DateOnly LetterDate => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+
+    [Fact]
+    public async Task a_certificate_sent_by_post_is_addressed_to_the_agency_not_to_the_person()
+    {
+        var person = await desk.Registered(Citizen.Adult(26));
+
+        var (id, _) = await desk.Apply(desk.Clerk, AgencyForm2(person, delivery: "post", change: b =>
+        {
+            b["requestingAgency"] = Letter("VKS-DNA", "procuracy", name: "Viện kiểm sát nhân dân tỉnh Đồng Nai");
+            b["delivery"]!["address"] = "Số 1 đường 30/4, Biên Hòa, Đồng Nai";
+        }));
+        await desk.WaitFor(id, "issued");
+
+        // The delivery is opened by the subscription that follows issued certificates.
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        DeliveryTracking? delivery = null;
+        for (var i = 0; i < 100 && delivery is null; i++)
+        {
+            await using var session = store.QuerySession();
+            delivery = await session.LoadAsync<DeliveryTracking>(DeliveryTracking.KeyOf(id));
+            if (delivery is null) await Task.Delay(100);
+        }
+        Assert.NotNull(delivery);
+        Assert.Equal("Viện kiểm sát nhân dân tỉnh Đồng Nai", delivery.State.Recipient);
+        Assert.Equal("Số 1 đường 30/4, Biên Hòa, Đồng Nai", delivery.State.Address);
+        Assert.DoesNotContain(person.FullName, delivery.State.Recipient);
+    }
 
     internal static JsonObject Letter(string code, string kind, string? name = null) => new()
     {
