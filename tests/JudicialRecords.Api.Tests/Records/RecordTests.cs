@@ -157,4 +157,20 @@ public sealed class RecordTests(ApiFactory api) : IClassFixture<ApiFactory>
         var others = JsonDocument.Parse(await api.ClientAs("applicant", subject: Agencies.PersonalId(Born)).GetStringAsync("/api/v1/me/record-access")).RootElement;
         Assert.Empty(others.EnumerateArray());
     }
+
+    [Fact]
+    public async Task concurrent_reads_are_each_recorded_once_before_they_are_answered()
+    {
+        var id = Agencies.PersonalId(Born);
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2021, 1, 1)));
+        var clerk = api.ClientAs("clerk", subject: "officer-18");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => clerk.GetAsync($"/api/v1/records/{id}?purpose=read-{i}")));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        // Each answered read is in the log already: no waiting, no retry.
+        var reads = JsonDocument.Parse(await api.ClientAs("applicant", subject: id).GetStringAsync("/api/v1/me/record-access")).RootElement;
+        var purposes = reads.EnumerateArray().Select(r => r.GetProperty("purpose").GetString()).Order().ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"read-{i}").Order(), purposes);
+    }
 }

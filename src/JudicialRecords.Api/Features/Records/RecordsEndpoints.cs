@@ -21,7 +21,8 @@ public static class RecordsEndpoints
     const int MaxPurpose = 500;
     const int MaxAccessListed = 1000;
 
-    public static IServiceCollection AddRecords(this IServiceCollection services) => services.ConfigureMarten(ConfigureMarten);
+    public static IServiceCollection AddRecords(this IServiceCollection services) =>
+        services.AddSingleton<RecordAccessLog>().ConfigureMarten(ConfigureMarten);
 
     static void ConfigureMarten(StoreOptions options)
     {
@@ -48,7 +49,7 @@ public static class RecordsEndpoints
 
     static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> GetRecord(
         string personalId, string? asOf, string? purpose,
-        HttpContext http, IDocumentStore store, TimeProvider time, CancellationToken cancellation)
+        HttpContext http, IDocumentStore store, RecordAccessLog log, TimeProvider time, CancellationToken cancellation)
     {
         var errors = new FieldErrors();
         var id = ExchangeValidation.PersonalIdOnly(errors, "personalId", personalId);
@@ -58,10 +59,10 @@ public static class RecordsEndpoints
         var why = ExchangeValidation.Text(errors, "purpose", purpose, MaxPurpose, required: false);
         if (errors.Any) return errors.ToProblem();
 
-        await using var session = store.LightweightSession();
-        var record = await session.LoadAsync<CriminalRecord>(id!, cancellation);
-        Recorded(session, http.User, id!, "record", date, why, found: record is not null, time);
-        await session.SaveChangesAsync(cancellation);
+        CriminalRecord? record;
+        await using (var session = store.QuerySession())
+            record = await session.LoadAsync<CriminalRecord>(id!, cancellation);
+        await log.RecordAsync(Access(http.User, id!, "record", date, why, found: record is not null, time), cancellation);
         if (record is null) return Problems.NotFound("No record is kept for this personal ID.");
 
         http.Response.Headers.ETag = $"\"{record.Version}\"";
@@ -94,7 +95,7 @@ public static class RecordsEndpoints
 
     static async Task<Results<Ok<RecordHistory>, ValidationProblem, ProblemHttpResult>> GetHistory(
         string personalId, string? purpose,
-        HttpContext http, IDocumentStore store, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        HttpContext http, IDocumentStore store, RecordAccessLog log, TimeProvider time, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         CancellationToken cancellation)
     {
         var errors = new FieldErrors();
@@ -102,10 +103,10 @@ public static class RecordsEndpoints
         var why = ExchangeValidation.Text(errors, "purpose", purpose, MaxPurpose, required: false);
         if (errors.Any) return errors.ToProblem();
 
-        await using var session = store.LightweightSession();
-        var events = await session.Events.FetchStreamAsync(id!, token: cancellation);
-        Recorded(session, http.User, id!, "history", null, why, found: events.Count > 0, time);
-        await session.SaveChangesAsync(cancellation);
+        IReadOnlyList<IEvent> events;
+        await using (var session = store.QuerySession())
+            events = await session.Events.FetchStreamAsync(id!, token: cancellation);
+        await log.RecordAsync(Access(http.User, id!, "history", null, why, found: events.Count > 0, time), cancellation);
         if (events.Count == 0) return Problems.NotFound("No record is kept for this personal ID.");
 
         var entries = events
@@ -140,14 +141,14 @@ public static class RecordsEndpoints
         return TypedResults.Ok(views);
     }
 
-    static void Recorded(IDocumentSession session, ClaimsPrincipal user, string personalId, string view, DateOnly? asOf,
+    static RecordAccess Access(ClaimsPrincipal user, string personalId, string view, DateOnly? asOf,
         string? purpose, bool found, TimeProvider time) =>
-        session.Store(new RecordAccess
+        new()
         {
             Id = Guid.CreateVersion7(), PersonalId = personalId, View = view, AsOf = asOf,
             Role = user.FindFirstValue("role") ?? "", Agency = user.Agency(), Subject = user.Subject(),
             Purpose = purpose, Found = found, AccessedAt = time.GetUtcNow(),
-        });
+        };
 
     static string? Header(IEvent e, string key) =>
         e.Headers is { } headers && headers.TryGetValue(key, out var value) ? value?.ToString() : null;
