@@ -183,8 +183,12 @@ public static class NationalCentreSetup
 {
     public const string HttpClientName = "national-centre";
 
-    /// <summary>The predicate of the pending-forwards index, and the order it keeps; the job's query uses both as written.</summary>
-    public const string Pending = "CAST(data ->> 'acknowledged' as boolean) = false";
+    /// <summary>
+    /// The predicate of the pending-forwards index, and the order it keeps; the job's query uses both as written. The
+    /// predicate is spelled as PostgreSQL prints it back, so that the schema check at start-up and in /health/ready
+    /// finds the index as configured.
+    /// </summary>
+    public const string Pending = "((data ->> 'acknowledged'::text))::boolean = false";
     public const string SequenceOrder = "CAST(data ->> 'sequence' as bigint)";
     const string DevelopmentBaseUrl = "http://localhost:5080/sim/national-centre/";
 
