@@ -1,6 +1,5 @@
 using Marten;
 using Npgsql;
-using NpgsqlTypes;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -33,14 +32,10 @@ public sealed class CertificatePdfs(IDocumentStore store)
     /// <summary>The signed PDF; null for an unknown number.</summary>
     public async Task<byte[]?> GetAsync(string number, CancellationToken cancellationToken)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            $"select content from {store.Options.DatabaseSchemaName}.{TableName} where number = $1", connection)
-        {
-            Parameters = { new() { Value = number, NpgsqlDbType = NpgsqlDbType.Text } },
-        };
-        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+        await using var session = store.QuerySession();
+        var found = await session.AdvancedSql.QueryAsync<byte[]>(
+            $"select content from {store.Options.DatabaseSchemaName}.{TableName} where number = ?", cancellationToken, number);
+        return found.Count > 0 ? found[0] : null;
     }
 }
 
