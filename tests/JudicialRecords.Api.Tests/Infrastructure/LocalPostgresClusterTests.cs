@@ -34,6 +34,20 @@ public sealed class LocalPostgresClusterTests : IDisposable
     }
 
     [Fact]
+    public void the_server_runs_with_the_settings_for_a_write_heavy_service()
+    {
+        using var cluster = LocalPostgresCluster.Start(_folder);
+        Assert.Equal("1GB", Scalar(cluster, "show shared_buffers"));
+        Assert.Equal("4GB", Scalar(cluster, "show max_wal_size"));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=jr", 64)]
+    [InlineData("Host=db;Database=jr;Max Auto Prepare=0", 0)]
+    public void statements_are_prepared_automatically_unless_the_connection_string_says_otherwise(string configured, int expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresHosting.WithAutoPrepare(configured)).MaxAutoPrepare);
+
+    [Fact]
     public void missing_binaries_give_one_clear_error_naming_the_debian_package()
     {
         var error = Assert.Throws<InvalidOperationException>(() => LocalPostgresCluster.FindBinDirectory("/nonexistent/postgresql"));

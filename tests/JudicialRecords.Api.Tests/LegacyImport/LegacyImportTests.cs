@@ -57,6 +57,24 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task an_import_refreshes_the_planner_statistics_of_the_event_tables()
+    {
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        const string lastAnalyze = "select coalesce(extract(epoch from last_analyze), 0)::float8 from pg_stat_user_tables where schemaname = 'jr' and relname = 'mt_events'";
+        await using var session = store.QuerySession();
+        var before = (await session.AdvancedSql.QueryAsync<double>(lastAnalyze, CancellationToken.None))[0];
+
+        var id = Agencies.PersonalId(Born);
+        await Import(OldJudgment(id, "3/2004/HSST", new DateOnly(2004, 5, 10), completedOn: null).ToJsonString());
+
+        // Statistics reach pg_stat_user_tables through the statistics collector: give it a moment.
+        var after = before;
+        for (var i = 0; i < 50 && after == before; i++, await Task.Delay(100))
+            after = (await session.AdvancedSql.QueryAsync<double>(lastAnalyze, CancellationToken.None))[0];
+        Assert.True(after > before, "mt_events was not analysed during the import");
+    }
+
+    [Fact]
     public async Task importing_the_same_file_twice_adds_nothing()
     {
         var id = Agencies.PersonalId(Born);

