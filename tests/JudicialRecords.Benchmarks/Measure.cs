@@ -11,7 +11,7 @@ static class Measure
         public double Percentile(double p) => LatenciesMs.Length == 0 ? double.NaN : LatenciesMs[Math.Min(LatenciesMs.Length - 1, (int)(p / 100 * LatenciesMs.Length))];
 
         public override string ToString() =>
-            $"{Name,-44} {Workers,2} workers  {Count,9:N0} ops in {Elapsed.TotalSeconds,5:0.0} s  = {PerSecond,10:N1}/s   " +
+            $"{Name,-44} {(Workers > 0 ? $"{Workers,2} workers" : "open loop")}  {Count,9:N0} ops in {Elapsed.TotalSeconds,5:0.0} s  = {PerSecond,10:N1}/s   " +
             $"p50 {Percentile(50),7:0.00} ms  p95 {Percentile(95),7:0.00} ms  p99 {Percentile(99),7:0.00} ms";
     }
 
@@ -23,6 +23,37 @@ static class Measure
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         var figures = new Figures(name, workers, count, elapsed, all);
+        Console.WriteLine(figures);
+        return figures;
+    }
+
+    /// <summary>
+    /// Open loop: starts <paramref name="operation"/> <paramref name="perSecond"/> times a second on a fixed schedule, whether or not
+    /// earlier ones have finished, so a slow answer delays no later request and a stall shows in every request it holds
+    /// up instead of hiding in fewer requests (no coordinated omission). Each is timed from when it was sent.
+    /// </summary>
+    public static async Task<Figures> AtRateAsync(string name, int perSecond, TimeSpan duration, Func<long, Task> operation)
+    {
+        var total = (long)(perSecond * duration.TotalSeconds);
+        var latencies = new double[total];
+        var running = new Task[total];
+        var stopwatch = Stopwatch.StartNew();
+        for (long i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond);
+            if (due > stopwatch.Elapsed) await Task.Delay(due - stopwatch.Elapsed);
+            var index = i;
+            running[i] = Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(index);
+                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            });
+        }
+        await Task.WhenAll(running);
+        var elapsed = stopwatch.Elapsed;
+        Array.Sort(latencies);
+        var figures = new Figures(name, 0, total, elapsed, latencies);
         Console.WriteLine(figures);
         return figures;
     }
@@ -52,6 +83,12 @@ static class Measure
     {
         var index = Array.IndexOf(args, option);
         return TimeSpan.FromSeconds(index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback);
+    }
+
+    public static int[] Ints(string[] args, string option, params int[] fallback)
+    {
+        var index = Array.IndexOf(args, option);
+        return index >= 0 && index + 1 < args.Length ? [.. args[index + 1].Split(',').Select(int.Parse)] : fallback;
     }
 
     public static int Int(string[] args, string option, int fallback)

@@ -52,6 +52,7 @@ static class RecordsBenchmark
         var persons = Measure.Int(args, "--persons", 1_000_000);
         var duration = Measure.Seconds(args, "--seconds", 30);
         var clients = Measure.Int(args, "--clients", 8);
+        var rates = Measure.Ints(args, "--rates", 500, 1000);
         var file = Path.Combine(Path.GetTempPath(), $"jr-bench-legacy-{persons}.jsonl");
         if (!File.Exists(file))
         {
@@ -93,13 +94,22 @@ static class RecordsBenchmark
         var ids = File.ReadLines(file).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement
             .GetProperty("person").GetProperty("personalId").GetString()!).ToArray();
         var http = service.Client("clerk");
-        var lookup = await Measure.ForAsync($"record lookup over HTTP ({ids.Length:N0} persons)", clients, duration, async (_, _) =>
+        async Task Lookup()
         {
             using var response = await http.GetAsync($"/api/v1/records/{ids[Random.Shared.Next(ids.Length)]}?purpose=benchmark");
             if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"{(int)response.StatusCode}");
             await response.Content.LoadIntoBufferAsync();
-        }, warmup: TimeSpan.FromSeconds(5));
-        Console.WriteLine($"target p99 ≤ 5 ms: {(lookup.Percentile(99) <= 5 ? "met" : "NOT met")} ({lookup.Percentile(99):0.00} ms)");
+        }
+        // Saturation: the clients send as fast as answers come, so the latency is mostly the queue in front of the two cores.
+        var saturated = await Measure.ForAsync($"record lookup over HTTP ({ids.Length:N0} persons)", clients, duration, (_, _) => Lookup(),
+            warmup: TimeSpan.FromSeconds(5));
+        Console.WriteLine($"target p99 ≤ 5 ms at saturation: {(saturated.Percentile(99) <= 5 ? "met" : "NOT met")} ({saturated.Percentile(99):0.00} ms)");
+        // Fixed offered loads, far above a province's need (10 million certificates a year nationally is about 0.3 a second).
+        foreach (var rate in rates)
+        {
+            var paced = await Measure.AtRateAsync($"record lookup at {rate:N0}/s offered", rate, duration, _ => Lookup());
+            Console.WriteLine($"target p99 ≤ 5 ms at {rate:N0}/s: {(paced.Percentile(99) <= 5 ? "met" : "NOT met")} ({paced.Percentile(99):0.00} ms)");
+        }
     }
 
     static JudgmentTookEffect RawJudgment(string personalId)
