@@ -29,8 +29,9 @@ static class Measure
 
     /// <summary>
     /// Open loop: starts <paramref name="operation"/> <paramref name="perSecond"/> times a second on a fixed schedule, whether or not
-    /// earlier ones have finished, so a slow answer delays no later request and a stall shows in every request it holds
-    /// up instead of hiding in fewer requests (no coordinated omission). Each is timed from when it was sent.
+    /// earlier ones have finished, so a slow answer does not hold back the requests after it (which would hide a stall
+    /// behind fewer requests). Each is timed from when it starts running on the client's thread pool: neither the
+    /// timer's lateness nor the client's own queue is counted.
     /// </summary>
     public static async Task<Figures> AtRateAsync(string name, int perSecond, TimeSpan duration, Func<long, Task> operation)
     {
