@@ -35,6 +35,13 @@ public sealed class CriminalRecord
     public Conviction? FindJudgment(string court, string judgmentNumber) =>
         Convictions.Find(c => c.Court == court && c.JudgmentNumber == judgmentNumber);
 
+    /// <summary>
+    /// Whether the record holds this judgment already, under <paramref name="convictionId"/> or, sent by someone else,
+    /// as <paramref name="court"/>'s judgment <paramref name="judgmentNumber"/>: such a judgment is not added again.
+    /// </summary>
+    public bool Holds(Guid convictionId, string court, string judgmentNumber) =>
+        FindConviction(convictionId) is not null || FindJudgment(court, judgmentNumber) is not null;
+
     /// <summary>Throws when the record has no person yet: a conviction always brings one.</summary>
     public ExpungementResult ExpungementAsOf(Conviction conviction, DateOnly asOf) =>
         Expungement.Evaluate(

@@ -91,9 +91,7 @@ public sealed class AgencyAnswerWriter(
             foreach (var (judgment, completedOn) in answer.Convictions)
             {
                 var convictionId = judgment.FilesConvictionId;
-                if (recordStream.Aggregate is { } record
-                        && (record.FindConviction(convictionId) is not null || record.FindJudgment(judgment.Court, judgment.JudgmentNumber) is not null)
-                    || convictionIds.Contains(convictionId))
+                if (recordStream.Aggregate?.Holds(convictionId, judgment.Court, judgment.JudgmentNumber) == true || convictionIds.Contains(convictionId))
                     continue;
                 var took = judgment.TookEffect(convictionId, agency);
                 recordEvents.Add(took);

@@ -218,9 +218,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             session.Store(JudgmentIndexEntry.FromEvents(written).ToArray());
         }
         // A judgment on record already, whoever sent it (a court's push has its own conviction id), is not added twice.
-        var missing = accepted.Where(a => record is null
-            || (record.FindConviction(a.Judgment.ConvictionId) is null && record.FindJudgment(a.Judgment.Court, a.Judgment.DocumentNumber) is null))
-            .ToList();
+        var missing = accepted.Where(a => record?.Holds(a.Judgment.ConvictionId, a.Judgment.Court, a.Judgment.DocumentNumber) != true).ToList();
         if (missing.Count == 0)
         {
             await session.SaveChangesAsync(cancellation);
