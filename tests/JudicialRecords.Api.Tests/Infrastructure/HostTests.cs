@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Infrastructure.Errors;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JudicialRecords.Api.Tests.Infrastructure;
 
@@ -13,6 +16,17 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         var client = api.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task start_up_steps_run_once_the_schema_is_applied()
+    {
+        // PreparePdfStorage sets lz4 on the PDF column of the table Marten creates at start-up: only possible after it.
+        await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var compression = await session.AdvancedSql.QueryAsync<string>(
+            $"select attcompression::text from pg_attribute where attrelid = 'jr.{CertificatePdfs.TableName}'::regclass and attname = 'content'",
+            CancellationToken.None);
+        Assert.Equal("l", Assert.Single(compression));
     }
 
     [Fact]

@@ -10,8 +10,8 @@ using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
 using JudicialRecords.Domain.Records;
 using Marten;
+using Marten.Schema;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace JudicialRecords.Api.Tests.Reconciliation;
 
@@ -364,7 +364,7 @@ public sealed class ReconciliationTests(ApiFactory api) : IClassFixture<ApiFacto
         }
         Assert.Equal(0, await Held());
 
-        await api.Services.GetServices<IHostedService>().OfType<BackfillJudgmentIndex>().Single().StartAsync(CancellationToken.None);
+        await api.Services.GetServices<IInitialData>().OfType<BackfillJudgmentIndex>().Single().Populate(store, CancellationToken.None);
 
         Assert.Equal(1, await Held());
         var result = await Reconcile(court, List(court, "2026-01-01", "2026-03-31", Entry("3/2026/HS-ST", new DateOnly(2026, 3, 3), personalId)));

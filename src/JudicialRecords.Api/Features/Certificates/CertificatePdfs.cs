@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Schema;
 using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
@@ -40,17 +41,16 @@ public sealed class CertificatePdfs(IDocumentStore store)
 }
 
 /// <summary>
-/// At start-up: sets lz4 compression on the PDF column (a server built without lz4 keeps its default), and
-/// moves the PDFs of databases written before <see cref="CertificatePdfs"/>, which kept them as Marten
-/// documents, into the table in one transaction, so none is ever unreadable. It applies the schema itself
-/// (idempotent) because it starts before Marten's own start-up service.
+/// At start-up, once Marten has applied the schema (a Marten initial-data step): sets lz4 compression on the PDF
+/// column (a server built without lz4 keeps its default), and moves the PDFs of databases written before
+/// <see cref="CertificatePdfs"/>, which kept them as Marten documents, into the table in one transaction, so none
+/// is ever unreadable.
 /// </summary>
-public sealed class PreparePdfStorage(IDocumentStore store) : IHostedService
+public sealed class PreparePdfStorage : IInitialData
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task Populate(IDocumentStore store, CancellationToken cancellationToken)
     {
         var schema = store.Options.DatabaseSchemaName;
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($$"""
@@ -72,6 +72,4 @@ public sealed class PreparePdfStorage(IDocumentStore store) : IHostedService
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

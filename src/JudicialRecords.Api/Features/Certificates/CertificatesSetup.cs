@@ -28,7 +28,7 @@ public static class CertificatesSetup
         services.AddSingleton<CertificateRegistry>();
         services.AddSingleton<CertificateNumbers>();
         services.AddSingleton<CertificatePdfs>();
-        services.AddHostedService<PreparePdfStorage>();
+        services.AddSingleton<IInitialData, PreparePdfStorage>();
         services.AddSingleton<CertificateIssuer>();
         services.ConfigureMarten(store =>
         {

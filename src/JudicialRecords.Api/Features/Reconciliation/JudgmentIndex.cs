@@ -4,6 +4,7 @@ using JudicialRecords.Domain.Records;
 using Marten;
 using Marten.Events.Projections;
 using Marten.Patching;
+using Marten.Schema;
 
 namespace JudicialRecords.Api.Features.Reconciliation;
 
@@ -80,16 +81,14 @@ public sealed partial class JudgmentIndexProjection : EventProjection
 }
 
 /// <summary>
-/// A database that held judgments before the index existed has an empty index: at start-up, once, the index
-/// is rebuilt from the events (the legacy import's bulk-copied streams included). Cheap when there is
-/// nothing to do: two existence queries.
+/// A database that held judgments before the index existed has an empty index: at start-up (a Marten
+/// initial-data step, after the schema is applied), once, the index is rebuilt from the events (the legacy
+/// import's bulk-copied streams included). Cheap when there is nothing to do: two existence queries.
 /// </summary>
-public sealed class BackfillJudgmentIndex(IDocumentStore store, ILogger<BackfillJudgmentIndex> logger) : IHostedService
+public sealed class BackfillJudgmentIndex(ILogger<BackfillJudgmentIndex> logger) : IInitialData
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task Populate(IDocumentStore store, CancellationToken cancellationToken)
     {
-        // The schema first (idempotent), whichever start-up service runs first.
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         await using (var session = store.QuerySession())
         {
             if (await session.Query<JudgmentIndexEntry>().AnyAsync(cancellationToken)
@@ -100,6 +99,4 @@ public sealed class BackfillJudgmentIndex(IDocumentStore store, ILogger<Backfill
         using var daemon = await store.BuildProjectionDaemonAsync();
         await daemon.RebuildProjectionAsync<JudgmentIndexProjection>(cancellationToken);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -6,6 +6,7 @@ using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Reconciliation;
 using Marten;
+using Marten.Schema;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -51,7 +52,7 @@ public static class ReconciliationEndpoints
     const string JudgmentIndexAlias = "judgment_index";
 
     public static IServiceCollection AddReconciliation(this IServiceCollection services) =>
-        services.AddHostedService<BackfillJudgmentIndex>().ConfigureMarten(options =>
+        services.AddSingleton<IInitialData, BackfillJudgmentIndex>().ConfigureMarten(options =>
         {
             options.Projections.Add(new JudgmentIndexProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
             options.Schema.For<JudgmentIndexEntry>().DocumentAlias(JudgmentIndexAlias)
