@@ -45,7 +45,13 @@ public sealed class LocalPostgresClusterTests : IDisposable
     [InlineData("Host=db;Database=jr", 64)]
     [InlineData("Host=db;Database=jr;Max Auto Prepare=0", 0)]
     public void statements_are_prepared_automatically_unless_the_connection_string_says_otherwise(string configured, int expected) =>
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresHosting.WithAutoPrepare(configured)).MaxAutoPrepare);
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresHosting.Tuned(configured)).MaxAutoPrepare);
+
+    [Theory]
+    [InlineData("Host=db;Database=jr", true)]
+    [InlineData("Host=db;Database=jr;No Reset On Close=false", false)]
+    public void pooled_connections_are_not_reset_unless_the_connection_string_says_otherwise(string configured, bool expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresHosting.Tuned(configured)).NoResetOnClose);
 
     [Fact]
     public void missing_binaries_give_one_clear_error_naming_the_debian_package()
