@@ -289,6 +289,29 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_certificate_registered_but_not_recorded_on_its_application_is_recorded_not_issued_again()
+    {
+        var id = await AwaitingDecision();
+        // What a run of an earlier version left when it stopped between registering the certificate and recording it.
+        string registered;
+        await using (var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var state = (await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id)))!.State;
+            var certificate = await api.Services.GetRequiredService<CertificateIssuer>().IssueAsync(state.Subject!.PersonalId,
+                new JudicialRecords.Domain.Certificates.CertificateRequest(JudicialRecords.Domain.Certificates.CertificateForm.One, state.Subject, false, null),
+                id, CancellationToken.None);
+            registered = certificate.Number;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Decide(desk.Approver(), id, "approve")).StatusCode);
+
+        var issued = await desk.WaitFor(id, "issued");
+        Assert.Equal(registered, issued.GetProperty("certificateNumber").GetString());
+        await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Single(await query.Query<CertificateRecord>().Where(c => c.ApplicationId == id).ToListAsync());
+    }
+
+    [Fact]
     public async Task the_clerks_queue_lists_by_due_date_and_filters_by_status()
     {
         var person = await desk.Registered(Citizen.Adult());

@@ -7,12 +7,14 @@ using Marten;
 namespace JudicialRecords.Api.Features.Applications;
 
 /// <summary>
-/// Issues the certificate of an approved application. Safe to run twice or concurrently: the issuer
-/// returns the application's existing certificate (its registry entry is unique per application), and
-/// recording the same certificate number again appends nothing.
+/// Issues the certificate of an approved application, and records it on the application in the same transaction as
+/// the certificate's registry entry. Safe to run twice or concurrently: the registry entry is unique per application,
+/// so a second run's certificate and record roll back together, and the issuer returns the existing certificate, which
+/// is then recorded if it is not yet (recording the same number again appends nothing).
 /// </summary>
 public sealed class IssueCertificateJob(
-    IDocumentStore store, CertificateIssuer issuer, ApplicationWriter writer, IssuanceSignals signals, ILogger<IssueCertificateJob> logger)
+    IDocumentStore store, CertificateIssuer issuer, ApplicationWriter writer, IssuanceSignals signals, TimeProvider time,
+    ILogger<IssueCertificateJob> logger)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
@@ -34,15 +36,29 @@ public sealed class IssueCertificateJob(
         }
 
         var form = state.FormType == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
+        string? recordedWith = null;
         var certificate = await issuer.IssueAsync(
-            subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan, state.Agency), applicationId, cancellationToken);
+            subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan, state.Agency), applicationId, cancellationToken,
+            alongside: (session, issued) =>
+            {
+                // Only this job appends to an approved application, and a concurrent run's transaction fails on the
+                // registry's unique index: the state read above is the one the new event follows.
+                var marked = ApplicationWorkflow.MarkIssued(state, issued.Number, Actor.System, time.GetUtcNow());
+                if (!marked.IsSuccess) throw new InvalidOperationException(string.Join("; ", marked.Errors.Select(e => e.Detail)));
+                session.Events.Append(ApplicationSnapshot.KeyOf(applicationId), marked.Events);
+                recordedWith = issued.Number;
+            });
 
-        var recorded = await writer.ChangeAsync(applicationId, _ => true, null,
-            (current, now) => ApplicationWorkflow.MarkIssued(current, certificate.Number, Actor.System, now), cancellationToken);
-        if (recorded.Outcome != ChangeOutcome.Done)
-            throw new InvalidOperationException(
-                $"Certificate {certificate.Number} could not be recorded on application {applicationId}: "
-                + string.Join("; ", recorded.Errors.Select(e => e.Detail)));
+        if (certificate.Number != recordedWith)
+        {
+            // Issued before (a run that stopped between the two writes of earlier versions) or by a concurrent run.
+            var recorded = await writer.ChangeAsync(applicationId, _ => true, null,
+                (current, now) => ApplicationWorkflow.MarkIssued(current, certificate.Number, Actor.System, now), cancellationToken);
+            if (recorded.Outcome != ChangeOutcome.Done)
+                throw new InvalidOperationException(
+                    $"Certificate {certificate.Number} could not be recorded on application {applicationId}: "
+                    + string.Join("; ", recorded.Errors.Select(e => e.Detail)));
+        }
         signals.Issued(applicationId);
     }
 }

@@ -32,7 +32,12 @@ public sealed class CertificateIssuer(
     /// </summary>
     /// <param name="personalId">The person's record stream key: the 12-digit personal ID, or a foreigner's passport number.</param>
     /// <param name="request">What was asked; its person is printed when there is no record.</param>
-    public async Task<CertificateRecord> IssueAsync(string personalId, CertificateRequest request, Guid? applicationId, CancellationToken cancellationToken)
+    /// <param name="alongside">
+    /// What else to write in the transaction that registers a new certificate (the application recording it): both or
+    /// neither. Not called when an existing certificate is returned.
+    /// </param>
+    public async Task<CertificateRecord> IssueAsync(string personalId, CertificateRequest request, Guid? applicationId, CancellationToken cancellationToken,
+        Action<IDocumentSession, CertificateRecord>? alongside = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personalId);
         if (request.Person.PersonalId != personalId)
@@ -76,6 +81,7 @@ public sealed class CertificateIssuer(
         await using var session = store.LightweightSession();
         session.Insert(certificate);
         pdfs.Add(session, number, pdf);
+        alongside?.Invoke(session, certificate);
         try
         {
             await session.SaveChangesAsync(cancellationToken);
@@ -84,7 +90,7 @@ public sealed class CertificateIssuer(
         catch (Exception e) when (IsUniqueViolation(e) && applicationId is not null)
         {
             // Another run issued for this application meanwhile (the unique index on ApplicationId): its
-            // certificate stands and our number stays unused.
+            // certificate stands, and our number and whatever was written alongside are rolled back.
             if (await registry.FindByApplicationAsync(applicationId.Value, cancellationToken) is not { } issued) throw;
             logger.LogInformation("Application {ApplicationId} was issued concurrently as {Number}.", applicationId, issued.Number);
             return issued;
