@@ -51,6 +51,8 @@ static class ImportCommand
                     task.Value = task.MaxValue;
                 });
             var seconds = (DateTime.UtcNow - started).TotalSeconds;
+            if (summary.Imported > 0)
+                await AnsiConsole.Status().StartAsync("Vacuuming the imported tables…", _ => importer.VacuumAsync(cancellation));
 
             var reportFile = parse.GetValue(report) ?? new FileInfo(input.FullName + ".rejected.txt");
             if (summary.Rejected.Count > 0)

@@ -75,6 +75,26 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task after_an_import_the_tables_it_filled_are_vacuumed()
+    {
+        await Import(OldJudgment(Agencies.PersonalId(Born), "4/2004/HSST", new DateOnly(2004, 6, 10), completedOn: null).ToJsonString());
+        var started = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds() / 1000.0;
+
+        await api.Services.GetRequiredService<LegacyImporter>().VacuumAsync(CancellationToken.None);
+
+        await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        foreach (var table in new[] { "mt_events", "mt_streams", "mt_doc_criminalrecord", "mt_doc_judgment_index" })
+        {
+            var lastVacuum = $"select coalesce(extract(epoch from last_vacuum), 0)::float8 from pg_stat_user_tables where schemaname = 'jr' and relname = '{table}'";
+            var vacuumed = 0.0;
+            // Statistics reach pg_stat_user_tables through the statistics collector: give it a moment.
+            for (var i = 0; i < 50 && vacuumed < started; i++, await Task.Delay(100))
+                vacuumed = (await session.AdvancedSql.QueryAsync<double>(lastVacuum, CancellationToken.None))[0];
+            Assert.True(vacuumed >= started, $"{table} was not vacuumed");
+        }
+    }
+
+    [Fact]
     public async Task importing_the_same_file_twice_adds_nothing()
     {
         var id = Agencies.PersonalId(Born);
