@@ -43,12 +43,11 @@ public static class PostgresHosting
     /// (records-push benchmark: raw Marten appends 1,029 → 1,561/s, HTTP pushes 396 → 432/s).</item>
     /// <item>A connection going back to the pool is not reset. The reset is seven statements (RESET ALL, UNLISTEN *,
     /// pg_advisory_unlock_all() and so on) sent with the connection's next command; the applications benchmark opened 31
-    /// connections per certificate, so 70 % of the statements PostgreSQL ran were resets (certificates/s 51.6 → 59.7). Nothing
-    /// here leaves session state behind: transactions end before a connection is closed (Npgsql rolls back one that has
-    /// not), Marten's append lock is transaction-scoped (pg_advisory_xact_lock) and its daemon's leadership lock is released by
-    /// its handle before the connection goes back, Hangfire locks with rows of its own
-    /// tables, and the only LISTEN (Hangfire's new-job channel) is harmless on a reused connection, whose notifications
-    /// nobody reads.</item>
+    /// connections per certificate, so 70 % of the statements PostgreSQL ran were resets (certificates/s 51.6 → 59.7, one
+    /// run each). Nothing here leaves session state behind: transactions end before a connection is closed (Npgsql rolls
+    /// back one that has not), Marten's append lock is transaction-scoped (pg_advisory_xact_lock) and its daemon releases
+    /// its leadership locks before it closes their connection, Hangfire locks with rows of its own tables, and the only
+    /// LISTEN (Hangfire's new-job channel) is harmless on a reused connection, whose notifications nobody reads.</item>
     /// </list>
     /// </summary>
     public static string Tuned(string connectionString)
