@@ -89,8 +89,9 @@ public sealed class CertificateIssuer(
         }
         catch (Exception e) when (IsUniqueViolation(e) && applicationId is not null)
         {
-            // Another run issued for this application meanwhile (the unique index on ApplicationId): its
-            // certificate stands, and our number and whatever was written alongside are rolled back.
+            // Another run issued for this application meanwhile: the unique index on ApplicationId, or what was written
+            // alongside (the application's stream, which that run appended to first). Its certificate stands, and our
+            // number and whatever was written alongside are rolled back.
             if (await registry.FindByApplicationAsync(applicationId.Value, cancellationToken) is not { } issued) throw;
             logger.LogInformation("Application {ApplicationId} was issued concurrently as {Number}.", applicationId, issued.Number);
             return issued;
@@ -105,7 +106,8 @@ public sealed class CertificateIssuer(
     {
         for (Exception? current = e; current is not null; current = current.InnerException)
         {
-            if (current is DocumentAlreadyExistsException or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            if (current is DocumentAlreadyExistsException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
+                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
                 return true;
         }
         return false;
