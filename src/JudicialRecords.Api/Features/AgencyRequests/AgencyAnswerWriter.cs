@@ -1,21 +1,18 @@
 using System.Security.Claims;
 using System.Text.Json;
-using JasperFx;
-using JasperFx.Events;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
-using JudicialRecords.Domain;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.AgencyRequests;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Records;
+using JudicialRecords.Domain;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace JudicialRecords.Api.Features.AgencyRequests;
 
@@ -168,7 +165,7 @@ public sealed class AgencyAnswerWriter(
             {
                 await session.SaveChangesAsync(cancellation);
             }
-            catch (Exception e) when (IsRace(e) && attempt < Attempts)
+            catch (Exception e) when (Races.Lost(e) && attempt < Attempts)
             {
                 // Another delivery of this key, or another change to the application or the record, came first: decide again.
                 continue;
@@ -199,14 +196,4 @@ public sealed class AgencyAnswerWriter(
         ReceiptSigner.Attach(http, stored.Receipt);
         return TypedResults.Ok(JsonSerializer.Deserialize<VerificationAnswerAccepted>(stored.ResponseBody, json.Value.SerializerOptions)!);
     }
-
-    static bool IsRace(Exception e) => e switch
-    {
-        DocumentAlreadyExistsException or ConcurrencyException
-            or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-            or EventStreamUnexpectedMaxEventIdException => true,
-        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
-        _ => false,
-    };
 }

@@ -7,9 +7,10 @@ using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
-using JudicialRecords.Domain;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.People;
+using JudicialRecords.Domain;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -174,7 +175,7 @@ public static class ApplicationEndpoints
                 [.. submitted.Events, new IdentityConfirmed(applicationId, "population-register", Actor.System, now)], cancellationToken,
                 agency is null ? null : (s, filed) => s.Insert(exchange.Accepted(agency, idempotencyKey!, hash!, Accepted(filed), location, now)));
         }
-        catch (Exception e) when (agency is not null && ExchangeWriter.IsRace(e))
+        catch (Exception e) when (agency is not null && Races.Lost(e))
         {
             // The same key was filed concurrently and committed first: its answer stands, ours was rolled back.
             if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(agency, idempotencyKey!), cancellationToken) is not { } first)

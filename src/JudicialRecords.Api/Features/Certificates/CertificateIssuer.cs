@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using JasperFx;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Documents.Rendering;
-using JudicialRecords.Domain;
 using JudicialRecords.Documents.Signing;
 using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Records;
+using JudicialRecords.Domain;
 using Marten;
-using Npgsql;
 
 namespace JudicialRecords.Api.Features.Certificates;
 
@@ -87,7 +86,7 @@ public sealed class CertificateIssuer(
             await session.SaveChangesAsync(cancellationToken);
             return certificate;
         }
-        catch (Exception e) when (IsUniqueViolation(e) && applicationId is not null)
+        catch (Exception e) when (Races.Lost(e) && applicationId is not null)
         {
             // Another run issued for this application meanwhile: the unique index on ApplicationId, or what was written
             // alongside (the application's stream, which that run appended to first). Its certificate stands, and our
@@ -101,15 +100,4 @@ public sealed class CertificateIssuer(
     /// <summary>"LLTP-CADNA-2026-000123": hyphens only, so the number is one path segment of the public URL.</summary>
     public static string FormatNumber(string authorityCode, int year, long sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"LLTP-{authorityCode}-{year}-{sequence:000000}");
-
-    private static bool IsUniqueViolation(Exception e)
-    {
-        for (Exception? current = e; current is not null; current = current.InnerException)
-        {
-            if (current is DocumentAlreadyExistsException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException
-                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-                return true;
-        }
-        return false;
-    }
 }

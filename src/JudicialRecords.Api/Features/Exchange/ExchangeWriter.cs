@@ -1,17 +1,14 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using JasperFx;
-using JasperFx.Events;
+using System.Text;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Records;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace JudicialRecords.Api.Features.Exchange;
 
@@ -170,7 +167,7 @@ public sealed class ExchangeWriter(
                 ReceiptSigner.Attach(http, receipt);
                 return TypedResults.Created(where, decision.Response);
             }
-            catch (Exception e) when (IsRace(e) && round < Attempts)
+            catch (Exception e) when (Races.Lost(e) && round < Attempts)
             {
                 // Another delivery of this key, or another message for the same state, committed first:
                 // decide again against what is stored now.
@@ -216,15 +213,4 @@ public sealed class ExchangeWriter(
         var head = Encoding.UTF8.GetBytes($"{http.Method} {http.Path}\n");
         return Convert.ToHexStringLower(SHA256.HashData([.. head, .. body]));
     }
-
-    /// <summary>Another writer committed first: the same key's outcome, or events on the same stream.</summary>
-    public static bool IsRace(Exception e) => e switch
-    {
-        DocumentAlreadyExistsException or ConcurrencyException
-            or global::Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException
-            or JasperFx.Events.EventStreamUnexpectedMaxEventIdException => true,
-        MartenCommandException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } => true,
-        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } => true,
-        _ => false,
-    };
 }
