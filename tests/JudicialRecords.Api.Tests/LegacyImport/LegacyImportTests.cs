@@ -59,19 +59,13 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     [Fact]
     public async Task an_import_refreshes_the_planner_statistics_of_the_event_tables()
     {
-        var store = api.Services.GetRequiredService<IDocumentStore>();
-        const string lastAnalyze = "select coalesce(extract(epoch from last_analyze), 0)::float8 from pg_stat_user_tables where schemaname = 'jr' and relname = 'mt_events'";
-        await using var session = store.QuerySession();
-        var before = (await session.AdvancedSql.QueryAsync<double>(lastAnalyze, CancellationToken.None))[0];
+        await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var before = await LastMaintenance(session, "mt_events", "last_analyze", after: double.MinValue);
 
         var id = Agencies.PersonalId(Born);
         await Import(OldJudgment(id, "3/2004/HSST", new DateOnly(2004, 5, 10), completedOn: null).ToJsonString());
 
-        // Statistics reach pg_stat_user_tables through the statistics collector: give it a moment.
-        var after = before;
-        for (var i = 0; i < 50 && after == before; i++, await Task.Delay(100))
-            after = (await session.AdvancedSql.QueryAsync<double>(lastAnalyze, CancellationToken.None))[0];
-        Assert.True(after > before, "mt_events was not analysed during the import");
+        Assert.True(await LastMaintenance(session, "mt_events", "last_analyze", after: before) > before, "mt_events was not analysed during the import");
     }
 
     [Fact]
@@ -84,14 +78,21 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
 
         await using var session = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
         foreach (var table in new[] { "mt_events", "mt_streams", "mt_doc_criminalrecord", "mt_doc_judgment_index" })
-        {
-            var lastVacuum = $"select coalesce(extract(epoch from last_vacuum), 0)::float8 from pg_stat_user_tables where schemaname = 'jr' and relname = '{table}'";
-            var vacuumed = 0.0;
-            // Statistics reach pg_stat_user_tables through the statistics collector: give it a moment.
-            for (var i = 0; i < 50 && vacuumed < started; i++, await Task.Delay(100))
-                vacuumed = (await session.AdvancedSql.QueryAsync<double>(lastVacuum, CancellationToken.None))[0];
-            Assert.True(vacuumed >= started, $"{table} was not vacuumed");
-        }
+            Assert.True(await LastMaintenance(session, table, "last_vacuum", after: started) >= started, $"{table} was not vacuumed");
+    }
+
+    /// <summary>
+    /// When <paramref name="table"/> was last analysed or vacuumed (<paramref name="column"/> of pg_stat_user_tables, in epoch
+    /// seconds; 0 for never), once it is later than <paramref name="after"/> or 5 s have passed: statistics reach the view
+    /// through the statistics collector, so they are given a moment.
+    /// </summary>
+    static async Task<double> LastMaintenance(IQuerySession session, string table, string column, double after)
+    {
+        var sql = $"select coalesce(extract(epoch from {column}), 0)::float8 from pg_stat_user_tables where schemaname = 'jr' and relname = '{table}'";
+        var last = (await session.AdvancedSql.QueryAsync<double>(sql, CancellationToken.None))[0];
+        for (var i = 0; i < 50 && last <= after; i++, await Task.Delay(100))
+            last = (await session.AdvancedSql.QueryAsync<double>(sql, CancellationToken.None))[0];
+        return last;
     }
 
     [Fact]

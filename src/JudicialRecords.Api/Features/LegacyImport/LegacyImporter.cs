@@ -85,14 +85,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     /// of 500 events at the end of a 200,000-person import instead of 15 ms. Refresh the planner's statistics after batches
     /// 1, 2, 4, 8, … so every query keeps a plan fit for the table's size.
     /// </summary>
-    async Task AnalyzeAsync(CancellationToken cancellation)
-    {
-        var schema = store.Options.Events.DatabaseSchemaName;
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(cancellation);
-        await using var analyze = new NpgsqlCommand($"analyze {schema}.mt_events, {schema}.mt_streams", connection);
-        await analyze.ExecuteNonQueryAsync(cancellation);
-    }
+    Task AnalyzeAsync(CancellationToken cancellation) => MaintainAsync("analyze", EventTables, unbounded: false, cancellation);
 
     /// <summary>
     /// Run once an import has finished (the CLI does): VACUUM (ANALYZE) of the tables it filled. Freshly loaded rows carry no
@@ -100,17 +93,23 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     /// it again, and autovacuum's own pass then competes with the service's reads for the cores. Doing it here, once, leaves
     /// the tables as a long-running database has them.
     /// </summary>
-    public async Task VacuumAsync(CancellationToken cancellation)
+    public Task VacuumAsync(CancellationToken cancellation) =>
+        MaintainAsync("vacuum (analyze)", [.. EventTables, .. new[] { typeof(CriminalRecord), typeof(JudgmentIndexEntry) }
+            .Select(type => store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName)], unbounded: true, cancellation);
+
+    string[] EventTables => [$"{store.Options.Events.DatabaseSchemaName}.mt_events", $"{store.Options.Events.DatabaseSchemaName}.mt_streams"];
+
+    /// <summary>
+    /// ANALYZE or VACUUM of <paramref name="tables"/>, outside a transaction as VACUUM must be; <paramref name="unbounded"/>
+    /// lifts the command timeout (a VACUUM can take minutes on millions of rows).
+    /// </summary>
+    async Task MaintainAsync(string command, IEnumerable<string> tables, bool unbounded, CancellationToken cancellation)
     {
-        var events = store.Options.Events.DatabaseSchemaName;
-        var tables = new[] { $"{events}.mt_events", $"{events}.mt_streams" }
-            .Concat(new[] { typeof(CriminalRecord), typeof(JudgmentIndexEntry) }
-                .Select(type => store.Options.FindOrResolveDocumentType(type).TableName.QualifiedName));
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(cancellation);
-        // VACUUM runs outside a transaction and can take minutes on millions of rows.
-        await using var vacuum = new NpgsqlCommand($"vacuum (analyze) {string.Join(", ", tables)}", connection) { CommandTimeout = 0 };
-        await vacuum.ExecuteNonQueryAsync(cancellation);
+        await using var maintain = new NpgsqlCommand($"{command} {string.Join(", ", tables)}", connection);
+        if (unbounded) maintain.CommandTimeout = 0;
+        await maintain.ExecuteNonQueryAsync(cancellation);
     }
 
     Accepted? Parse(long line, string text, DateOnly today, out string? reason)
