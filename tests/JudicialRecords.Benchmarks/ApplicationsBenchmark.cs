@@ -50,7 +50,7 @@ static class ApplicationsBenchmark
                           $"(targets median ≤ 2,000 ms: {(P(50) <= 2000 ? "met" : "NOT met")}, p95 ≤ 5,000 ms: {(P(95) <= 5000 ? "met" : "NOT met")})");
         Console.WriteLine($"    {Measure.JitSince(jit)}");
         // A job that throws is retried by Hangfire 15 to 45 s later: name every such failure, so that a slow outlier is explained.
-        await using (var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        await using (var session = store.QuerySession())
         {
             var retries = await session.AdvancedSql.QueryAsync<string>(
                 $"select count(*) || ' × ' || reason from {HangfireSetup.Schema}.state where reason like 'Retry attempt%' group by reason", CancellationToken.None);
@@ -65,8 +65,7 @@ static class ApplicationsBenchmark
             await store.BulkInsertAsync(Enumerable.Range(registered + 1, upTo - registered).Select(Person).ToList());
             registered = upTo;
             var clock = Stopwatch.StartNew();
-            await
-Task.WhenAll(Enumerable.Range(0, applicants).Select(_ => Task.Run(async () =>
+            await Task.WhenAll(Enumerable.Range(0, applicants).Select(_ => Task.Run(async () =>
             {
                 do await Apply(); while (clock.Elapsed < duration);
             })));
