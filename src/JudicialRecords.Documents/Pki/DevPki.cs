@@ -106,6 +106,10 @@ public static class DevPki
         using var jwtKey = RSA.Create(2048);
         writer.Text(DevPkiFiles.JwtSigningKey, jwtKey.ExportPkcs8PrivateKeyPem());
         writer.Text(DevPkiFiles.JwtPublicKey, jwtKey.ExportSubjectPublicKeyInfoPem());
+
+        using var receiptKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        writer.Text(DevPkiFiles.ReceiptSigningKey, receiptKey.ExportPkcs8PrivateKeyPem());
+        writer.Text(DevPkiFiles.ReceiptPublicKey, receiptKey.ExportSubjectPublicKeyInfoPem());
     }
 
     /// <summary>

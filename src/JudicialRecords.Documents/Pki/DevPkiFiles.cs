@@ -42,6 +42,9 @@ public static class DevPkiFiles
     public const string JwtSigningKey = "jwt-signing-key.pem";
     public const string JwtPublicKey = "jwt-signing-key.pub.pem";
 
+    public const string ReceiptSigningKey = "receipt-signing-key.pem";
+    public const string ReceiptPublicKey = "receipt-signing-key.pub.pem";
+
     /// <summary>Where the certificates say each CA's CRL is published (a development placeholder).</summary>
     public const string RootCaCrlUrl = "http://localhost/pki/root-ca.crl";
     public const string IssuingCaCrlUrl = "http://localhost/pki/issuing-ca.crl";
@@ -60,5 +63,6 @@ public static class DevPkiFiles
         ExpiredSignerCertificate, ExpiredSignerPkcs12,
         UntrustedRootCertificate, UntrustedSignerCertificate, UntrustedSignerPkcs12,
         JwtSigningKey, JwtPublicKey,
+        ReceiptSigningKey, ReceiptPublicKey,
     ];
 }

@@ -144,18 +144,26 @@ public sealed class SignedMessageTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.True(byPolice.Headers.Contains("X-Receipt"));
     }
 
+    // One key object for the run: IdentityModel caches verifiers by key thumbprint, so a disposed key would be found again.
+    static readonly Lazy<ECDsaSecurityKey> ReceiptKey = new(() =>
+    {
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(File.ReadAllText(TestKeys.RepositoryFile("certs-dev/receipt-signing-key.pub.pem")));
+        return new ECDsaSecurityKey(ecdsa);
+    });
+
     internal static async Task<JsonElement> VerifyReceipt(string receipt)
     {
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(await File.ReadAllTextAsync(TestKeys.RepositoryFile("certs-dev/jwt-signing-key.pub.pem")));
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(receipt, new TokenValidationParameters
         {
-            IssuerSigningKey = new RsaSecurityKey(rsa),
+            IssuerSigningKey = ReceiptKey.Value,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ValidateIssuer = false, ValidateAudience = false, ValidateLifetime = false, RequireExpirationTime = false,
         });
         Assert.True(result.IsValid, result.Exception?.Message);
         var token = (JsonWebToken)result.SecurityToken;
         Assert.Equal("jr-receipt+jwt", token.Typ);
+        Assert.Equal("ES256", token.Alg);
         return JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload)).RootElement;
     }
 }

@@ -172,6 +172,21 @@ public sealed class DevPkiTests(DevPkiFixture pki) : IClassFixture<DevPkiFixture
     }
 
     [Fact]
+    public void receipt_signing_key_is_an_ec_p256_pkcs8_pem_with_its_public_half()
+    {
+        var pem = File.ReadAllText(pki.PathOf(DevPkiFiles.ReceiptSigningKey));
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(pem);
+        using var published = ECDsa.Create();
+        published.ImportFromPem(File.ReadAllText(pki.PathOf(DevPkiFiles.ReceiptPublicKey)));
+
+        Assert.StartsWith("-----BEGIN PRIVATE KEY-----", pem);
+        Assert.Equal(ECCurve.NamedCurves.nistP256.Oid.Value, ecdsa.ExportParameters(false).Curve.Oid.Value);
+        var signature = ecdsa.SignData("xin chào"u8, HashAlgorithmName.SHA256);
+        Assert.True(published.VerifyData("xin chào"u8, signature, HashAlgorithmName.SHA256));
+    }
+
+    [Fact]
     public void committed_certs_dev_holds_every_file_and_stays_valid_for_another_year()
     {
         foreach (var file in DevPkiFiles.All)

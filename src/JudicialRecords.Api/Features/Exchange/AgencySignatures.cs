@@ -247,7 +247,10 @@ public static class AgencySignatureSetup
         builder.Services.AddSingleton(provider => AgencySignatureVerifier.FromOptions(
             trust is { AnchorsPath.Length: > 0 } ? trust : throw new InvalidOperationException("Trust:AnchorsPath is not configured (PEM roots agencies chain to)."),
             intermediates, crls ?? [], provider.GetRequiredService<TimeProvider>()));
-        builder.Services.AddSingleton<ReceiptSigner>();
+        var receiptKey = builder.Configuration["Exchange:ReceiptSigningKeyPath"]
+                         ?? DevelopmentFiles.Find(builder.Environment, Path.Combine("certs-dev", DevPkiFiles.ReceiptSigningKey));
+        builder.Services.AddSingleton(_ => ReceiptSigner.Load(receiptKey
+            ?? throw new InvalidOperationException("Exchange:ReceiptSigningKeyPath is not configured (a PEM EC P-256 key that signs receipts).")));
         return builder;
     }
 
