@@ -63,11 +63,25 @@ static class Measure
     /// Open loop: starts <paramref name="operation"/> <paramref name="perSecond"/> times a second on a fixed schedule, whether or not
     /// earlier ones have finished, so a slow answer does not hold back the requests after it (which would hide a stall
     /// behind fewer requests). Each is timed from when it starts running on the client's thread pool: neither the
-    /// timer's lateness nor the client's own queue is counted.
+    /// timer's lateness nor the client's own queue is counted. With <paramref name="warmUp"/>, the same paced load runs
+    /// first until the JIT has settled (the pacing itself is code the closed loop never ran).
     /// </summary>
-    public static async Task<Figures> AtRateAsync(string name, int perSecond, TimeSpan duration, Func<long, Task> operation)
+    public static async Task<Figures> AtRateAsync(string name, int perSecond, TimeSpan duration, Func<long, Task> operation, bool warmUp = false)
     {
+        if (warmUp) await WarmUpAsync(slice => PacedAsync(perSecond, slice, operation), TimeSpan.FromMinutes(4));
         var jit = JitMark();
+        var stopwatch = Stopwatch.StartNew();
+        var latencies = await PacedAsync(perSecond, duration, operation);
+        var elapsed = stopwatch.Elapsed;
+        Array.Sort(latencies);
+        var figures = new Figures(name, 0, latencies.Length, elapsed, latencies);
+        Console.WriteLine(figures);
+        Console.WriteLine($"    {JitSince(jit)}");
+        return figures;
+    }
+
+    static async Task<double[]> PacedAsync(int perSecond, TimeSpan duration, Func<long, Task> operation)
+    {
         var total = (long)(perSecond * duration.TotalSeconds);
         var latencies = new double[total];
         var running = new Task[total];
@@ -85,12 +99,7 @@ static class Measure
             });
         }
         await Task.WhenAll(running);
-        var elapsed = stopwatch.Elapsed;
-        Array.Sort(latencies);
-        var figures = new Figures(name, 0, total, elapsed, latencies);
-        Console.WriteLine(figures);
-        Console.WriteLine($"    {JitSince(jit)}");
-        return figures;
+        return latencies;
     }
 
     static async Task<(long Count, TimeSpan Elapsed)> RunAsync(int workers, TimeSpan duration, Func<int, long, Task> operation, List<double>[] latencies)
