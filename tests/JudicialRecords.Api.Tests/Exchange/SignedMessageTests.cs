@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Api.Features.Exchange;
+using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Tests.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -164,6 +165,7 @@ public sealed class SignedMessageTests(ApiFactory api) : IClassFixture<ApiFactor
         var token = (JsonWebToken)result.SecurityToken;
         Assert.Equal("jr-receipt+jwt", token.Typ);
         Assert.Equal("ES256", token.Alg);
+        Assert.Equal(KeyIds.Of(ReceiptKey.Value.ECDsa), token.Kid);
         return JsonDocument.Parse(Base64UrlEncoder.Decode(token.EncodedPayload)).RootElement;
     }
 }

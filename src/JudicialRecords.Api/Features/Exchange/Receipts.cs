@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Marten;
 using Marten;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -47,10 +48,7 @@ public sealed class ReceiptSigner(ECDsaSecurityKey key)
         ecdsa.ImportFromPem(File.ReadAllText(pemPath));
         if (ecdsa.KeySize != 256)
             throw new InvalidOperationException($"{pemPath}: a receipt key is an EC P-256 key (ES256), not a {ecdsa.KeySize}-bit one.");
-        return new ReceiptSigner(new ECDsaSecurityKey(ecdsa)
-        {
-            KeyId = Convert.ToHexString(SHA256.HashData(ecdsa.ExportSubjectPublicKeyInfo()))[..16],
-        });
+        return new ReceiptSigner(new ECDsaSecurityKey(ecdsa) { KeyId = KeyIds.Of(ecdsa) });
     }
 
     public static void Attach(HttpContext http, string? receipt)

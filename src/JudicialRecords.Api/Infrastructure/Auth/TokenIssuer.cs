@@ -30,6 +30,6 @@ public sealed class TokenIssuer(RsaSecurityKey key, AuthOptions options, TimePro
     {
         var rsa = RSA.Create();
         rsa.ImportFromPem(File.ReadAllText(pemPath));
-        return new RsaSecurityKey(rsa) { KeyId = Convert.ToHexString(SHA256.HashData(rsa.ExportSubjectPublicKeyInfo()))[..16] };
+        return new RsaSecurityKey(rsa) { KeyId = KeyIds.Of(rsa) };
     }
 }
