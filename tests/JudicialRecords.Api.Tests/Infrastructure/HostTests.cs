@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Infrastructure.Errors;
-using JudicialRecords.Api.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,30 +27,6 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
             $"select attcompression::text from pg_attribute where attrelid = 'jr.{CertificatePdfs.TableName}'::regclass and attname = 'content'",
             CancellationToken.None);
         Assert.Equal("l", Assert.Single(compression));
-    }
-
-    public sealed record SerializationProbe(Guid Id, DayOfWeek Day, string DisplayName, IReadOnlyList<DateOnly> Dates);
-
-    [Fact]
-    public async Task documents_are_camel_case_json_with_enum_names_and_load_back_on_the_asynchronous_path()
-    {
-        var store = api.Services.GetRequiredService<IDocumentStore>();
-        Assert.IsType<BufferedRowSerializer>(store.Options.Serializer());
-        var probe = new SerializationProbe(Guid.NewGuid(), DayOfWeek.Friday, "Lê Văn Tám", [new DateOnly(2026, 1, 2), new DateOnly(2026, 3, 4)]);
-        await using (var session = store.LightweightSession())
-        {
-            session.Store(probe);
-            await session.SaveChangesAsync();
-        }
-
-        await using var query = store.QuerySession();
-        using var stored = JsonDocument.Parse((await query.Json.FindByIdAsync<SerializationProbe>(probe.Id))!);
-        Assert.Equal("Friday", stored.RootElement.GetProperty("day").GetString());
-        Assert.Equal("Lê Văn Tám", stored.RootElement.GetProperty("displayName").GetString());
-        var loaded = await query.LoadAsync<SerializationProbe>(probe.Id);
-        Assert.NotNull(loaded);
-        Assert.Equal((probe.Id, probe.Day, probe.DisplayName), (loaded.Id, loaded.Day, loaded.DisplayName));
-        Assert.Equal(probe.Dates, loaded.Dates);
     }
 
     [Fact]

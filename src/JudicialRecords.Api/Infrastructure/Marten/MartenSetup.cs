@@ -17,8 +17,7 @@ public static class MartenSetup
             {
                 options.Connection(connectionString);
                 options.DatabaseSchemaName = Schema;
-                options.Serializer(new BufferedRowSerializer(
-                    new global::Marten.Services.SystemTextJsonSerializer { EnumStorage = EnumStorage.AsString, Casing = Casing.CamelCase }));
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Events.StreamIdentity = StreamIdentity.AsString;
                 // Full type names from the first event on: renaming a class must never orphan stored events.
                 options.Events.EventNamingStyle = EventNamingStyle.FullTypeName;
