@@ -145,6 +145,26 @@ public sealed class SignedMessageTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.True(byPolice.Headers.Contains("X-Receipt"));
     }
 
+    [Theory]
+    [InlineData("brainpoolP256r1")]
+    [InlineData("nistP384")]
+    public void a_receipt_key_on_any_curve_but_p256_is_refused(string curveName)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"jr-receipt-key-{Guid.NewGuid():N}.pem");
+        using (var other = ECDsa.Create(ECCurve.CreateFromFriendlyName(curveName)))
+            File.WriteAllText(path, other.ExportPkcs8PrivateKeyPem());
+        try
+        {
+            var refused = Assert.Throws<InvalidOperationException>(() => ReceiptSigner.Load(path));
+            Assert.Contains("P-256", refused.Message);
+            Assert.NotNull(ReceiptSigner.Load(TestKeys.RepositoryFile("certs-dev/receipt-signing-key.pem")));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     // One key object for the run: IdentityModel caches verifiers by key thumbprint, so a disposed key would be found again.
     static readonly Lazy<ECDsaSecurityKey> ReceiptKey = new(() =>
     {

@@ -46,8 +46,11 @@ public sealed class ReceiptSigner(ECDsaSecurityKey key)
     {
         var ecdsa = ECDsa.Create();
         ecdsa.ImportFromPem(File.ReadAllText(pemPath));
-        if (ecdsa.KeySize != 256)
-            throw new InvalidOperationException($"{pemPath}: a receipt key is an EC P-256 key (ES256), not a {ecdsa.KeySize}-bit one.");
+        // ES256 is ECDSA on P-256 only: another 256-bit curve (brainpoolP256r1, secp256k1) would sign receipts no verifier accepts.
+        var curve = ecdsa.ExportParameters(false).Curve.Oid;
+        if (curve.Value != ECCurve.NamedCurves.nistP256.Oid.Value)
+            throw new InvalidOperationException(
+                $"{pemPath}: a receipt key is an EC P-256 key (ES256), not one on {curve.FriendlyName ?? curve.Value ?? "an unnamed curve"}.");
         return new ReceiptSigner(new ECDsaSecurityKey(ecdsa) { KeyId = KeyIds.Of(ecdsa) });
     }
 
