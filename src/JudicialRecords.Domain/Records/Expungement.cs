@@ -263,14 +263,32 @@ public static class Expungement
         // the old conviction until the new one is expunged: the person "has a record" until every
         // conviction's conditions are met, and the 1999 code (Art. 67(2)) counted the restart from the
         // completion of the new judgment as a whole. Offences committed before the old judgment took
-        // effect are not new offences.
+        // effect are not new offences. A restarted conviction is still not expunged: an offence committed
+        // in the time a restart added restarts it again, so the window is widened until it holds still.
         private Outcome Restarted(Conviction c, DateOnly end, int months, string basis)
         {
             var restartedEnd = end;
+            DateOnly window;
+            do
+            {
+                window = restartedEnd;
+                if (RestartBy(c, window, months, basis, ref restartedEnd) is { } waiting) return waiting;
+            }
+            while (restartedEnd > window);
+
+            return Outcome.Dated(restartedEnd, restartedEnd == end ? basis : $"{basis}, Art. 73(2)");
+        }
+
+        /// <summary>
+        /// Moves <paramref name="restartedEnd"/> past every new offence committed before <paramref name="window"/>; a
+        /// waiting outcome when one of them is not yet served or expunged.
+        /// </summary>
+        private Outcome? RestartBy(Conviction c, DateOnly window, int months, string basis, ref DateOnly restartedEnd)
+        {
             foreach (var later in all.Where(n => n.ConvictionId != c.ConvictionId
                 && n.IsInEffect(asOf)
                 && n.OffenceDate >= c.EffectiveDate
-                && n.OffenceDate < end))
+                && n.OffenceDate < window))
             {
                 var laterPrincipal = later.TermsAsOf(asOf).PrincipalPenalty;
                 DateOnly? laterServed = laterPrincipal is null
@@ -295,7 +313,7 @@ public static class Expungement
                 }
             }
 
-            return Outcome.Dated(restartedEnd, restartedEnd == end ? basis : $"{basis}, Art. 73(2)");
+            return null;
         }
 
         /// <summary>The band follows the principal penalty pronounced, after amendments (Art. 73(1)).</summary>

@@ -179,6 +179,24 @@ public sealed class ExpungementTests
     }
 
     [Fact]
+    public void art73_2_an_offence_in_the_time_a_restart_added_restarts_the_period_again()
+    {
+        var builder = new RecordBuilder();
+        var old = builder.Convict(Prison(120), OffenceDate, JudgmentEffective);
+        builder.Completed(old, new DateOnly(2020, 1, 1));
+        // Within the old three-year period (until 2023-01-01): restarts it to 2022-08-01 + 3 years = 2025-08-01.
+        var first = builder.Convict(Principal(Fine), new DateOnly(2022, 6, 1), new DateOnly(2022, 7, 1));
+        builder.Completed(first, new DateOnly(2022, 8, 1));
+        // After the original end but before the restarted one, and after the first new conviction's own end
+        // (2023-08-01): the old conviction is not yet expunged, so this restarts it again, to 2024-03-01 + 3 years.
+        var second = builder.Convict(Principal(Fine), new DateOnly(2024, 1, 1), new DateOnly(2024, 2, 1));
+        builder.Completed(second, new DateOnly(2024, 3, 1));
+
+        ExpungedExactlyOn(builder, old, new DateOnly(2027, 3, 1), "Art. 70(2)(c), Art. 73(2)");
+        ExpungedExactlyOn(builder, first, new DateOnly(2023, 8, 1), "Art. 70(2)(a)");
+    }
+
+    [Fact]
     public void art73_2_offence_committed_on_the_day_of_expungement_does_not_restart()
     {
         var builder = new RecordBuilder();
