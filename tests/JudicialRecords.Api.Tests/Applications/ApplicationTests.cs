@@ -256,6 +256,32 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_payment_on_a_stale_version_is_412_and_its_retry_after_success_is_answered_as_the_first_time()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person, b => b["feeCategory"] = "reduced"));
+        var read = await me.GetAsync($"/api/v1/applications/{id}");
+        var etag = read.Headers.ETag!.Tag;
+        var seen = long.Parse(etag.Trim('"'));
+
+        var stale = await Desk.Pay(me, id, 100_000, "VCB-7", ifMatch: $"\"{seen - 1}\"");
+        await stale.AssertProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal("submitted", (await desk.Get(id, me)).GetProperty("status").GetString());
+
+        var paid = await Desk.Pay(me, id, 100_000, "VCB-7", ifMatch: etag);
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.NotEqual(etag, paid.Headers.ETag!.Tag);
+        // The answer was lost, say: the client sends the same payment with the version it had read.
+        var retried = await Desk.Pay(me, id, 100_000, "VCB-7", ifMatch: etag);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        // A different payment on that version is stale.
+        await (await Desk.Pay(me, id, 100_000, "VCB-8", ifMatch: etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
+        var application = await desk.Get(id, me);
+        Assert.Equal(1, application.GetProperty("timeline").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "paymentReceived"));
+    }
+
+    [Fact]
     public async Task the_certificate_before_issuance_is_409()
     {
         var person = await desk.Registered(Citizen.Adult());

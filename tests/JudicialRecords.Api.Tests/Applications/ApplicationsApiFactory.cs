@@ -106,8 +106,15 @@ public sealed class Desk(ApplicationsApiFactory api)
         return (json.GetProperty("applicationId").GetGuid(), json);
     }
 
-    public static Task<HttpResponseMessage> Pay(HttpClient client, Guid id, long amount, string reference) =>
-        client.PostAsJsonAsync($"/api/v1/applications/{id}/payment", new JsonObject { ["amountVnd"] = amount, ["reference"] = reference });
+    public static Task<HttpResponseMessage> Pay(HttpClient client, Guid id, long amount, string reference, string? ifMatch = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/applications/{id}/payment")
+        {
+            Content = JsonContent.Create(new JsonObject { ["amountVnd"] = amount, ["reference"] = reference }),
+        };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return client.SendAsync(request);
+    }
 
     public static Task<HttpResponseMessage> Decide(HttpClient client, Guid id, string decision, string? reason = null, string? ifMatch = null)
     {

@@ -75,7 +75,9 @@ public static class ApplicationEndpoints
             .RequireAuthorization(Roles.Applicant)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Pay exactly the amount due (simulated). The same reference and amount again changes nothing.");
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .WithSummary("Pay exactly the amount due (simulated). The same reference and amount again changes nothing, "
+                + "whatever If-Match it carries; a new payment with a stale If-Match is 412.");
         applications.MapPost("/{id:guid}/decision", Decide)
             .RequireAuthorization(Roles.Approver)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -227,16 +229,17 @@ public static class ApplicationEndpoints
     }
 
     static async Task<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>> Pay(
-        Guid id, PaymentRequest body, ClaimsPrincipal user, ApplicationWriter writer, ApplicationSettings settings,
-        IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
+        Guid id, PaymentRequest body, [FromHeader(Name = "If-Match")] string? ifMatch, ClaimsPrincipal user, ApplicationWriter writer,
+        ApplicationSettings settings, IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         if (errors.Required("amountVnd", body.AmountVnd) && body.AmountVnd < 0) errors.Add("amountVnd", "Whole VND, not negative.");
         var reference = ExchangeValidation.Text(errors, "reference", body.Reference, MaxReference, required: true);
+        if (!TryExpectedVersion(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
         var by = ActorOf(user, Roles.Applicant);
-        var result = await writer.ChangeAsync(id, s => MayRead(user, s), null,
+        var result = await writer.ChangeAsync(id, s => MayRead(user, s), expected,
             (state, now) => ApplicationWorkflow.Pay(state, body.AmountVnd!.Value, reference, by, now, settings.Policy), cancellationToken);
         return await Answer(id, result, user, store, time, response, cancellationToken);
     }
@@ -248,12 +251,7 @@ public static class ApplicationEndpoints
         var errors = new FieldErrors();
         errors.Required("decision", body.Decision);
         var reason = ExchangeValidation.Text(errors, "reason", body.Reason, MaxReason, required: body.Decision == DecisionKind.Reject);
-        long? expected = null;
-        if (ifMatch is not null && ifMatch.Trim() != "*")
-        {
-            if (long.TryParse(ifMatch.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) expected = version;
-            else return PreconditionFailed(id);
-        }
+        if (!TryExpectedVersion(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
         var by = ActorOf(user, Roles.Approver);
@@ -495,6 +493,19 @@ public static class ApplicationEndpoints
     static ProblemHttpResult PreconditionFailed(Guid id) => TypedResults.Problem(
         $"Application {id} has changed since the If-Match version was read: read it again and decide on what it is now.",
         statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
+
+    /// <summary>
+    /// The stream version an If-Match names (the ETag of the application as read), null for none or "*"; false when it
+    /// names no version of ours, which no state can match (412).
+    /// </summary>
+    static bool TryExpectedVersion(string? ifMatch, out long? expected)
+    {
+        expected = null;
+        if (ifMatch is null || ifMatch.Trim() == "*") return true;
+        if (!long.TryParse(ifMatch.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) return false;
+        expected = version;
+        return true;
+    }
 
     static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 

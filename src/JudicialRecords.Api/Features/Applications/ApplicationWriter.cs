@@ -70,14 +70,16 @@ public sealed class ApplicationWriter(
             await using var session = store.LightweightSession();
             var stream = await session.Events.FetchForWriting<ApplicationSnapshot>(key, cancellationToken);
             if (stream.Aggregate is not { } snapshot || !mayAct(snapshot)) return ChangeResult.NotFound;
-            if (expectedVersion is { } expected && stream.CurrentVersion != expected) return ChangeResult.Stale;
 
             var now = time.GetUtcNow();
             // Read before saving: the inline projection folds the new events into this very instance.
             var wasApproved = snapshot.State.Status == ApplicationStatus.Approved;
             var decision = decide(snapshot.State, now);
+            // A change made already (the same payment again) is answered as the first time, whatever version the caller saw:
+            // a retry after a lost answer carries the If-Match of before the change.
+            if (decision.IsSuccess && decision.Events.Count == 0) return ChangeResult.Done;
+            if (expectedVersion is { } expected && stream.CurrentVersion != expected) return ChangeResult.Stale;
             if (!decision.IsSuccess) return new ChangeResult(ChangeOutcome.Refused, decision.Errors);
-            if (decision.Events.Count == 0) return ChangeResult.Done;
 
             var next = Copy(snapshot.State);
             next.Fold(decision.Events);

@@ -49,7 +49,12 @@ public static class ExchangeEndpoints
 
     public static IEndpointRouteBuilder MapExchange(this IEndpointRouteBuilder app)
     {
-        var exchange = app.MapGroup("/api/v1/exchange").WithTags("Exchange").RequireAgencyMessage();
+        // 403: another agency's judgment or role; 404: an unknown conviction or person; 409: an Idempotency-Key reused
+        // with another body, or a fact already on record.
+        var exchange = app.MapGroup("/api/v1/exchange").WithTags("Exchange").RequireAgencyMessage()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         exchange.MapPost("/judgments", PostJudgment).RequireAuthorization(Roles.Court)
             .WithSummary("A court pushes a judgment that took legal effect.");
         exchange.MapPost("/sentence-events", PostSentenceEvent)

@@ -37,6 +37,7 @@ public static class PopulationSetup
         people.MapPost("", Register)
             .WithSummary("Register a person in the population-register simulator (Development only); registering an ID again replaces it.");
         people.MapGet("/{personalId}", Find)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("A person as the population-register simulator knows them (Development only).");
         return app;
     }

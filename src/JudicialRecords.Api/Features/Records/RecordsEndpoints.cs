@@ -39,8 +39,10 @@ public static class RecordsEndpoints
         var records = app.MapGroup("/api/v1/records").WithTags("Records")
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver));
         records.MapGet("/{personalId}", GetRecord)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The person's record as it stood on asOf (default: today in Vietnam); the read is recorded with its purpose.");
         records.MapGet("/{personalId}/history", GetHistory)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Every event of the person's record with its source, document, effect date and when it was recorded.");
         app.MapGet("/api/v1/me/record-access", GetMyRecordAccess).WithTags("Records").RequireAuthorization(Roles.Applicant)
             .WithSummary("Who read the caller's own record, when and why, newest first.");

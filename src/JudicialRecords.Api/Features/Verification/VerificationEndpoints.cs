@@ -50,6 +50,8 @@ public static class VerificationEndpoints
             // One Accepts for both: the endpoint's content-type filter honours only the last declaration.
             .Accepts<IFormFile>("multipart/form-data", "application/pdf")
             .WithTags("Verification")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithSummary("Validate a certificate PDF (body application/pdf, or multipart field 'file'): signatures, chain, integrity, revocation, registry status.");
         return app;
     }
