@@ -45,17 +45,69 @@ static class Measure
     public static (long Methods, TimeSpan Time) JitMark() =>
         (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
 
+    /// <summary>CPU time used so far by this process (service and clients) and by every PostgreSQL process, and when.</summary>
+    public readonly record struct CpuMark(TimeSpan Here, TimeSpan Postgres, long Timestamp);
+
+    /// <summary>
+    /// Where the CPU went: on a saturated machine throughput is cores / CPU per operation, and runs of one build differ
+    /// by 10 % and more in throughput, mostly because the scheduling differs. The CPU an operation costs, and how much
+    /// of it is PostgreSQL's, tells two builds apart with fewer runs, and shows whether a run kept the cores busy.
+    /// </summary>
+    public static CpuMark CpuNow() =>
+        new(Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu(), Stopwatch.GetTimestamp());
+
+    public static string CpuSince(CpuMark since, long operations)
+    {
+        var now = CpuNow();
+        var (here, postgres) = ((now.Here - since.Here).TotalMilliseconds, (now.Postgres - since.Postgres).TotalMilliseconds);
+        var busy = (here + postgres) / Stopwatch.GetElapsedTime(since.Timestamp, now.Timestamp).TotalMilliseconds;
+        return $"CPU per operation: {here / operations:0.000} ms here (service and clients) + {postgres / operations:0.000} ms PostgreSQL = " +
+               $"{(here + postgres) / operations:0.000} ms; {busy:0.00} of {Environment.ProcessorCount} cores busy";
+    }
+
+    /// <summary>
+    /// User and system time of every process named postgres (/proc/PID/stat), with what the postmaster collected from its
+    /// children that exited (backends, autovacuum workers). Machine-wide: run benchmarks on a quiet machine.
+    /// </summary>
+    static TimeSpan PostgresCpu()
+    {
+        const double ticksPerSecond = 100; // USER_HZ (sysconf(_SC_CLK_TCK)) on Linux
+        long ticks = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!char.IsAsciiDigit(Path.GetFileName(directory)[0])) continue;
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (IOException)
+            {
+                continue; // exited meanwhile
+            }
+            var open = stat.IndexOf('(');
+            var close = stat.LastIndexOf(')');
+            if (open < 0 || close < 0 || stat[(open + 1)..close] != "postgres") continue;
+            // After "(comm) ": state is field 3; utime, stime, cutime, cstime are fields 14 to 17.
+            var fields = stat[(close + 2)..].Split(' ');
+            ticks += long.Parse(fields[11]) + long.Parse(fields[12]) + long.Parse(fields[13]) + long.Parse(fields[14]);
+        }
+        return TimeSpan.FromSeconds(ticks / ticksPerSecond);
+    }
+
     public static async Task<Figures> ForAsync(string name, int workers, TimeSpan duration, Func<int, long, Task> operation, bool warmUp = false)
     {
         if (warmUp) await WarmUpAsync(slice => RunAsync(workers, slice, operation, new List<double>[workers]), TimeSpan.FromMinutes(4));
-        var jit = JitMark();
+        var (jit, cpu) = (JitMark(), CpuNow());
         var latencies = new List<double>[workers];
         var (count, elapsed) = await RunAsync(workers, duration, operation, latencies);
+        var used = CpuSince(cpu, count);
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         var figures = new Figures(name, workers, count, elapsed, all);
         Console.WriteLine(figures);
         Console.WriteLine($"    {JitSince(jit)}");
+        Console.WriteLine($"    {used}");
         return figures;
     }
 
@@ -69,14 +121,16 @@ static class Measure
     public static async Task<Figures> AtRateAsync(string name, int perSecond, TimeSpan duration, Func<long, Task> operation, bool warmUp = false)
     {
         if (warmUp) await WarmUpAsync(slice => PacedAsync(perSecond, slice, operation), TimeSpan.FromMinutes(4));
-        var jit = JitMark();
+        var (jit, cpu) = (JitMark(), CpuNow());
         var stopwatch = Stopwatch.StartNew();
         var latencies = await PacedAsync(perSecond, duration, operation);
         var elapsed = stopwatch.Elapsed;
+        var used = CpuSince(cpu, latencies.Length);
         Array.Sort(latencies);
         var figures = new Figures(name, 0, latencies.Length, elapsed, latencies);
         Console.WriteLine(figures);
         Console.WriteLine($"    {JitSince(jit)}");
+        Console.WriteLine($"    {used}");
         return figures;
     }
 
