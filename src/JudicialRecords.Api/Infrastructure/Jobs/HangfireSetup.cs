@@ -30,6 +30,7 @@ public static class HangfireSetup
         // Hangfire's defaults are process-wide statics (JobStorage.Current, JobActivator.Current): with two
         // hosts in one process (the tests) one host's client would enqueue into, and its server activate
         // jobs from, the other. Registered first, these per-host instances win over AddHangfire's TryAdd.
+        DropUnusedGlobalFilters();
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, hangfire) => hangfire
@@ -44,6 +45,20 @@ public static class HangfireSetup
             server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
         return services;
+    }
+
+    /// <summary>
+    /// Two of Hangfire's process-wide default filters do work on every job that this service never uses.
+    /// <c>CaptureCulture</c> stores the caller's culture with each job (a row in jobparameter) and reads it back, twice,
+    /// before the job runs: every request and job here runs in the process's invariant culture, and the
+    /// certificate's Vietnamese text and dates are formatted explicitly. <c>ContinuationsSupport</c> reads a
+    /// "Continuations" parameter at each state change, for jobs started with <c>ContinueJobWith</c>, which no code
+    /// here calls. Together about four of the 30 statements Hangfire runs on PostgreSQL for each certificate.
+    /// </summary>
+    static void DropUnusedGlobalFilters()
+    {
+        GlobalJobFilters.Filters.Remove(typeof(CaptureCultureAttribute));
+        GlobalJobFilters.Filters.Remove(typeof(ContinuationsSupportAttribute));
     }
 
     /// <summary>The dashboard at /hangfire, for the admin role only.</summary>
