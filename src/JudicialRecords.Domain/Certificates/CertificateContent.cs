@@ -226,6 +226,7 @@ public sealed record CertificateContent(
         Add(c.ProbationCompletedOn, "Đã chấp hành xong thời gian thử thách");
         Add(c.AmnestiedOn, "Được đặc xá");
         Add(c.DeathSentenceCommutedOn, "Được ân giảm hình phạt tử hình xuống tù chung thân");
+        Add(c.EnforcementLimitationLapsedOn, "Hết thời hiệu thi hành bản án");
         foreach (var r in c.SentenceReductions)
         {
             Add(r.EffectiveDate, $"Được giảm {Wording.Term(r.ReducedByMonths)} thời hạn chấp hành hình phạt theo quyết định số {r.DocumentNumber}, có hiệu lực");

@@ -25,6 +25,8 @@ public sealed record Conviction(
 
     public DateOnly? DeathSentenceCommutedOn { get; init; }
 
+    public DateOnly? EnforcementLimitationLapsedOn { get; init; }
+
     public DateOnly? FinePaidOn { get; init; }
 
     public DateOnly? CivilObligationsCompletedOn { get; init; }

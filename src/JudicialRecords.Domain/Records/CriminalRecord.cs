@@ -76,6 +76,7 @@ public sealed class CriminalRecord
             case SentenceReduced x: Apply(x); break;
             case Amnestied x: Apply(x); break;
             case DeathSentenceCommuted x: Apply(x); break;
+            case EnforcementLimitationLapsed x: Apply(x); break;
             case JudgmentAmended x: Apply(x); break;
             case JudgmentAnnulled x: Apply(x); break;
             case ExpungementGranted x: Apply(x); break;
@@ -128,6 +129,8 @@ public sealed class CriminalRecord
     public void Apply(Amnestied e) => Update(e, c => c with { AmnestiedOn = e.EffectiveDate });
 
     public void Apply(DeathSentenceCommuted e) => Update(e, c => c with { DeathSentenceCommutedOn = e.EffectiveDate });
+
+    public void Apply(EnforcementLimitationLapsed e) => Update(e, c => c with { EnforcementLimitationLapsedOn = e.EffectiveDate });
 
     public void Apply(JudgmentAmended e) => Update(e, c => c with
     {

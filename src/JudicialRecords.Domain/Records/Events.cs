@@ -80,6 +80,13 @@ public sealed record SentenceReduced(
 public sealed record Amnestied(
     Guid ConvictionId, string Source, string DocumentNumber, DateOnly DocumentDate, DateOnly EffectiveDate) : IConvictionEvent;
 
+/// <summary>
+/// The time limit for enforcing the judgment (Penal Code Art. 60) ran out before the principal penalty was enforced, as
+/// the enforcing body certifies; it takes the place of the penalty served (Art. 70(2)). See <see cref="EnforcementLimitation"/>.
+/// </summary>
+public sealed record EnforcementLimitationLapsed(
+    Guid ConvictionId, string Source, string DocumentNumber, DateOnly DocumentDate, DateOnly EffectiveDate) : IConvictionEvent;
+
 /// <summary>A death sentence was commuted to life imprisonment (Art. 40).</summary>
 public sealed record DeathSentenceCommuted(
     Guid ConvictionId, string Source, string DocumentNumber, DateOnly DocumentDate, DateOnly EffectiveDate) : IConvictionEvent;

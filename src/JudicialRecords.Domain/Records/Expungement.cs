@@ -215,9 +215,9 @@ public static class Expungement
                 return Outcome.Waiting($"{basis}: the principal penalty is not yet served");
             }
 
-            if (completed.Remitted)
+            if (completed.Basis is { } how)
             {
-                basis += ", Art. 73(4)";
+                basis += $", {how}";
             }
 
             // The period runs from completion of the whole judgment: the principal penalty and the
@@ -333,10 +333,11 @@ public static class Expungement
         };
 
         /// <summary>
-        /// When the principal penalty ended: served, probation over, or the rest remitted by amnesty,
-        /// which counts as served (Art. 73(4)). A warning is carried out when the judgment takes effect.
+        /// When the principal penalty ended: served, probation over, the rest remitted by amnesty, which counts as
+        /// served (Art. 73(4)), or its enforcement barred by time (Art. 60, which Art. 70(2) puts beside serving it),
+        /// whichever came first. A warning is carried out when the judgment takes effect.
         /// </summary>
-        private (DateOnly On, bool Remitted)? PrincipalCompletion(Conviction c, PrincipalPenalty principal)
+        private (DateOnly On, string? Basis)? PrincipalCompletion(Conviction c, PrincipalPenalty principal)
         {
             var served = principal.Type switch
             {
@@ -345,15 +346,10 @@ public static class Expungement
                 PrincipalPenaltyType.Imprisonment when principal.Suspended => c.ProbationCompletedOn,
                 _ => c.PrincipalPenaltyCompletedOn,
             };
-            var known = served <= asOf ? served : null;
-            var remitted = c.AmnestiedOn <= asOf ? c.AmnestiedOn : null;
-            return (known, remitted) switch
-            {
-                ({ } s, { } r) => r < s ? (r, true) : (s, false),
-                ({ } s, null) => (s, false),
-                (null, { } r) => (r, true),
-                _ => null,
-            };
+            (DateOnly? On, string? Basis)[] ends = [(served, null), (c.AmnestiedOn, "Art. 73(4)"), (c.EnforcementLimitationLapsedOn, "Art. 60")];
+            // Stable: on the same day, served wins over remitted and lapsed.
+            return ends.Where(e => e.On <= asOf).OrderBy(e => e.On)
+                .Select(e => ((DateOnly On, string? Basis)?)(e.On!.Value, e.Basis)).FirstOrDefault();
         }
 
         private IEnumerable<(string What, DateOnly? Done)> MoneyDecisions(

@@ -34,6 +34,51 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(1, await _agencies.HistoryCount(id));
     }
 
+    static JsonObject Lapse(string id, Guid convictionId, string on) => new()
+    {
+        ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "enforcementLimitationLapsed",
+        ["effectiveDate"] = on, ["documentNumber"] = "12/QĐ-THA", ["documentDate"] = on,
+    };
+
+    [Fact]
+    public async Task an_enforcement_limit_lapses_no_earlier_than_art60_allows_and_then_counts_as_the_penalty_served()
+    {
+        // 24 months' imprisonment in effect from 2015-05-19, never enforced: Art. 60(2)(a) bars enforcing it from 2020-05-19.
+        var id = Agencies.PersonalId(Born);
+        var convictionId = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2015, 5, 4)));
+
+        var early = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events",
+            Lapse(id, convictionId, "2020-05-18"), Guid.NewGuid().ToString());
+        var problem = await early.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("effectiveDate", out _));
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+
+        var lapsed = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events",
+            Lapse(id, convictionId, "2020-05-19"), Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, lapsed.StatusCode);
+
+        // Art. 70(2)(b): two years from the lapse.
+        Assert.Equal("active", await _agencies.Status(id, convictionId, new DateOnly(2022, 5, 18)));
+        var expunged = await _agencies.Conviction(id, convictionId, new DateOnly(2022, 5, 19));
+        Assert.Equal("expunged", expunged.GetProperty("status").GetString());
+        Assert.Equal("2022-05-19", expunged.GetProperty("expungedOn").GetString());
+        Assert.Contains("Art. 60", expunged.GetProperty("expungementBasis").GetString());
+    }
+
+    [Fact]
+    public async Task a_penalty_recorded_as_served_cannot_lapse()
+    {
+        var id = Agencies.PersonalId(Born);
+        var convictionId = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2015, 5, 4)));
+        await _agencies.SentenceEvent(id, convictionId, "principalPenaltyCompleted", new DateOnly(2017, 5, 19));
+
+        var response = await Agencies.Post(api.ClientAs("enforcement", Agencies.Enforcement), "/api/v1/exchange/sentence-events",
+            Lapse(id, convictionId, "2020-05-19"), Guid.NewGuid().ToString());
+
+        await response.AssertProblem(HttpStatusCode.Conflict);
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+    }
+
     [Fact]
     public async Task a_conviction_can_be_named_by_judgment_number_and_court()
     {

@@ -179,6 +179,28 @@ public sealed class ExpungementTests
     }
 
     [Fact]
+    public void art70_2_art60_a_penalty_whose_enforcement_lapsed_counts_as_served_from_the_lapse()
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Prison(24), OffenceDate, JudgmentEffective);
+        // Never enforced: the five years of Art. 60(2)(a) ran out on 2024-09-01.
+        builder.Apply(doc => new EnforcementLimitationLapsed(id, "CA-DNA", doc, new(2024, 9, 1), new(2024, 9, 1)));
+
+        ExpungedExactlyOn(builder, id, new DateOnly(2026, 9, 1), "Art. 70(2)(b), Art. 60");
+    }
+
+    [Fact]
+    public void art70_2_art60_a_penalty_served_before_its_enforcement_would_have_lapsed_counts_from_the_serving()
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Prison(24), OffenceDate, JudgmentEffective);
+        builder.Completed(id, Served);
+        builder.Apply(doc => new EnforcementLimitationLapsed(id, "CA-DNA", doc, new(2024, 9, 1), new(2024, 9, 1)));
+
+        ExpungedExactlyOn(builder, id, Served.AddYears(2), "Art. 70(2)(b)");
+    }
+
+    [Fact]
     public void art73_2_an_offence_in_the_time_a_restart_added_restarts_the_period_again()
     {
         var builder = new RecordBuilder();

@@ -70,6 +70,8 @@ public enum SentenceEventType
     SentenceReduced,
     Amnestied,
     DeathSentenceCommuted,
+    /// <summary>The time limit for enforcing the judgment (Penal Code Art. 60) ran out before the principal penalty was enforced.</summary>
+    EnforcementLimitationLapsed,
 }
 
 /// <summary>

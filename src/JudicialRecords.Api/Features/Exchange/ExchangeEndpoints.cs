@@ -30,12 +30,12 @@ public static class ExchangeEndpoints
             {
                 SentenceEventType.PrincipalPenaltyCompleted, SentenceEventType.ProbationCompleted,
                 SentenceEventType.SentenceReduced, SentenceEventType.Amnestied, SentenceEventType.DeathSentenceCommuted,
-                SentenceEventType.SupplementaryPenaltyCompleted,
+                SentenceEventType.SupplementaryPenaltyCompleted, SentenceEventType.EnforcementLimitationLapsed,
             },
             [Roles.Enforcement] = new HashSet<SentenceEventType>
             {
                 SentenceEventType.FinePaid, SentenceEventType.CivilObligationsCompleted, SentenceEventType.CourtFeePaid,
-                SentenceEventType.SupplementaryPenaltyCompleted,
+                SentenceEventType.SupplementaryPenaltyCompleted, SentenceEventType.EnforcementLimitationLapsed,
             },
         };
 
@@ -156,15 +156,31 @@ public static class ExchangeEndpoints
                     => new SentenceReduced(id, agency, n, d, e, request.ReducedByMonths!.Value),
                 SentenceEventType.Amnestied when principal is not null && principal.Type != PrincipalPenaltyType.Warning => new Amnestied(id, agency, n, d, e),
                 SentenceEventType.DeathSentenceCommuted when principal?.Type == PrincipalPenaltyType.Death => new DeathSentenceCommuted(id, agency, n, d, e),
+                SentenceEventType.EnforcementLimitationLapsed when principal is not null
+                    && EnforcementLimitation.EarliestLapse(principal, conviction.EffectiveDate) is { } earliest
+                    => Lapsed(conviction, principal, earliest, new EnforcementLimitationLapsed(id, agency, n, d, e)),
                 _ => null,
             };
             return fact switch
             {
                 ValidationProblem invalid => invalid,
+                ProblemHttpResult problem => problem,
                 null => Problems.Validation("type", $"{Camel(type!.Value)} does not apply to this judgment's penalties."),
                 _ => Decision<ConvictionEventAccepted>.Accept(new ConvictionEventAccepted(personalId!, id, Camel(type!.Value)), fact),
             };
         }, cancellation);
+    }
+
+    /// <summary>The lapse, or why it cannot be: the limit had not run out on that day, or the penalty is recorded as served.</summary>
+    static object Lapsed(Conviction conviction, PrincipalPenalty principal, DateOnly earliest, EnforcementLimitationLapsed lapse)
+    {
+        var served = principal.Type == PrincipalPenaltyType.Fine ? conviction.FinePaidOn : conviction.PrincipalPenaltyCompletedOn;
+        if (served is { } on)
+            return Problems.Conflict($"The principal penalty is recorded as served on {on:yyyy-MM-dd}: its enforcement did not lapse.");
+        if (lapse.EffectiveDate < earliest)
+            return Problems.Validation("effectiveDate",
+                $"The time limit for enforcing this penalty (Penal Code Art. 60) runs until {earliest:yyyy-MM-dd}, not before.");
+        return lapse;
     }
 
     static async Task<Results<Created<ConvictionEventAccepted>, ValidationProblem, ProblemHttpResult>> PostCourtDecision(

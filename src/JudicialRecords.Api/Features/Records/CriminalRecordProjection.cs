@@ -30,6 +30,8 @@ public sealed partial class CriminalRecordProjection : SingleStreamProjection<Cr
 
     public void Apply(DeathSentenceCommuted e, CriminalRecord record) => record.Apply(e);
 
+    public void Apply(EnforcementLimitationLapsed e, CriminalRecord record) => record.Apply(e);
+
     public void Apply(JudgmentAmended e, CriminalRecord record) => record.Apply(e);
 
     public void Apply(JudgmentAnnulled e, CriminalRecord record) => record.Apply(e);
