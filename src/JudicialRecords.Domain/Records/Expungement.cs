@@ -346,10 +346,13 @@ public static class Expungement
                 PrincipalPenaltyType.Imprisonment when principal.Suspended => c.ProbationCompletedOn,
                 _ => c.PrincipalPenaltyCompletedOn,
             };
-            (DateOnly? On, string? Basis)[] ends = [(served, null), (c.AmnestiedOn, "Art. 73(4)"), (c.EnforcementLimitationLapsedOn, "Art. 60")];
-            // Stable: on the same day, served wins over remitted and lapsed.
-            return ends.Where(e => e.On <= asOf).OrderBy(e => e.On)
-                .Select(e => ((DateOnly On, string? Basis)?)(e.On!.Value, e.Basis)).FirstOrDefault();
+            // On the same day, served wins over remitted, and remitted over lapsed.
+            return Earlier(Earlier(Known(served, null), Known(c.AmnestiedOn, "Art. 73(4)")), Known(c.EnforcementLimitationLapsedOn, "Art. 60"));
+
+            (DateOnly On, string? Basis)? Known(DateOnly? on, string? basis) => on <= asOf ? (on.Value, basis) : null;
+
+            static (DateOnly On, string? Basis)? Earlier((DateOnly On, string? Basis)? a, (DateOnly On, string? Basis)? b) =>
+                b is null || (a is { } x && x.On <= b.Value.On) ? a : b;
         }
 
         private IEnumerable<(string What, DateOnly? Done)> MoneyDecisions(
