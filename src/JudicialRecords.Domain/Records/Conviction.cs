@@ -45,6 +45,18 @@ public sealed record Conviction(
     public JudgmentTerms TermsAsOf(DateOnly asOf) =>
         Amendments.Where(a => a.EffectiveDate <= asOf).MaxBy(a => a.EffectiveDate)?.Terms ?? Pronounced;
 
+    /// <summary>
+    /// When <paramref name="principal"/> was served as recorded: a warning when the judgment took effect, a fine when
+    /// paid, a suspended sentence when its probation ended, any other penalty when completed. Null when not yet.
+    /// </summary>
+    public DateOnly? PrincipalServedOn(PrincipalPenalty principal) => principal.Type switch
+    {
+        PrincipalPenaltyType.Warning => EffectiveDate,
+        PrincipalPenaltyType.Fine => FinePaidOn,
+        PrincipalPenaltyType.Imprisonment when principal.Suspended => ProbationCompletedOn,
+        _ => PrincipalPenaltyCompletedOn,
+    };
+
     public bool IsInEffect(DateOnly asOf) => EffectiveDate <= asOf && !(AnnulledOn <= asOf);
 }
 

@@ -339,15 +339,8 @@ public static class Expungement
         /// </summary>
         private (DateOnly On, string? Basis)? PrincipalCompletion(Conviction c, PrincipalPenalty principal)
         {
-            var served = principal.Type switch
-            {
-                PrincipalPenaltyType.Warning => c.EffectiveDate,
-                PrincipalPenaltyType.Fine => c.FinePaidOn,
-                PrincipalPenaltyType.Imprisonment when principal.Suspended => c.ProbationCompletedOn,
-                _ => c.PrincipalPenaltyCompletedOn,
-            };
             // On the same day, served wins over remitted, and remitted over lapsed.
-            return Earlier(Earlier(Known(served, null), Known(c.AmnestiedOn, "Art. 73(4)")), Known(c.EnforcementLimitationLapsedOn, "Art. 60"));
+            return Earlier(Earlier(Known(c.PrincipalServedOn(principal), null), Known(c.AmnestiedOn, "Art. 73(4)")), Known(c.EnforcementLimitationLapsedOn, "Art. 60"));
 
             (DateOnly On, string? Basis)? Known(DateOnly? on, string? basis) => on <= asOf ? (on.Value, basis) : null;
 

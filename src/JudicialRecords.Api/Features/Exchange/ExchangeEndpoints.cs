@@ -174,8 +174,7 @@ public static class ExchangeEndpoints
     /// <summary>The lapse, or why it cannot be: the limit had not run out on that day, or the penalty is recorded as served.</summary>
     static object Lapsed(Conviction conviction, PrincipalPenalty principal, DateOnly earliest, EnforcementLimitationLapsed lapse)
     {
-        var served = principal.Type == PrincipalPenaltyType.Fine ? conviction.FinePaidOn : conviction.PrincipalPenaltyCompletedOn;
-        if (served is { } on)
+        if (conviction.PrincipalServedOn(principal) is { } on)
             return Problems.Conflict($"The principal penalty is recorded as served on {on:yyyy-MM-dd}: its enforcement did not lapse.");
         if (lapse.EffectiveDate < earliest)
             return Problems.Validation("effectiveDate",
