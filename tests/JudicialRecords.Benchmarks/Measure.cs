@@ -49,9 +49,9 @@ static class Measure
     public readonly record struct CpuMark(TimeSpan Here, TimeSpan Postgres, long Timestamp);
 
     /// <summary>
-    /// Where the CPU went: on a saturated machine throughput is cores / CPU per operation, and runs of one build differ
-    /// by 10 % and more in throughput, mostly because the scheduling differs. The CPU an operation costs, and how much
-    /// of it is PostgreSQL's, tells two builds apart with fewer runs, and shows whether a run kept the cores busy.
+    /// Where the CPU went: how much of an operation's cost is PostgreSQL's, and whether a run kept the cores busy. On a
+    /// saturated machine it is the inverse of the throughput, so it varies from run to run as much (10 % and more in
+    /// twelve application runs): it does not tell two builds apart with fewer runs.
     /// </summary>
     public static CpuMark CpuNow() =>
         new(Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu(), Stopwatch.GetTimestamp());

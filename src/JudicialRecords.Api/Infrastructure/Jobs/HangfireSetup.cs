@@ -27,10 +27,10 @@ public static class HangfireSetup
             // them: the idle service used 4.8 % of a core, 1.4 % with this.
             QueuePollInterval = TimeSpan.FromSeconds(5),
         };
+        DropUnusedGlobalFilters();
         // Hangfire's defaults are process-wide statics (JobStorage.Current, JobActivator.Current): with two
         // hosts in one process (the tests) one host's client would enqueue into, and its server activate
         // jobs from, the other. Registered first, these per-host instances win over AddHangfire's TryAdd.
-        DropUnusedGlobalFilters();
         services.AddSingleton<JobStorage>(_ => new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options));
         services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, hangfire) => hangfire
