@@ -133,6 +133,52 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task when_the_event_copy_fails_and_the_snapshot_copy_lands_every_person_is_still_imported_once()
+    {
+        var (first, racing) = (Agencies.PersonalId(Born), Agencies.PersonalId(Born));
+        // What a court's push of one of the batch's people, between the check for existing streams and the COPY, does to the
+        // event COPY: a unique violation on that stream, once. The snapshot COPY, on its own connection, lands.
+        await Sql($"""
+            create sequence jr.test_race_once;
+            create function jr.test_race() returns trigger language plpgsql as $$
+            begin
+              if new.id = '{racing}' and nextval('jr.test_race_once') = 1 then
+                raise exception 'simulated race' using errcode = 'unique_violation';
+              end if;
+              return new;
+            end $$;
+            create trigger test_race before insert on jr.mt_streams for each row execute function jr.test_race();
+            """);
+        try
+        {
+            var summary = await Import(
+                OldJudgment(first, "6/2002/HSST", new DateOnly(2002, 6, 6), completedOn: new DateOnly(2004, 6, 20)).ToJsonString(),
+                OldJudgment(racing, "7/2002/HSST", new DateOnly(2002, 7, 7), completedOn: null).ToJsonString());
+
+            Assert.Equal(2, summary.Imported);
+        }
+        finally
+        {
+            await Sql("drop trigger test_race on jr.mt_streams; drop function jr.test_race(); drop sequence jr.test_race_once;");
+        }
+        Assert.Equal(2, await _agencies.HistoryCount(first)); // the judgment and the end of its prison term
+        Assert.Equal(1, await _agencies.HistoryCount(racing));
+        foreach (var (id, number) in new[] { (first, "6/2002/HSST"), (racing, "7/2002/HSST") })
+        {
+            var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+            Assert.Equal(number, Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("judgmentNumber").GetString());
+        }
+    }
+
+    async Task Sql(string sql)
+    {
+        await using var connection = api.Services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task a_person_already_on_record_gets_only_the_missing_judgments()
     {
         var id = Agencies.PersonalId(Born);

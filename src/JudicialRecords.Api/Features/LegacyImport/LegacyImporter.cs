@@ -213,9 +213,10 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             session.DeleteWhere<JudgmentIndexEntry>(r => r.Id.IsOneOf(indexed.ToArray()));
             await session.SaveChangesAsync(cancellation);
         }
-        // Two connections at once (the snapshots and index rows share one transaction); whichever lands first, a crash
-        // in between is repaired by the next run (a stream without its snapshot is re-folded in AppendAsync, a snapshot
-        // without its stream is replaced above).
+        // Two connections at once (the snapshots and index rows share one transaction); when only one lands, AppendAsync
+        // repairs each person of the batch, on this run (a push started one of these streams meanwhile: see WriteAsync) or
+        // the next (a crash in between): a stream without its snapshot is folded again, a snapshot without its stream is
+        // dropped and the stream started afresh.
         await Task.WhenAll(
             store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batchSize: BatchSize, cancellation: cancellation),
             store.BulkInsertEventsAsync(streams, batchSize: 4 * BatchSize, cancellation: cancellation));
@@ -226,6 +227,14 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     {
         await using var session = store.LightweightSession();
         var stream = await session.Events.FetchForWriting<CriminalRecord>(personalId, cancellation);
+        if (stream is { Aggregate: not null, CurrentVersion: 0 })
+        {
+            // The snapshot of a bulk COPY whose events did not land: drop it, or its judgments would look recorded already.
+            // Its judgment index rows are rewritten by the inline projection as the stream starts.
+            session.Delete<CriminalRecord>(personalId);
+            await session.SaveChangesAsync(cancellation);
+            return await AppendAsync(personalId, accepted, cancellation);
+        }
         var record = stream.Aggregate;
         if (record is null && stream.CurrentVersion > 0)
         {
