@@ -48,6 +48,8 @@ sealed class ServiceUnderTest : IAsyncDisposable
         return new ServiceUnderTest(cluster, folder, app);
     }
 
+    public string ConnectionString(string database) => _cluster.ConnectionString(database);
+
     public HttpClient Client(string role, string? agency = null, string? subject = null)
     {
         var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
