@@ -121,8 +121,8 @@ static class ApplicationsBenchmark
     const int MostPerSecond = 250;
 
     /// <summary>
-    /// Applicant number <paramref name="n"/>, born after mid-1992: not an adult before the electronic database (2010), so
-    /// no police-files check.
+    /// Applicant number <paramref name="n"/>, born from 1995: under 16 before the electronic database (2010), so no
+    /// police-files check.
     /// </summary>
     static RegisteredPerson Person(int n)
     {

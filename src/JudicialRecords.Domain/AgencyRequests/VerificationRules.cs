@@ -14,8 +14,12 @@ public sealed record VerificationRules
     /// <summary>Convictions before this day may live only in the police criminal-records files (the electronic database started on 1 July 2010).</summary>
     public DateOnly PoliceFilesBefore { get; init; } = new(2010, 7, 1);
 
-    /// <summary>Who was an adult before <see cref="PoliceFilesBefore"/> could have a conviction in those files.</summary>
-    public int AdultAge { get; init; } = 18;
+    /// <summary>
+    /// Who was this old before <see cref="PoliceFilesBefore"/> could have a conviction in those files: from 16 every offence
+    /// can be punished (Penal Code Art. 12) and an intentional very serious or especially serious one leaves a record
+    /// (Art. 107(1)(b)); what is committed younger leaves none (Art. 107(1)(a)).
+    /// </summary>
+    public int YoungestWithRecord { get; init; } = 16;
 
     /// <summary>*Our choice*: an overdue request is escalated (to the clerk's overdue list) this many working days after its due date.</summary>
     public int EscalateAfterWorkingDays { get; init; } = 3;
@@ -23,9 +27,9 @@ public sealed record VerificationRules
 
 public static class VerificationTriggers
 {
-    /// <summary>Whether the person was <see cref="VerificationRules.AdultAge"/> or older on the last day before the electronic database.</summary>
+    /// <summary>Whether the person was <see cref="VerificationRules.YoungestWithRecord"/> or older on the last day before the electronic database.</summary>
     public static bool CouldHavePoliceFiles(DateOnly dateOfBirth, VerificationRules rules) =>
-        Age.InYears(dateOfBirth, rules.PoliceFilesBefore.AddDays(-1)) >= rules.AdultAge;
+        Age.InYears(dateOfBirth, rules.PoliceFilesBefore.AddDays(-1)) >= rules.YoungestWithRecord;
 
     /// <summary>
     /// The police files must be asked when the person could have a pre-2010 conviction and the police never

@@ -204,7 +204,9 @@ public static class ApplicationWorkflow
             return Decision.Nothing;
         }
 
-        return state.Status == ApplicationStatus.NeedsVerification
+        // An application rejected while it waited still takes the answer: the agency did the search, the request is closed
+        // by it, and what it found (a clean pre-2010 file, or convictions) stands for the person's later requests.
+        return state.Status is ApplicationStatus.NeedsVerification or ApplicationStatus.Rejected
             ? Decision.Append(new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now))
             : NotIn(state, "record a verification answer for");
     }

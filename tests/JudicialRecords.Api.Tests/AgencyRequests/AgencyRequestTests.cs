@@ -132,6 +132,24 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
     }
 
     [Fact]
+    public async Task an_answer_to_a_request_whose_application_was_rejected_meanwhile_is_taken_and_closes_the_request()
+    {
+        var person = await exchange.BornIn(1971);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Decide(Desk.Approver(), id, "reject", "Người yêu cầu rút hồ sơ")).StatusCode);
+
+        var answer = await Exchange3.Answer(exchange.PoliceClient, requestId, Exchange3.NoRecord(), "answer-after-rejection");
+
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(await Exchange3.Inbox(exchange.PoliceClient), r => r.GetProperty("requestId").GetGuid() == requestId);
+        Assert.Equal("rejected", (await Desk.Get(id)).GetProperty("status").GetString());
+        // The clean pre-2010 file stands: the person's next request is not sent to the police again.
+        var again = await exchange.ApplyAndPay(person);
+        Assert.DoesNotContain("verificationRequested", Timeline(await Desk.WaitFor(again, "issued")));
+    }
+
+    [Fact]
     public async Task a_replayed_answer_returns_the_first_answer_and_changes_nothing()
     {
         var person = await exchange.BornIn(1968);

@@ -42,7 +42,7 @@ public sealed class PostOffice(DeliveryApiFactory api)
     /// <summary>An issued application for <paramref name="method"/>, and for post the tracking number of its letter.</summary>
     public async Task<(Guid Id, Citizen Person, string? TrackingNumber)> Issued(string method = "post", string address = "12 Lê Lợi, Biên Hòa, Đồng Nai")
     {
-        var person = await Desk.Registered(Citizen.Adult(33));
+        var person = await Desk.Registered(Citizen.Adult(30));
         var me = Desk.As(person);
         var (id, _) = await Desk.Apply(me, Desk.Form1(person, b =>
             b["delivery"] = new JsonObject { ["method"] = method, ["address"] = method == "post" ? address : null }));

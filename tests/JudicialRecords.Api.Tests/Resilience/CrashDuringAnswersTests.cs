@@ -23,7 +23,7 @@ public sealed class CrashDuringAnswersTests
         using var clerk = service.Client(Roles.Clerk);
         var api = await service.StartAsync();
 
-        // People adult before July 2010: each paid application sends a request to the police files.
+        // People aged 16 or more before July 2010: each paid application sends a request to the police files.
         await Parallel.ForEachAsync(Enumerable.Range(0, People), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
         {
             var born = new DateOnly(1970 + i % 20, 1 + i % 12, 1 + i % 28);

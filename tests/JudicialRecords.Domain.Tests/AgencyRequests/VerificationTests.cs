@@ -13,10 +13,11 @@ public sealed class VerificationTests
 
     [Theory]
     [InlineData("1975-03-01", true)]
-    [InlineData("1992-06-30", true)]
-    [InlineData("1992-07-01", false)]
+    [InlineData("1992-07-01", true)]
+    [InlineData("1994-06-30", true)]
+    [InlineData("1994-07-01", false)]
     [InlineData("1996-01-01", false)]
-    public void only_someone_adult_before_july_2010_could_have_police_files(string born, bool could) =>
+    public void only_someone_aged_16_before_july_2010_could_have_police_files_art_107(string born, bool could) =>
         Assert.Equal(could, VerificationTriggers.CouldHavePoliceFiles(DateOnly.Parse(born), Rules));
 
     [Fact]

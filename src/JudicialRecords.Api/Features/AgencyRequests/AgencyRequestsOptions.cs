@@ -18,7 +18,7 @@ public sealed class AgencyRequestsOptions
 
     public DateOnly PoliceFilesBefore { get; set; } = VerificationRules.Default.PoliceFilesBefore;
 
-    public int AdultAge { get; set; } = VerificationRules.Default.AdultAge;
+    public int YoungestWithRecord { get; set; } = VerificationRules.Default.YoungestWithRecord;
 
     /// <summary>Whether an unclear record (a conviction only a court can expunge) is also sent to the police files.</summary>
     public bool AskWhenRecordUnclear { get; set; } = true;
@@ -33,7 +33,7 @@ public sealed class AgencyRequestsOptions
 
     public AgencyRequestSettings ToSettings() => new(
         Enabled, PoliceAgency.Trim(), CourtAgency.Trim(), AskWhenRecordUnclear,
-        new VerificationRules { PoliceFilesBefore = PoliceFilesBefore, AdultAge = AdultAge, EscalateAfterWorkingDays = EscalateAfterWorkingDays },
+        new VerificationRules { PoliceFilesBefore = PoliceFilesBefore, YoungestWithRecord = YoungestWithRecord, EscalateAfterWorkingDays = EscalateAfterWorkingDays },
         ChaseSchedule, MaxAnswerBytes);
 }
 

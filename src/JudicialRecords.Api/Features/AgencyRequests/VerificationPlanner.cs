@@ -26,7 +26,7 @@ public sealed class VerificationPlanner(AgencyRequestSettings settings, Applicat
 
         var note = unclear
             ? "A conviction in the record is expunged only by court decision: the police files are asked before an approver decides."
-            : $"An adult before {settings.Rules.PoliceFilesBefore:yyyy-MM-dd} whom the police files never found clean: they are asked first.";
+            : $"{settings.Rules.YoungestWithRecord} or older before {settings.Rules.PoliceFilesBefore:yyyy-MM-dd} and never found clean by the police files: they are asked first.";
         var decision = ApplicationWorkflow.SendForVerification(
             state, Guid.CreateVersion7(), settings.PoliceAgency, VerificationAgencyKind.PoliceFiles, note, Actor.System, now, applications.Policy);
         if (!decision.IsSuccess) return [];
