@@ -225,6 +225,7 @@ public sealed record CertificateContent(
         Add(c.PrincipalPenaltyCompletedOn, "Đã chấp hành xong hình phạt chính");
         Add(c.ProbationCompletedOn, "Đã chấp hành xong thời gian thử thách");
         Add(c.AmnestiedOn, "Được đặc xá");
+        Add(c.ExemptedOn, "Được miễn chấp hành hình phạt");
         Add(c.DeathSentenceCommutedOn, "Được ân giảm hình phạt tử hình xuống tù chung thân");
         Add(c.EnforcementLimitationLapsedOn, "Hết thời hiệu thi hành bản án");
         foreach (var r in c.SentenceReductions)

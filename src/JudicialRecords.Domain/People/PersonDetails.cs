@@ -13,4 +13,22 @@ public sealed record PersonDetails(
     string? Residence,
     string? FatherName,
     string? MotherName,
-    string? SpouseName);
+    string? SpouseName)
+{
+    /// <summary>
+    /// These details, from a later message, over the <paramref name="stored"/> ones: what the message states wins, and what
+    /// it leaves out (a missing field, no other names, no nationality stated) keeps its stored value. Leaving a field out
+    /// does not say it is empty: a bankruptcy ban naming only the person must not erase the parents' names Form 2 prints.
+    /// </summary>
+    public PersonDetails Over(PersonDetails stored, bool nationalityStated) => this with
+    {
+        OtherNames = OtherNames.Count > 0 ? OtherNames : stored.OtherNames,
+        PlaceOfBirth = PlaceOfBirth ?? stored.PlaceOfBirth,
+        Nationality = nationalityStated ? Nationality : stored.Nationality,
+        Ethnicity = Ethnicity ?? stored.Ethnicity,
+        Residence = Residence ?? stored.Residence,
+        FatherName = FatherName ?? stored.FatherName,
+        MotherName = MotherName ?? stored.MotherName,
+        SpouseName = SpouseName ?? stored.SpouseName,
+    };
+}

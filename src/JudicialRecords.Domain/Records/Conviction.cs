@@ -27,6 +27,8 @@ public sealed record Conviction(
 
     public DateOnly? EnforcementLimitationLapsedOn { get; init; }
 
+    public DateOnly? ExemptedOn { get; init; }
+
     public DateOnly? FinePaidOn { get; init; }
 
     public DateOnly? CivilObligationsCompletedOn { get; init; }
@@ -57,7 +59,37 @@ public sealed record Conviction(
         _ => PrincipalPenaltyCompletedOn,
     };
 
-    public bool IsInEffect(DateOnly asOf) => EffectiveDate <= asOf && !(AnnulledOn <= asOf);
+    public bool IsInEffect(DateOnly asOf) => EffectiveDate <= asOf && !(AnnulledOn <= asOf) && !(DecriminalisedOn(asOf) <= asOf);
+
+    /// <summary>Whether an offence of <paramref name="terms"/> is of a chapter that only a court decision expunges (Art. 71: XIII and XXVI).</summary>
+    public bool ExpungedOnlyByCourt(JudgmentTerms terms)
+    {
+        var code = Law.PenalCode.For(OffenceDate);
+        return terms.Offences.Any(o =>
+        {
+            var article = code.FindArticle(o.Article);
+            return (article.IsSuccess && article.Value.Chapter?.ExpungedOnlyByCourt == true)
+                || code.ChapterByNumeral(o.Chapter)?.ExpungedOnlyByCourt == true;
+        });
+    }
+
+    /// <summary>
+    /// From when no offence of the judgment (as it read on <paramref name="asOf"/>) is an offence any more, its articles of the
+    /// code in force when it was committed having been repealed: the latest of their repeal dates; null while one still stands.
+    /// Domain reference §2: an offence later decriminalised is removed from the record.
+    /// </summary>
+    public DateOnly? DecriminalisedOn(DateOnly asOf)
+    {
+        var code = Law.PenalCode.For(OffenceDate);
+        DateOnly? latest = null;
+        foreach (var offence in TermsAsOf(asOf).Offences)
+        {
+            var article = code.FindArticle(offence.Article);
+            if (!article.IsSuccess || article.Value.RepealedOn is not { } repealed) return null;
+            if (latest is null || repealed > latest) latest = repealed;
+        }
+        return latest;
+    }
 }
 
 public sealed record JudgmentAmendment(string DocumentNumber, DateOnly EffectiveDate, JudgmentTerms Terms);

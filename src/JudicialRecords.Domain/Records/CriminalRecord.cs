@@ -77,6 +77,7 @@ public sealed class CriminalRecord
             case Amnestied x: Apply(x); break;
             case DeathSentenceCommuted x: Apply(x); break;
             case EnforcementLimitationLapsed x: Apply(x); break;
+            case SentenceExempted x: Apply(x); break;
             case JudgmentAmended x: Apply(x); break;
             case JudgmentAnnulled x: Apply(x); break;
             case ExpungementGranted x: Apply(x); break;
@@ -131,6 +132,8 @@ public sealed class CriminalRecord
     public void Apply(DeathSentenceCommuted e) => Update(e, c => c with { DeathSentenceCommutedOn = e.EffectiveDate });
 
     public void Apply(EnforcementLimitationLapsed e) => Update(e, c => c with { EnforcementLimitationLapsedOn = e.EffectiveDate });
+
+    public void Apply(SentenceExempted e) => Update(e, c => c with { ExemptedOn = e.EffectiveDate });
 
     public void Apply(JudgmentAmended e) => Update(e, c => c with
     {

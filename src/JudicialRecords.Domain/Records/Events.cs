@@ -81,6 +81,13 @@ public sealed record Amnestied(
     Guid ConvictionId, string Source, string DocumentNumber, DateOnly DocumentDate, DateOnly EffectiveDate) : IConvictionEvent;
 
 /// <summary>
+/// The court exempted the person from serving the rest of the principal penalty (Penal Code Art. 62); like a remission by
+/// amnesty it counts as the penalty served (Art. 73(4)).
+/// </summary>
+public sealed record SentenceExempted(
+    Guid ConvictionId, string Source, string DocumentNumber, DateOnly DocumentDate, DateOnly EffectiveDate) : IConvictionEvent;
+
+/// <summary>
 /// The time limit for enforcing the judgment (Penal Code Art. 60) ran out before the principal penalty was enforced, as
 /// the enforcing body certifies; it takes the place of the penalty served (Art. 70(2)). See <see cref="EnforcementLimitation"/>.
 /// </summary>

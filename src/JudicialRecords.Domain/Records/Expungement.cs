@@ -125,6 +125,11 @@ public static class Expungement
                 return Outcome.NoRecord("the judgment was annulled: no conviction");
             }
 
+            if (c.DecriminalisedOn(asOf) is { } decriminalised && decriminalised <= asOf)
+            {
+                return Outcome.NoRecord($"no offence of the judgment is an offence from {decriminalised:yyyy-MM-dd}: removed from the record");
+            }
+
             var terms = c.TermsAsOf(asOf);
             var age = Age.InYears(dateOfBirth, c.OffenceDate);
             if (NoRecordBasis(terms, age) is { } noRecord)
@@ -132,7 +137,7 @@ public static class Expungement
                 return Outcome.NoRecord(noRecord);
             }
 
-            var byLaw = RequiresCourtDecision(c, terms)
+            var byLaw = c.ExpungedOnlyByCourt(terms)
                 ? Outcome.Waiting("Art. 71: offences against national security (chapter XIII) and war crimes "
                     + "(chapter XXVI) are expunged only by court decision")
                 : Automatic(c, terms.PrincipalPenalty!, terms.SupplementaryPenalties, age < 18);
@@ -182,17 +187,6 @@ public static class Expungement
         // Art. 73(3): one court-only offence puts the whole judgment under Art. 71. The chapter is taken
         // from the code's table and from the judgment; either suffices, so a miscoded article number can
         // never let a national-security conviction lapse automatically.
-        private static bool RequiresCourtDecision(Conviction c, JudgmentTerms terms)
-        {
-            var code = PenalCode.For(c.OffenceDate);
-            return terms.Offences.Any(o =>
-            {
-                var article = code.FindArticle(o.Article);
-                return (article.IsSuccess && article.Value.Chapter?.ExpungedOnlyByCourt == true)
-                    || code.ChapterByNumeral(o.Chapter)?.ExpungedOnlyByCourt == true;
-            });
-        }
-
         private Outcome Automatic(
             Conviction c,
             PrincipalPenalty principal,
@@ -333,14 +327,15 @@ public static class Expungement
         };
 
         /// <summary>
-        /// When the principal penalty ended: served, probation over, the rest remitted by amnesty, which counts as
-        /// served (Art. 73(4)), or its enforcement barred by time (Art. 60, which Art. 70(2) puts beside serving it),
+        /// When the principal penalty ended: served, probation over, the rest remitted by amnesty or by the court's
+        /// exemption (Art. 62), which count as served (Art. 73(4)), or its enforcement barred by time (Art. 60, which Art. 70(2) puts beside serving it),
         /// whichever came first. A warning is carried out when the judgment takes effect.
         /// </summary>
         private (DateOnly On, string? Basis)? PrincipalCompletion(Conviction c, PrincipalPenalty principal)
         {
-            // On the same day, served wins over remitted, and remitted over lapsed.
-            return Earlier(Earlier(Known(c.PrincipalServedOn(principal), null), Known(c.AmnestiedOn, "Art. 73(4)")), Known(c.EnforcementLimitationLapsedOn, "Art. 60"));
+            // On the same day, served wins over remitted (by amnesty, then by exemption), and remitted over lapsed.
+            return Earlier(Earlier(Earlier(Known(c.PrincipalServedOn(principal), null), Known(c.AmnestiedOn, "Art. 73(4)")),
+                Known(c.ExemptedOn, "Art. 62, Art. 73(4)")), Known(c.EnforcementLimitationLapsedOn, "Art. 60"));
 
             (DateOnly On, string? Basis)? Known(DateOnly? on, string? basis) => on <= asOf ? (on.Value, basis) : null;
 

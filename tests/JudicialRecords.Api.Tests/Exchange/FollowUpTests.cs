@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Infrastructure.Errors;
@@ -63,6 +64,28 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("expunged", expunged.GetProperty("status").GetString());
         Assert.Equal("2022-05-19", expunged.GetProperty("expungedOn").GetString());
         Assert.Contains("Art. 60", expunged.GetProperty("expungementBasis").GetString());
+    }
+
+    [Fact]
+    public async Task an_exemption_from_the_rest_of_the_sentence_counts_as_served_and_is_printed_on_form_2_art62()
+    {
+        var id = Agencies.PersonalId(Born);
+        var convictionId = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2015, 5, 4)));
+        var exemption = new JsonObject
+        {
+            ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "sentenceExempted",
+            ["effectiveDate"] = "2016-02-01", ["documentNumber"] = "5/2016/QĐ-MCH", ["documentDate"] = "2016-01-25",
+        };
+
+        var response = await Agencies.Post(api.ClientAs("police", Agencies.Police), "/api/v1/exchange/sentence-events",
+            exemption, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        // Art. 70(2)(b): two years from the exemption, as from a penalty served.
+        Assert.Equal("active", await _agencies.Status(id, convictionId, new DateOnly(2018, 1, 31)));
+        var expunged = await _agencies.Conviction(id, convictionId, new DateOnly(2018, 2, 1));
+        Assert.Equal("expunged", expunged.GetProperty("status").GetString());
+        Assert.Contains("Art. 62", expunged.GetProperty("expungementBasis").GetString());
     }
 
     [Fact]
@@ -136,13 +159,35 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
-    public async Task another_court_cannot_decide_on_a_judgment_it_did_not_give()
+    public async Task a_higher_court_annuls_a_judgment_on_cassation()
     {
         var (id, convictionId) = await Convicted();
         var decision = new JsonObject
         {
             ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "judgmentAnnulled",
             ["documentNumber"] = "3/QĐ-GĐT", ["documentDate"] = "2021-01-04",
+        };
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.OtherCourt), "/api/v1/exchange/court-decisions",
+            decision, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+        var history = JsonDocument.Parse(await api.ClientAs("clerk").GetStringAsync($"/api/v1/records/{id}/history")).RootElement;
+        var annulment = history.GetProperty("events").EnumerateArray().Last();
+        Assert.Equal("judgmentAnnulled", annulment.GetProperty("type").GetString());
+        Assert.Equal(Agencies.OtherCourt, annulment.GetProperty("source").GetString());
+        Assert.Equal(0, (await _agencies.Record(id, new DateOnly(2022, 1, 1))).GetProperty("convictions").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task only_the_court_that_gave_the_judgment_decides_on_its_expungement()
+    {
+        var (id, convictionId) = await Convicted();
+        var decision = new JsonObject
+        {
+            ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "expungementGranted",
+            ["documentNumber"] = "4/2024/QĐ-XAT", ["documentDate"] = "2024-01-04",
         };
 
         var response = await Agencies.Post(api.ClientAs("court", Agencies.OtherCourt), "/api/v1/exchange/court-decisions",

@@ -173,6 +173,33 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task a_later_message_that_leaves_out_identity_fields_does_not_erase_them()
+    {
+        var (id, judgment) = NewJudgment();
+        await _agencies.PushJudgment(judgment);
+        // A bankruptcy ban naming the person only, with a new residence: the parents' names Form 2 prints stay.
+        var ban = new JsonObject
+        {
+            ["personalId"] = id, ["decisionNumber"] = "7/2023/QĐ-TBPS", ["decisionDate"] = "2023-03-01", ["court"] = Agencies.Court,
+            ["post"] = "Giám đốc doanh nghiệp", ["startDate"] = "2023-03-10", ["months"] = 12,
+            ["person"] = new JsonObject
+            {
+                ["personalId"] = id, ["fullName"] = "Nguyễn Văn An", ["dateOfBirth"] = Born.ToString("yyyy-MM-dd"), ["sex"] = "male",
+                ["residence"] = "Long Khánh, Đồng Nai",
+            },
+        };
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.Court), "/api/v1/exchange/bankruptcy-bans", ban, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var person = (await _agencies.Record(id, new DateOnly(2024, 1, 1))).GetProperty("person");
+        Assert.Equal("Long Khánh, Đồng Nai", person.GetProperty("residence").GetString());
+        Assert.Equal("Nguyễn Văn Bình", person.GetProperty("fatherName").GetString());
+        Assert.Equal("Trần Thị Cúc", person.GetProperty("motherName").GetString());
+        Assert.Equal("Việt Nam", person.GetProperty("nationality").GetString());
+    }
+
+    [Fact]
     public async Task newer_person_details_in_a_later_judgment_update_the_record()
     {
         var (id, judgment) = NewJudgment();

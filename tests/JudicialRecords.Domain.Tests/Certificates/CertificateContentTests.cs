@@ -189,6 +189,18 @@ public sealed class CertificateContentTests
     }
 
     [Fact]
+    public void form2_prints_an_exemption_from_the_rest_of_the_sentence_in_the_enforcement_status()
+    {
+        var record = new Record();
+        var id = record.Convict(Prison(36), new DateOnly(2020, 6, 1));
+        record.Value.Apply(new SentenceExempted(id, "CA-DNA", "5/2021/QĐ-MCH", new DateOnly(2021, 2, 1), new DateOnly(2021, 2, 8)));
+
+        var entry = Assert.Single(Build(record.Value, Form2(), Authority, AsOf).Convictions.Entries);
+
+        Assert.Contains(new("Tình trạng thi hành án", "Được miễn chấp hành hình phạt ngày 08/02/2021"), entry.Rows);
+    }
+
+    [Fact]
     public void form2_prints_empty_fields_as_double_slash()
     {
         var record = new Record(Vietnamese with { FatherName = null, Ethnicity = " " });

@@ -190,6 +190,16 @@ public sealed class ExpungementTests
     }
 
     [Fact]
+    public void art62_art73_4_exemption_from_the_rest_of_the_sentence_counts_as_served()
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Prison(24), OffenceDate, JudgmentEffective);
+        builder.Apply(doc => new SentenceExempted(id, "CA-DNA", doc, new(2020, 3, 1), new(2020, 3, 10)));
+
+        ExpungedExactlyOn(builder, id, new DateOnly(2022, 3, 10), "Art. 70(2)(b), Art. 62, Art. 73(4)");
+    }
+
+    [Fact]
     public void art70_2_art60_a_penalty_served_before_its_enforcement_would_have_lapsed_counts_from_the_serving()
     {
         var builder = new RecordBuilder();
@@ -487,6 +497,45 @@ public sealed class ExpungementTests
         builder.Apply(doc => new JudgmentAnnulled(annulled, "TANDTC", doc, new(2020, 11, 1), new(2020, 11, 1)));
 
         ExpungedExactlyOn(builder, old, new DateOnly(2021, 1, 1), "Art. 70(2)(a)");
+    }
+
+    [Fact]
+    public void a_conviction_for_an_offence_later_decriminalised_is_removed_from_the_repeal()
+    {
+        // Illegal drug use (Penal Code 1999 Art. 199) ceased to be an offence on 2010-01-01 (Law 37/2009).
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Prison(12), new DateOnly(2008, 5, 1), new DateOnly(2008, 9, 1),
+            offences: [Offence("199", "XVIII", OffenceSeverity.LessSerious)]);
+
+        Assert.Equal(ExpungementStatus.Active, builder.StatusOf(id, new DateOnly(2009, 12, 31)).Status);
+        NoRecord(builder.StatusOf(id, new DateOnly(2010, 1, 1)), "no offence of the judgment is an offence from 2010-01-01");
+    }
+
+    [Fact]
+    public void a_conviction_keeps_its_record_while_one_of_its_offences_still_stands()
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Prison(12), new DateOnly(2008, 5, 1), new DateOnly(2008, 9, 1),
+            offences: [Offence("199", "XVIII", OffenceSeverity.LessSerious), Offence("138", "XIV", OffenceSeverity.LessSerious)]);
+
+        Assert.Equal(ExpungementStatus.Active, builder.StatusOf(id, new DateOnly(2012, 1, 1)).Status);
+    }
+
+    [Fact]
+    public void a_decriminalised_conviction_no_longer_restarts_an_older_one()
+    {
+        var builder = new RecordBuilder();
+        var old = builder.Convict(Principal(Fine), new DateOnly(2006, 1, 1), new DateOnly(2006, 6, 1),
+            offences: [Offence("138", "XIV", OffenceSeverity.LessSerious)]);
+        builder.Completed(old, new DateOnly(2008, 1, 1));
+        builder.Convict(Prison(6), new DateOnly(2008, 6, 1), new DateOnly(2008, 9, 1),
+            offences: [Offence("199", "XVIII", OffenceSeverity.LessSerious)]);
+
+        Assert.Equal(ExpungementStatus.Active, builder.StatusOf(old, new DateOnly(2009, 12, 31)).Status);
+        // Read from the repeal on, the fine's own period stands: one year from its payment, as if the drug use had never counted.
+        var after = builder.StatusOf(old, new DateOnly(2010, 1, 1));
+        Assert.Equal(ExpungementStatus.Expunged, after.Status);
+        Assert.Equal(new DateOnly(2009, 1, 1), after.ExpungedOn);
     }
 
     [Fact]

@@ -84,6 +84,7 @@ internal sealed class RecordBuilder
             case Amnestied e: record.Apply(e); break;
             case DeathSentenceCommuted e: record.Apply(e); break;
             case EnforcementLimitationLapsed e: record.Apply(e); break;
+            case SentenceExempted e: record.Apply(e); break;
             case JudgmentAmended e: record.Apply(e); break;
             case JudgmentAnnulled e: record.Apply(e); break;
             case ExpungementGranted e: record.Apply(e); break;

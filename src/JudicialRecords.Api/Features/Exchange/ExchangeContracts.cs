@@ -72,6 +72,8 @@ public enum SentenceEventType
     DeathSentenceCommuted,
     /// <summary>The time limit for enforcing the judgment (Penal Code Art. 60) ran out before the principal penalty was enforced.</summary>
     EnforcementLimitationLapsed,
+    /// <summary>The court exempted the person from serving the rest of the penalty (Penal Code Art. 62); it counts as served (Art. 73(4)).</summary>
+    SentenceExempted,
 }
 
 /// <summary>
@@ -108,7 +110,8 @@ public enum CourtDecisionType
 /// are the changed fields; each omitted one keeps what the judgment said.
 /// </summary>
 /// <param name="EffectiveDate">When the decision takes effect; defaults to <see cref="DocumentDate"/>.</param>
-/// <param name="Basis">Art. 71 or 72 (expungementGranted, expungementRefused).</param>
+/// <param name="Basis">Art. 71 or 72 (expungementGranted, expungementRefused only); when left out, Art. 71 for a conviction of
+/// chapter XIII or XXVI, which only a court expunges, else Art. 72 (special expungement).</param>
 /// <param name="Reason">Why expungement was refused (expungementRefused).</param>
 public sealed record CourtDecisionRequest(
     string? PersonalId,

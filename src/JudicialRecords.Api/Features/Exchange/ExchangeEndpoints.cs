@@ -30,12 +30,12 @@ public static class ExchangeEndpoints
             {
                 SentenceEventType.PrincipalPenaltyCompleted, SentenceEventType.ProbationCompleted,
                 SentenceEventType.SentenceReduced, SentenceEventType.Amnestied, SentenceEventType.DeathSentenceCommuted,
-                SentenceEventType.SupplementaryPenaltyCompleted, SentenceEventType.EnforcementLimitationLapsed,
+                SentenceEventType.SupplementaryPenaltyCompleted, SentenceEventType.EnforcementLimitationLapsed, SentenceEventType.SentenceExempted,
             },
             [Roles.Enforcement] = new HashSet<SentenceEventType>
             {
                 SentenceEventType.FinePaid, SentenceEventType.CivilObligationsCompleted, SentenceEventType.CourtFeePaid,
-                SentenceEventType.SupplementaryPenaltyCompleted, SentenceEventType.EnforcementLimitationLapsed,
+                SentenceEventType.SupplementaryPenaltyCompleted, SentenceEventType.EnforcementLimitationLapsed, SentenceEventType.SentenceExempted,
             },
         };
 
@@ -91,8 +91,8 @@ public static class ExchangeEndpoints
             {
                 judgment.TookEffect(convictionId, agency),
             };
-            if (NewerDetails(record, judgment.Person, judgment.JudgmentDate))
-                events.Add(new PersonDetailsUpdated(agency, judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate, judgment.Person));
+            if (NewerDetails(record, judgment.Person, request.Person!.Nationality is not null, judgment.JudgmentDate) is { } newer)
+                events.Add(new PersonDetailsUpdated(agency, judgment.JudgmentNumber, judgment.JudgmentDate, judgment.EffectiveDate, newer));
             return Decision<JudgmentAccepted>.Accept(new JudgmentAccepted(judgment.Person.PersonalId, convictionId), [.. events]);
         }, cancellation);
     }
@@ -155,6 +155,8 @@ public static class ExchangeEndpoints
                 SentenceEventType.SentenceReduced when principal?.Type is PrincipalPenaltyType.Imprisonment or PrincipalPenaltyType.Life or PrincipalPenaltyType.NonCustodialReform
                     => new SentenceReduced(id, agency, n, d, e, request.ReducedByMonths!.Value),
                 SentenceEventType.Amnestied when principal is not null && principal.Type != PrincipalPenaltyType.Warning => new Amnestied(id, agency, n, d, e),
+                SentenceEventType.SentenceExempted when principal is not null && principal.Type != PrincipalPenaltyType.Warning
+                    => new SentenceExempted(id, agency, n, d, e),
                 SentenceEventType.DeathSentenceCommuted when principal?.Type == PrincipalPenaltyType.Death => new DeathSentenceCommuted(id, agency, n, d, e),
                 SentenceEventType.EnforcementLimitationLapsed when principal is not null
                     && EnforcementLimitation.EarliestLapse(principal, conviction.EffectiveDate) is { } earliest
@@ -201,8 +203,7 @@ public static class ExchangeEndpoints
         if (type != CourtDecisionType.JudgmentAmended && amends)
             errors.Add("type", "Only judgmentAmended changes offences or penalties.");
         var expungement = type is CourtDecisionType.ExpungementGranted or CourtDecisionType.ExpungementRefused;
-        if (expungement) errors.Required("basis", request.Basis);
-        else if (request.Basis is not null) errors.Add("basis", "Only for expungement decisions.");
+        if (!expungement && request.Basis is not null) errors.Add("basis", "Only for expungement decisions.");
         var reason = ExchangeValidation.Text(errors, "reason", request.Reason, 500, required: type == CourtDecisionType.ExpungementRefused);
         if (errors.Any) return errors.ToProblem();
         var agency = http.User.Agency()!;
@@ -211,8 +212,10 @@ public static class ExchangeEndpoints
         {
             if (FindConviction(record, request.ConvictionId, request.JudgmentNumber, request.Court) is not { } conviction)
                 return UnknownConviction();
-            if (conviction.Court != agency)
-                return Problems.Forbidden($"Only the court that gave the judgment ({conviction.Court}) reports decisions on it; this token is for {agency}.");
+            // Cassation and re-trial are decided by a higher court than the one that gave the judgment, so any court may amend
+            // or annul it (the deciding court is kept as the source agency); expungement is decided by the trial court.
+            if (expungement && conviction.Court != agency)
+                return Problems.Forbidden($"Only the court that gave the judgment ({conviction.Court}) decides on its expungement; this token is for {agency}.");
             if (conviction.AnnulledOn is not null)
                 return Problems.Conflict("The judgment was already annulled.");
             if (effectiveDate < conviction.JudgmentDate)
@@ -223,6 +226,9 @@ public static class ExchangeEndpoints
 
             var id = conviction.ConvictionId;
             var (n, d, e) = (documentNumber!, documentDate!.Value, effectiveDate!.Value);
+            // Left out, the basis follows from the offences: Art. 71 where only a court expunges, else special expungement (Art. 72).
+            var basis = request.Basis ?? (conviction.ExpungedOnlyByCourt(conviction.TermsAsOf(e))
+                ? CourtExpungementBasis.Article71 : CourtExpungementBasis.Article72);
             object fact;
             switch (type)
             {
@@ -238,10 +244,10 @@ public static class ExchangeEndpoints
                     fact = new JudgmentAnnulled(id, agency, n, d, e);
                     break;
                 case CourtDecisionType.ExpungementGranted:
-                    fact = new ExpungementGranted(id, agency, n, d, e, request.Basis!.Value);
+                    fact = new ExpungementGranted(id, agency, n, d, e, basis);
                     break;
                 default:
-                    fact = new ExpungementRefused(id, agency, n, d, e, request.Basis!.Value, reason!);
+                    fact = new ExpungementRefused(id, agency, n, d, e, basis, reason!);
                     break;
             }
             return Decision<ConvictionEventAccepted>.Accept(new ConvictionEventAccepted(personalId!, id, Camel(type!.Value)), fact);
@@ -283,8 +289,9 @@ public static class ExchangeEndpoints
                 return Problems.Conflict($"Decision {decisionNumber} of {court} is already recorded (ban {existing.BanId}).", ProblemTypes.DuplicateDecision);
             var banId = Guid.CreateVersion7();
             var events = new List<object>();
-            if (person is not null && (record?.Person is null || NewerDetails(record, person, decisionDate!.Value)))
-                events.Add(new PersonDetailsUpdated(agency, decisionNumber!, decisionDate!.Value, decisionDate.Value, person));
+            if (person is not null && (record?.Person is null ? person : NewerDetails(record, person, request.Person!.Nationality is not null, decisionDate!.Value))
+                is { } newer)
+                events.Add(new PersonDetailsUpdated(agency, decisionNumber!, decisionDate!.Value, decisionDate.Value, newer));
             events.Add(new BankruptcyBanImposed(banId, agency, decisionNumber!, decisionDate!.Value, request.StartDate!.Value,
                 court!, post!, request.StartDate.Value, request.Months!.Value));
             return Decision<BankruptcyBanAccepted>.Accept(new BankruptcyBanAccepted(personalId!, banId), [.. events]);
@@ -330,10 +337,16 @@ public static class ExchangeEndpoints
             extensions: new Dictionary<string, object?> { ["convictionId"] = convictionId });
 
     /// <summary>New identity data from a document at least as recent as the one the record holds.</summary>
-    static bool NewerDetails(CriminalRecord? record, PersonDetails incoming, DateOnly documentDate) =>
-        record?.Person is { } current
-        && !(documentDate < record.PersonDetailsAsOf)
-        && !SamePerson(current, incoming);
+    /// <summary>
+    /// The record's identity as a message of <paramref name="documentDate"/> updates it (<see cref="PersonDetails.Over"/>), or null
+    /// when the record holds no identity yet, holds one from a later document, or the message changes nothing.
+    /// </summary>
+    static PersonDetails? NewerDetails(CriminalRecord? record, PersonDetails incoming, bool nationalityStated, DateOnly documentDate)
+    {
+        if (record?.Person is not { } current || documentDate < record.PersonDetailsAsOf) return null;
+        var updated = incoming.Over(current, nationalityStated);
+        return SamePerson(current, updated) ? null : updated;
+    }
 
     static bool SamePerson(PersonDetails a, PersonDetails b) =>
         a with { OtherNames = [] } == b with { OtherNames = [] } && a.OtherNames.SequenceEqual(b.OtherNames);

@@ -32,6 +32,8 @@ public sealed partial class CriminalRecordProjection : SingleStreamProjection<Cr
 
     public void Apply(EnforcementLimitationLapsed e, CriminalRecord record) => record.Apply(e);
 
+    public void Apply(SentenceExempted e, CriminalRecord record) => record.Apply(e);
+
     public void Apply(JudgmentAmended e, CriminalRecord record) => record.Apply(e);
 
     public void Apply(JudgmentAnnulled e, CriminalRecord record) => record.Apply(e);
