@@ -173,6 +173,40 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task a_foreigners_judgment_is_recorded_under_the_passport_number()
+    {
+        var passport = $"M{Random.Shared.Next(1_000_000, 9_999_999)}";
+        var judgment = Agencies.Judgment(passport, Born, new DateOnly(2021, 3, 2));
+        var person = (JsonObject)judgment["person"]!;
+        person["fullName"] = "KIM MIN JUN";
+        person["nationality"] = "Hàn Quốc";
+
+        var convictionId = await _agencies.PushJudgment(judgment);
+        await _agencies.SentenceEvent(passport, convictionId, "principalPenaltyCompleted", new DateOnly(2023, 3, 20));
+
+        var record = await _agencies.Record(passport, new DateOnly(2024, 1, 1));
+        Assert.Equal("Hàn Quốc", record.GetProperty("person").GetProperty("nationality").GetString());
+        Assert.Equal(convictionId, Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("convictionId").GetGuid());
+        Assert.Equal(2, await _agencies.HistoryCount(passport));
+    }
+
+    [Theory]
+    [InlineData("Việt Nam", "M1234567")]
+    [InlineData("Hàn Quốc", "m12-3456")]
+    [InlineData("Hàn Quốc", "M1234567890")]
+    public async Task an_identity_number_that_does_not_fit_the_nationality_is_a_400_naming_it(string nationality, string number)
+    {
+        var judgment = Agencies.Judgment(number, Born, new DateOnly(2021, 3, 2));
+        ((JsonObject)judgment["person"]!)["nationality"] = nationality;
+
+        var response = await Agencies.Post(Court, Judgments, judgment, Guid.NewGuid().ToString());
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("person.personalId", out _), problem.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.ClientAs("clerk").GetAsync($"/api/v1/records/0750900001?purpose=check")).StatusCode);
+    }
+
+    [Fact]
     public async Task a_later_message_that_leaves_out_identity_fields_does_not_erase_them()
     {
         var (id, judgment) = NewJudgment();

@@ -266,20 +266,30 @@ public static class ExchangeValidation
         for (var i = 0; i < otherNames.Count; i++) Text(errors, $"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
 
         if (!errors.Required($"{path}.personalId", p.PersonalId)) return null;
-        var id = dateOfBirth is { } dob && p.Sex is { } sex ? PersonalId.Parse(p.PersonalId, dob, sex) : PersonalId.Parse(p.PersonalId);
-        if (!id.IsSuccess) errors.Add($"{path}.personalId", id.Error!.Detail);
+        string? personalId = null;
+        if (JudicialRecords.Domain.Applications.Nationality.IsVietnamese(nationality))
+        {
+            var id = dateOfBirth is { } dob && p.Sex is { } sex ? PersonalId.Parse(p.PersonalId, dob, sex) : PersonalId.Parse(p.PersonalId);
+            if (id.IsSuccess) personalId = id.Value.Value;
+            else errors.Add($"{path}.personalId", id.Error!.Detail);
+        }
+        else if (PassportNumber.IsValid(p.PersonalId)) personalId = p.PersonalId;
+        else errors.Add($"{path}.personalId", $"A foreigner ({nationality}) is recorded under the passport number: {PassportNumber.Shape}.");
 
-        if (errors.Count > before || fullName is null || dateOfBirth is null || p.Sex is null) return null;
-        return new PersonDetails(id.Value.Value, fullName!, [.. otherNames.Select(n => n.Trim())], dateOfBirth!.Value, p.Sex!.Value,
+        if (errors.Count > before || fullName is null || dateOfBirth is null || p.Sex is null || personalId is null) return null;
+        return new PersonDetails(personalId, fullName!, [.. otherNames.Select(n => n.Trim())], dateOfBirth!.Value, p.Sex!.Value,
             Trim(p.PlaceOfBirth), nationality, Trim(p.Ethnicity), Trim(p.Residence), Trim(p.FatherName), Trim(p.MotherName), Trim(p.SpouseName));
     }
 
+    /// <summary>A person named by identity number alone: a 12-digit personal ID, or a foreigner's passport number.</summary>
     public static string? PersonalIdOnly(FieldErrors errors, string field, string? value)
     {
         if (!errors.Required(field, value)) return null;
         var id = PersonalId.Parse(value);
-        if (!id.IsSuccess) errors.Add(field, id.Error!.Detail);
-        return id.IsSuccess ? id.Value.Value : null;
+        if (id.IsSuccess) return id.Value.Value;
+        if (PassportNumber.IsValid(value)) return value;
+        errors.Add(field, $"{id.Error!.Detail} A foreigner's passport number is {PassportNumber.Shape}.");
+        return null;
     }
 
     /// <summary>A date that must be given and must not lie after today (Vietnam time).</summary>
