@@ -184,6 +184,8 @@ public static class ApplicationEndpoints
                 throw;
             return exchange.Replay<ApplicationAccepted>(http, first, hash!);
         }
+        // api.md: responses to state changes carry the ETag, so the payment's If-Match needs no read first.
+        http.Response.Headers.ETag = ETag(state.Version);
         return TypedResults.Created(location, Accepted(state));
     }
 
