@@ -173,14 +173,27 @@ public static class ApplicationWorkflow
             return NotIn(state, "request verification for");
         }
 
-        var complex = Deadlines.DueDate(state.CompleteAt ?? state.SubmittedAt, DeadlineKind.Complex, policy.Calendar, policy.Deadlines);
-        var deadline = state.Deadline is { } current && current.DueAt > complex.DueAt ? current : complex;
+        // A request to verify makes the case complex: 15 days (Art. 48(2)). An urgent one keeps its 24 hours (Art. 48(3) has
+        // no exception; urgency wins at intake too), and the agency must then answer within them.
+        var answerDue = Deadlines.AgencyAnswerDue(now, agencyKind, policy.Calendar, policy.Deadlines);
+        Deadline deadline;
+        if (state is { Urgent: true, Deadline: { } urgent })
+        {
+            deadline = urgent;
+            if (urgent.DueAt < answerDue.DueAt) answerDue = urgent;
+        }
+        else
+        {
+            var complex = Deadlines.DueDate(state.CompleteAt ?? state.SubmittedAt, DeadlineKind.Complex, policy.Calendar, policy.Deadlines);
+            deadline = state.Deadline is { } current && current.DueAt > complex.DueAt ? current : complex;
+        }
+
         return Decision.Append(new VerificationRequested(
             state.Id,
             requestId,
             agency.Trim(),
             agencyKind,
-            Deadlines.AgencyAnswerDue(now, agencyKind, policy.Calendar, policy.Deadlines),
+            answerDue,
             deadline,
             by,
             now));

@@ -20,6 +20,23 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
     HttpClient Police(string agency = Agencies.Police) => api.ClientAs("police", agency);
 
     [Fact]
+    public async Task an_urgent_request_keeps_its_24_hours_when_the_police_files_are_asked_and_they_must_answer_within_them_art_48_3()
+    {
+        // Aged 16 or more before July 2010: the police files are asked first.
+        var person = await desk.Registered(Citizen.Adult(50));
+
+        var (id, _) = await desk.Apply(Police(), AgencyForm2(person, urgent: true), Key());
+
+        var filed = await desk.Get(id, Police());
+        Assert.Equal("needsVerification", filed.GetProperty("status").GetString());
+        var dueAt = filed.GetProperty("submittedAt").GetDateTimeOffset().AddHours(24);
+        Assert.Equal(dueAt, filed.GetProperty("dueAt").GetDateTimeOffset());
+        var inbox = JsonDocument.Parse(await desk.Clerk.GetStringAsync("/api/v1/exchange/requests?status=open&limit=1000")).RootElement;
+        var request = inbox.EnumerateArray().Single(r => r.GetProperty("applicationId").GetGuid() == id);
+        Assert.Equal(dueAt, request.GetProperty("dueAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task an_investigation_body_gets_an_urgent_form2_with_the_conviction_that_only_it_may_see_and_download()
     {
         var person = await desk.Convicted("31/2025/HS-ST");
@@ -272,7 +289,7 @@ public sealed class UrgentDeadlineTests(ConfiguredApplicationsApiFactory api) : 
     [Fact]
     public async Task an_urgent_request_heads_the_clerks_queue_and_is_overdue_24_hours_after_filing_to_the_minute()
     {
-        // Born after 1992: no police files to ask, which would give 15 days.
+        // Under 16 in 2010: no police files to ask.
         var person = await desk.Registered(Citizen.Adult(30));
         var police = api.ClientAs("police", Agencies.Police);
         var clerk = desk.Clerk;

@@ -326,14 +326,16 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void verification_turns_an_urgent_request_into_a_15_day_one()
+    public void an_urgent_request_keeps_its_24_hours_when_verification_is_asked_and_the_agency_must_answer_within_them_art_48_3()
     {
         var state = Checked(CheckOutcome.NeedsVerification, Requests.ByAgency(urgent: true));
+        var urgent = state.Deadline!;
 
         state = Then(state, ApplicationWorkflow.RequestVerification(
             state, Guid.NewGuid(), "TAND-DNA", VerificationAgencyKind.Court, Requests.Clerk, Now, Policy));
 
-        Assert.Equal(new DateOnly(2025, 6, 17), state.Deadline!.DueDate);
+        Assert.Equal(urgent, state.Deadline);
+        Assert.Equal(urgent.DueAt, Assert.Single(state.Verifications).AnswerDue.DueAt);
     }
 
     [Fact]
