@@ -59,9 +59,15 @@ public sealed record Conviction(
         _ => PrincipalPenaltyCompletedOn,
     };
 
-    public bool IsInEffect(DateOnly asOf) => EffectiveDate <= asOf && !(AnnulledOn <= asOf) && !(DecriminalisedOn(asOf) <= asOf);
+    public bool IsInEffect(DateOnly asOf) =>
+        EffectiveDate <= asOf && !(AnnulledOn <= asOf) && !(DecriminalisedOn(TermsAsOf(asOf)) <= asOf);
 
-    /// <summary>Whether an offence of <paramref name="terms"/> is of a chapter that only a court decision expunges (Art. 71: XIII and XXVI).</summary>
+    /// <summary>
+    /// Whether an offence of <paramref name="terms"/> is of a chapter that only a court decision expunges (Art. 71: XIII and
+    /// XXVI); one such offence puts the whole judgment under Art. 71 (Art. 73(3)). The chapter is taken from the code's table
+    /// and from the judgment; either suffices, so a miscoded article number can never let a national-security conviction
+    /// lapse automatically.
+    /// </summary>
     public bool ExpungedOnlyByCourt(JudgmentTerms terms)
     {
         var code = Law.PenalCode.For(OffenceDate);
@@ -74,15 +80,15 @@ public sealed record Conviction(
     }
 
     /// <summary>
-    /// From when no offence of the judgment (as it read on <paramref name="asOf"/>) is an offence any more, its articles of the
-    /// code in force when it was committed having been repealed: the latest of their repeal dates; null while one still stands.
-    /// Domain reference §2: an offence later decriminalised is removed from the record.
+    /// From when no offence of <paramref name="terms"/> (the judgment as it read then) is an offence any more, its articles of
+    /// the code in force when it was committed having been repealed: the latest of their repeal dates; null while one still
+    /// stands. Domain reference §2: an offence later decriminalised is removed from the record.
     /// </summary>
-    public DateOnly? DecriminalisedOn(DateOnly asOf)
+    public DateOnly? DecriminalisedOn(JudgmentTerms terms)
     {
         var code = Law.PenalCode.For(OffenceDate);
         DateOnly? latest = null;
-        foreach (var offence in TermsAsOf(asOf).Offences)
+        foreach (var offence in terms.Offences)
         {
             var article = code.FindArticle(offence.Article);
             if (!article.IsSuccess || article.Value.RepealedOn is not { } repealed) return null;

@@ -125,12 +125,12 @@ public static class Expungement
                 return Outcome.NoRecord("the judgment was annulled: no conviction");
             }
 
-            if (c.DecriminalisedOn(asOf) is { } decriminalised && decriminalised <= asOf)
+            var terms = c.TermsAsOf(asOf);
+            if (c.DecriminalisedOn(terms) is { } decriminalised && decriminalised <= asOf)
             {
                 return Outcome.NoRecord($"no offence of the judgment is an offence from {decriminalised:yyyy-MM-dd}: removed from the record");
             }
 
-            var terms = c.TermsAsOf(asOf);
             var age = Age.InYears(dateOfBirth, c.OffenceDate);
             if (NoRecordBasis(terms, age) is { } noRecord)
             {
@@ -184,9 +184,6 @@ public static class Expungement
             return null;
         }
 
-        // Art. 73(3): one court-only offence puts the whole judgment under Art. 71. The chapter is taken
-        // from the code's table and from the judgment; either suffices, so a miscoded article number can
-        // never let a national-security conviction lapse automatically.
         private Outcome Automatic(
             Conviction c,
             PrincipalPenalty principal,
