@@ -5,6 +5,7 @@ using JudicialRecords.Api.Features.LegacyImport;
 using JudicialRecords.Api.Features.NationalCentre;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Api.Infrastructure.Postgres;
 using Marten;
 using Marten.Events;
@@ -158,15 +159,10 @@ static class RecordsBenchmark
 
     static async Task<double> RawBulkAppendAsync(string connectionString, int persons)
     {
+        // The service's storage settings (the same event table columns), without its projections and subscriptions.
         using var store = DocumentStore.For(options =>
         {
-            options.Connection(connectionString);
-            options.DatabaseSchemaName = "jr";
-            options.UseSystemTextJsonForSerialization(Weasel.Core.EnumStorage.AsString, Weasel.Core.Casing.CamelCase);
-            options.Events.StreamIdentity = JasperFx.Events.StreamIdentity.AsString;
-            options.Events.MetadataConfig.HeadersEnabled = true;
-            options.Events.MetadataConfig.CausationIdEnabled = true;
-            options.Events.MetadataConfig.CorrelationIdEnabled = true;
+            MartenSetup.ConfigureStorage(options, connectionString);
             options.Events.AddEventType<JudgmentTookEffect>();
         });
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
@@ -180,7 +176,9 @@ static class RecordsBenchmark
                 var streams = Enumerable.Range(first, Math.Min(LegacyImporter.BatchSize, count - first)).Select(i =>
                 {
                     var id = $"{prefix}{i:000000000}";
-                    return JasperFx.Events.StreamAction.Start(events, id, [RawJudgment(id), RawJudgment(id)]);
+                    var action = JasperFx.Events.StreamAction.Start(events, id, [RawJudgment(id), RawJudgment(id)]);
+                    action.AggregateType = typeof(CriminalRecord);
+                    return action;
                 }).ToList();
                 await store.BulkInsertEventsAsync(streams, batchSize: 4 * LegacyImporter.BatchSize, cancellation: cancellation);
                 Interlocked.Add(ref written, 2 * streams.Count);
