@@ -1,3 +1,5 @@
+using JudicialRecords.Domain.People;
+
 namespace JudicialRecords.Domain.Applications;
 
 /// <summary>The configuration an application's decisions read: fees, deadlines, calendar, eligibility limits.</summary>

@@ -280,6 +280,11 @@ public static class Eligibility
         {
             errors.Add(Required($"{path}.personalId", "Give the passport number."));
         }
+        else if (!PassportNumber.IsValid(person.PersonalId))
+        {
+            // The shape the exchange keys a foreigner's record by: another shape would name a record no court can write to.
+            errors.Add(Invalid($"{path}.personalId", $"A foreigner ({person.Nationality}) is identified by the passport number: {PassportNumber.Shape}."));
+        }
 
         return sound;
     }
@@ -287,16 +292,4 @@ public static class Eligibility
     private static DomainError Required(string field, string detail) => new(ApplicationErrorCodes.Required, detail, field);
 
     private static DomainError Invalid(string field, string detail) => new(ApplicationErrorCodes.InvalidValue, detail, field);
-}
-
-/// <summary>Vietnamese citizens carry a 12-digit personal ID; foreigners a passport number.</summary>
-public static class Nationality
-{
-    private static readonly HashSet<string> VietnameseNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Việt Nam", "Viet Nam", "Vietnam", "VN", "VNM",
-    };
-
-    public static bool IsVietnamese(string? nationality) =>
-        nationality is not null && VietnameseNames.Contains(nationality.Trim().Normalize(System.Text.NormalizationForm.FormC));
 }

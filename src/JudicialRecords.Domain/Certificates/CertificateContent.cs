@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
@@ -71,7 +69,7 @@ public sealed record CertificateContent(
 
         var statement = shown switch
         {
-            [] => IsVietnamese(person.Nationality) ? NoConviction : ForeignerNoConviction,
+            [] => Nationality.IsVietnamese(person.Nationality) ? NoConviction : ForeignerNoConviction,
             _ when shown.Any(x => x.Status.Status == ExpungementStatus.Active) => HasConviction,
             _ => AllExpunged,
         };
@@ -98,26 +96,6 @@ public sealed record CertificateContent(
         };
     }
 
-    /// <summary>Nationality as records hold it is free text: "Việt Nam", "Viet Nam", "VN" all mean Vietnamese.</summary>
-    public static bool IsVietnamese(string? nationality)
-    {
-        if (string.IsNullOrWhiteSpace(nationality))
-        {
-            return true;
-        }
-
-        var folded = new StringBuilder();
-        foreach (var ch in nationality.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark && char.IsLetter(ch))
-            {
-                folded.Append(char.ToLowerInvariant(ch == 'Đ' || ch == 'đ' ? 'd' : ch));
-            }
-        }
-
-        return folded.ToString() is "vietnam" or "vn" or "vnm" or "vietnamese";
-    }
-
     private static IReadOnlyList<CertificateRow> RequesterRows(RequestingAgency? agency)
     {
         if (agency is null)
@@ -137,7 +115,7 @@ public sealed record CertificateContent(
 
     private static IReadOnlyList<CertificateRow> PersonRows(PersonDetails p, bool form2)
     {
-        var idLabel = IsVietnamese(p.Nationality) ? "Số định danh cá nhân" : "Số hộ chiếu";
+        var idLabel = Nationality.IsVietnamese(p.Nationality) ? "Số định danh cá nhân" : "Số hộ chiếu";
         var rows = new List<(string Label, string? Value, bool Form2Only)>
         {
             ("Họ và tên", p.FullName, false),

@@ -131,6 +131,24 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.personalId", out _), problem.ToString());
     }
 
+    [Theory]
+    [InlineData("Hàn Quốc", "m-123")]       // a passport number no court could key a judgment by
+    [InlineData("Vietnamese", "M12345678")] // a Vietnamese by another spelling is named by the personal ID
+    public async Task an_identity_number_of_the_wrong_kind_for_the_nationality_is_refused_naming_it(string nationality, string number)
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var body = Desk.Form1(person, b =>
+        {
+            b["applicant"]!["nationality"] = nationality;
+            b["applicant"]!["personalId"] = number;
+        });
+
+        var response = await api.ClientAs("applicant", subject: number).PostAsJsonAsync("/api/v1/applications", body);
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, "urn:judicialrecords:problem:validation");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("applicant.personalId", out _), problem.ToString());
+    }
+
     [Fact]
     public async Task a_birth_date_that_differs_from_the_register_with_a_consistent_personal_id_is_refused()
     {

@@ -38,6 +38,8 @@ public sealed class EligibilityTests
         { "personal ID contradicting the birth year", Requests.Own(Requests.Adult with { DateOfBirth = new DateOnly(1991, 3, 15) }), "personal-id.year", "applicant.personalId" },
         { "birth date in the future", Requests.Own(Requests.Adult with { DateOfBirth = new DateOnly(2025, 6, 3) }), ApplicationErrorCodes.DateOfBirthInFuture, "applicant.dateOfBirth" },
         { "foreigner without a passport number", Requests.Own(Requests.Foreigner with { PersonalId = "" }), ApplicationErrorCodes.Required, "applicant.personalId" },
+        { "foreigner with a passport number of another shape", Requests.Own(Requests.Foreigner with { PersonalId = "c-1234" }), ApplicationErrorCodes.InvalidValue, "applicant.personalId" },
+        { "\"Vietnamese\" with a passport number", Requests.Own(Requests.Foreigner with { Nationality = "Vietnamese" }), "personal-id.format", "applicant.personalId" },
     };
 
     [Theory]

@@ -54,10 +54,13 @@ public sealed class CertificateContentTests
     [InlineData("VIỆT NAM", true)]
     [InlineData("Vietnam", true)]
     [InlineData("VN", true)]
+    [InlineData("Vietnamese", true)]
+    [InlineData("Việt-Nam", true)]
+    [InlineData("", true)]
     [InlineData("Hàn Quốc", false)]
     [InlineData("Vương quốc Anh", false)]
     public void nationality_is_compared_without_case_spaces_or_diacritics(string nationality, bool vietnamese) =>
-        Assert.Equal(vietnamese, IsVietnamese(nationality));
+        Assert.Equal(vietnamese, Nationality.IsVietnamese(nationality));
 
     [Fact]
     public void a_foreigner_with_an_active_conviction_has_a_conviction()

@@ -267,7 +267,7 @@ public static class ExchangeValidation
 
         if (!errors.Required($"{path}.personalId", p.PersonalId)) return null;
         string? personalId = null;
-        if (JudicialRecords.Domain.Applications.Nationality.IsVietnamese(nationality))
+        if (Nationality.IsVietnamese(nationality))
         {
             var id = dateOfBirth is { } dob && p.Sex is { } sex ? PersonalId.Parse(p.PersonalId, dob, sex) : PersonalId.Parse(p.PersonalId);
             if (id.IsSuccess) personalId = id.Value.Value;

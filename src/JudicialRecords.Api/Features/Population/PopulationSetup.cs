@@ -58,7 +58,7 @@ public static class PopulationSetup
         if (errors.Required("personalId", request.PersonalId))
         {
             personalId = request.PersonalId!.Trim();
-            if (Domain.Applications.Nationality.IsVietnamese(nationality) && dateOfBirth is { } dob && request.Sex is { } sex
+            if (Nationality.IsVietnamese(nationality) && dateOfBirth is { } dob && request.Sex is { } sex
                 && PersonalId.Parse(personalId, dob, sex) is { IsSuccess: false } bad)
                 errors.Add("personalId", bad.Error!.Detail);
             else if (personalId.Length > MaxText)
