@@ -16,16 +16,24 @@ using BcCertificate = Org.BouncyCastle.X509.X509Certificate;
 
 namespace JudicialRecords.Documents.Verification;
 
-/// <summary>Asks the certificate registry for a certificate number's status (Unknown when it has no such number).</summary>
-public delegate ValueTask<CertificateStatus> CertificateStatusLookup(string number, CancellationToken cancellationToken);
+/// <summary>
+/// What the registry holds of an issued certificate: its status, and the SHA-256 (lower-case hex) and length in bytes
+/// of the signed PDF as issued (null length: only the whole file can be compared).
+/// </summary>
+public sealed record IssuedCertificate(CertificateStatus Status, string Sha256, long? Length);
+
+/// <summary>Asks the certificate registry what it issued under a certificate number (null when it has no such number).</summary>
+public delegate ValueTask<IssuedCertificate?> CertificateStatusLookup(string number, CancellationToken cancellationToken);
 
 /// <summary>
 /// Validates a signed certificate PDF the way ETSI EN 319 102-1 describes, for PAdES baseline
 /// signatures (EN 319 142-1): the file's structure; for every signature field its ByteRange, what
 /// changed after it, its CMS (message digest, signature value, signing-certificate-v2), its signature
 /// timestamp, and its chain to the configured trust anchors with validity and revocation at the proven
-/// signing time; every document timestamp; and the registry's status of the certificate number the
-/// document information carries. Thread-safe: one instance serves every request.
+/// signing time; every document timestamp; and, with a registry, that the file is the one the registry
+/// issued under the certificate number the document information carries, and its status. Without the
+/// registry a trusted key's signature over any PDF would pass: an agency key from the same PKI could sign a
+/// forged "no conviction" certificate. Thread-safe: one instance serves every request.
 /// </summary>
 public sealed class PdfSignatureVerifier
 {
@@ -71,7 +79,7 @@ public sealed class PdfSignatureVerifier
         ArgumentNullException.ThrowIfNull(pdf);
         var document = new Findings();
         var (signatures, number) = Inspect(pdf, document);
-        var status = await RegistryStatusAsync(number, document, cancellationToken).ConfigureAwait(false);
+        var status = await RegistryStatusAsync(pdf, number, document, cancellationToken).ConfigureAwait(false);
         return new VerificationReport(document.Indication, document.SubIndication, document.Reason,
             signatures, new CertificateReport(number, status), document.Checks);
     }
@@ -111,16 +119,42 @@ public sealed class PdfSignatureVerifier
         return (reports, context.CertificateNumber());
     }
 
-    private async Task<CertificateStatus> RegistryStatusAsync(string? number, Findings document, CancellationToken cancellationToken)
+    /// <summary>
+    /// With a registry, a certificate is genuine only when the file begins with exactly the bytes issued under its number
+    /// (a later incremental update, such as a renewed archive timestamp, is judged by the modification checks).
+    /// </summary>
+    private async Task<CertificateStatus> RegistryStatusAsync(byte[] pdf, string? number, Findings document, CancellationToken cancellationToken)
     {
-        if (number is null || _registry is null)
+        if (_registry is null)
             return CertificateStatus.Unknown;
-        var status = await _registry(number, cancellationToken).ConfigureAwait(false);
-        if (status == CertificateStatus.Revoked)
+        if (number is null)
+        {
+            document.Fail(VerificationCheck.Registry, Indication.TotalFailed, SubIndication.FormatFailure,
+                "The PDF carries no certificate number: it is not a certificate the registry issued.");
+            return CertificateStatus.Unknown;
+        }
+        if (await _registry(number, cancellationToken).ConfigureAwait(false) is not { } issued)
+        {
+            document.Fail(VerificationCheck.Registry, Indication.TotalFailed, SubIndication.HashFailure,
+                $"The registry issued no certificate numbered {number}.");
+            return CertificateStatus.Unknown;
+        }
+        if (!IsIssuedFile(pdf, issued))
+            document.Fail(VerificationCheck.Registry, Indication.TotalFailed, SubIndication.HashFailure,
+                $"The file is not certificate {number} as the registry issued it: its SHA-256 differs.");
+        else if (issued.Status == CertificateStatus.Revoked)
             document.Fail(VerificationCheck.Registry, Indication.TotalFailed, SubIndication.Revoked, $"The registry has revoked certificate {number}.");
         else
-            document.Pass(VerificationCheck.Registry, $"The registry's status of certificate {number}: {status.ToString().ToLowerInvariant()}.");
-        return status;
+            document.Pass(VerificationCheck.Registry, $"The file is certificate {number} as issued; the registry's status: {issued.Status.ToString().ToLowerInvariant()}.");
+        return issued.Status;
+    }
+
+    private static bool IsIssuedFile(byte[] pdf, IssuedCertificate issued)
+    {
+        var length = issued.Length ?? pdf.Length;
+        if (length > pdf.Length)
+            return false;
+        return string.Equals(Convert.ToHexString(SHA256.HashData(pdf.AsSpan(0, (int)length))), issued.Sha256, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>

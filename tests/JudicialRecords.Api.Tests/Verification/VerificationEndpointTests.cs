@@ -6,6 +6,9 @@ using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Features.Verification;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Documents.Rendering;
+using JudicialRecords.Domain.Certificates;
+using JudicialRecords.Documents.Signing;
 using JudicialRecords.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
@@ -73,6 +76,26 @@ public sealed class VerificationEndpointTests(ApiFactory api) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task a_pdf_signed_with_trusted_keys_but_not_issued_under_its_number_fails()
+    {
+        // Another person's "no conviction" text under a real certificate's number, signed by keys the trust anchors
+        // accept: every signature holds, but the registry issued other bytes under that number.
+        var (certificate, _) = await Issue();
+        var stranger = Person();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var authority = api.Services.GetRequiredService<IssuingAuthorities>().InForceOn(today).Value;
+        var content = CertificateContent.Build(null, Form1(stranger), authority, today);
+        var forged = await api.Services.GetRequiredService<IPdfSigner>().SignAsync(api.Services.GetRequiredService<ICertificateRenderer>()
+            .Render(CertificateDocumentMapper.Map(content, certificate.Number, "https://example.invalid/")));
+
+        var report = await Verify(Pdf(forged));
+
+        Assert.All(report.GetProperty("signatures").EnumerateArray(), s => Assert.Equal("TOTAL_PASSED", s.GetProperty("indication").GetString()));
+        Assert.Equal("TOTAL_FAILED", report.GetProperty("indication").GetString());
+        Assert.Equal("HASH_FAILURE", report.GetProperty("subIndication").GetString());
+    }
+
+    [Fact]
     public async Task a_changed_byte_fails_the_hash()
     {
         var (_, pdf) = await Issue();
@@ -104,6 +127,20 @@ public sealed class VerificationEndpointTests(ApiFactory api) : IClassFixture<Ap
         var response = await api.CreateClient().PostAsync("/api/v1/verification", new StringContent("%PDF-1.7"));
 
         await response.AssertProblem(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType);
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\n%PDF")] // no boundary
+    [InlineData("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF")] // cut off
+    public async Task a_malformed_multipart_upload_is_a_400_naming_the_file(string contentType, string body)
+    {
+        var content = new ByteArrayContent(System.Text.Encoding.ASCII.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await api.CreateClient().PostAsync("/api/v1/verification", content);
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("file", out _), problem.ToString());
     }
 
     [Fact]

@@ -37,6 +37,18 @@ public sealed class AttackCorpusFixture : IAsyncLifetime
         return pades.AddValidationData(signed, StaticCrlSource.FromFiles(DevPkiDefaults.Signing(TestPaths.CertsDev).CrlPaths));
     }
 
+    /// <summary>What the registry would hold of <see cref="Signed"/>.</summary>
+    public IssuedCertificate Issued(CertificateStatus status) =>
+        new(status, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Signed)), Signed.Length);
+
+    /// <summary><see cref="Signed"/> with a second document timestamp appended, as archival renewal (B-LTA) does.</summary>
+    public async Task<byte[]> WithAnotherDocumentTimeStamp()
+    {
+        using var tsaKey = Load(DevPkiFiles.TsaPkcs12);
+        var pades = new PadesSigner(new DevTimeStampAuthority(tsaKey, TimeProvider.System), TimeProvider.System);
+        return await pades.AddDocumentTimeStampAsync(Signed, "ArchiveTimeStamp");
+    }
+
     public static PdfSignatureVerifier Verifier(CertificateStatusLookup? registry = null) =>
         PdfSignatureVerifier.FromOptions(DevPkiDefaults.Trust(TestPaths.CertsDev), TimeProvider.System, registry);
 

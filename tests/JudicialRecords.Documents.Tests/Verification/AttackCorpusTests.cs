@@ -44,7 +44,7 @@ public sealed class AttackCorpusTests(AttackCorpusFixture fixture) : IClassFixtu
         var verifier = AttackCorpusFixture.Verifier((number, _) =>
         {
             asked = number;
-            return ValueTask.FromResult(CertificateStatus.Valid);
+            return ValueTask.FromResult<IssuedCertificate?>(fixture.Issued(CertificateStatus.Valid));
         });
 
         var report = await verifier.VerifyAsync(fixture.Signed);
@@ -187,7 +187,7 @@ public sealed class AttackCorpusTests(AttackCorpusFixture fixture) : IClassFixtu
     public async Task a_certificate_number_the_registry_revoked_is_total_failed_revoked()
     {
         var verifier = AttackCorpusFixture.Verifier((number, _) =>
-            ValueTask.FromResult(number == AttackCorpusFixture.Number ? CertificateStatus.Revoked : CertificateStatus.Unknown));
+            ValueTask.FromResult(number == AttackCorpusFixture.Number ? fixture.Issued(CertificateStatus.Revoked) : null));
 
         var report = await verifier.VerifyAsync(fixture.Signed);
 
@@ -196,6 +196,44 @@ public sealed class AttackCorpusTests(AttackCorpusFixture fixture) : IClassFixtu
         Assert.Equal(new CertificateReport(AttackCorpusFixture.Number, CertificateStatus.Revoked), report.Certificate);
         Assert.Contains(report.Checks, c => c is { Check: VerificationCheck.Registry, Passed: false });
         Assert.All(report.Signatures, s => Assert.Equal(Indication.TotalPassed, s.Indication));
+    }
+
+    [Fact]
+    public async Task a_trusted_signature_over_a_file_the_registry_did_not_issue_under_its_number_is_a_hash_failure()
+    {
+        // Another PDF under the same number, signed by keys the trust anchors accept: what an insider holding any key
+        // of the PKI (an agency's, say) could make. Its signatures all pass; only the registry tells it apart.
+        var other = Tamper.FlipByteInFirstContentStream(fixture.Signed);
+        var verifier = AttackCorpusFixture.Verifier((_, _) => ValueTask.FromResult<IssuedCertificate?>(
+            new(CertificateStatus.Valid, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(other)), other.Length)));
+
+        var report = await verifier.VerifyAsync(fixture.Signed);
+
+        Assert.All(report.Signatures, s => Assert.Equal(Indication.TotalPassed, s.Indication));
+        AssertRejected(report, Indication.TotalFailed, SubIndication.HashFailure, VerificationCheck.Registry);
+    }
+
+    [Fact]
+    public async Task a_certificate_number_the_registry_never_issued_is_a_hash_failure()
+    {
+        var report = await AttackCorpusFixture.Verifier((_, _) => ValueTask.FromResult<IssuedCertificate?>(null)).VerifyAsync(fixture.Signed);
+
+        AssertRejected(report, Indication.TotalFailed, SubIndication.HashFailure, VerificationCheck.Registry);
+        Assert.Equal(new CertificateReport(AttackCorpusFixture.Number, CertificateStatus.Unknown), report.Certificate);
+    }
+
+    [Fact]
+    public async Task an_archive_timestamp_added_after_issue_keeps_the_file_the_registry_issued()
+    {
+        var issued = fixture.Issued(CertificateStatus.Valid);
+        var verifier = AttackCorpusFixture.Verifier((_, _) => ValueTask.FromResult<IssuedCertificate?>(issued));
+        var renewed = await fixture.WithAnotherDocumentTimeStamp();
+
+        var report = await verifier.VerifyAsync(renewed);
+
+        Assert.True(renewed.Length > issued.Length);
+        Assert.Equal(Indication.TotalPassed, report.Indication);
+        Assert.Contains(report.Checks, c => c is { Check: VerificationCheck.Registry, Passed: true });
     }
 
     [Fact]

@@ -74,6 +74,7 @@ public sealed class CertificateIssuer(
             PersonalId = personalId,
             RecordVersion = content.RecordVersion,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)),
+            Length = pdf.Length,
             Status = CertificateStatus.Valid,
         };
 

@@ -39,6 +39,9 @@ public sealed class CertificateRecord
     /// <summary>Lower-case hex SHA-256 of the final signed PDF.</summary>
     public string Sha256 { get; set; } = "";
 
+    /// <summary>The signed PDF's length in bytes (null for certificates issued before it was kept): a verifier compares this prefix of an upload.</summary>
+    public long? Length { get; set; }
+
     public CertificateStatus Status { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }

@@ -31,12 +31,9 @@ public static class VerificationEndpoints
             return PdfSignatureVerifier.FromOptions(
                 trust ?? throw new InvalidOperationException("Trust:AnchorsPath is not configured (PEM roots that verifiers accept)."),
                 provider.GetRequiredService<TimeProvider>(),
-                async (number, cancellation) => await registry.FindAsync(number, cancellation) switch
-                {
-                    null => ReportStatus.Unknown,
-                    { Status: RegistryStatus.Revoked } => ReportStatus.Revoked,
-                    _ => ReportStatus.Valid,
-                },
+                async (number, cancellation) => await registry.FindAsync(number, cancellation) is { } issued
+                    ? new IssuedCertificate(issued.Status == RegistryStatus.Revoked ? ReportStatus.Revoked : ReportStatus.Valid, issued.Sha256, issued.Length)
+                    : null,
                 crls);
         });
         return builder;
@@ -63,7 +60,16 @@ public static class VerificationEndpoints
         byte[]? pdf;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellation);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellation);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                // No boundary, a cut-off part, a malformed header: the client's body, not our fault.
+                return Problems.Validation("file", "The multipart body is malformed: " + e.Message);
+            }
             if (form.Files.GetFile("file") is not { } file) return Problems.Validation("file", "Upload the PDF in the multipart field 'file'.");
             if (file.Length > MaxUploadBytes) return TooLarge();
             await using var stream = file.OpenReadStream();
