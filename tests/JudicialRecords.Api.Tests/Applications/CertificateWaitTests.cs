@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
 
 namespace JudicialRecords.Api.Tests.Applications;
@@ -29,6 +30,7 @@ public sealed class CertificateWaitTests(ApplicationsApiFactory api) : IClassFix
         Assert.Equal("wait=30", Assert.Single(download.Headers.GetValues("Preference-Applied")));
         var issued = await desk.Get(id, me);
         Assert.Equal("issued", issued.GetProperty("status").GetString());
+        Assert.False(api.Services.GetRequiredService<IssuanceSignals>().IsKept(id), "a signal outlived its waiter");
     }
 
     [Fact]
@@ -61,6 +63,7 @@ public sealed class CertificateWaitTests(ApplicationsApiFactory api) : IClassFix
 
         var other = desk.As(await desk.Registered(Citizen.Adult(31)));
         await (await other.SendAsync(WaitingFor(id, "wait=5"))).AssertProblem(HttpStatusCode.NotFound);
+        Assert.False(api.Services.GetRequiredService<IssuanceSignals>().IsKept(id), "a signal outlived its waiter");
     }
 
     static HttpRequestMessage WaitingFor(Guid id, string prefer)

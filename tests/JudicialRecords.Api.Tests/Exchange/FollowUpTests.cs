@@ -248,6 +248,37 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task a_ban_starting_centuries_after_its_decision_is_refused_naming_the_start_and_writes_nothing()
+    {
+        var id = Agencies.PersonalId(Born);
+        var ban = new JsonObject
+        {
+            ["personalId"] = id, ["decisionNumber"] = "7/2021/QĐ-TBPS", ["decisionDate"] = "2021-03-01",
+            ["court"] = Agencies.Court, ["post"] = "Giám đốc", ["startDate"] = "9999-12-01", ["months"] = 36,
+        };
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.Court), "/api/v1/exchange/bankruptcy-bans", ban, "ban-far");
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("startDate", out _), problem.ToString());
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_nul_character_in_a_text_field_is_refused_naming_it_and_writes_nothing()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judgment = Agencies.Judgment(id, Born, new DateOnly(2020, 5, 4));
+        judgment["judgmentNumber"] = "12/2020/HS-ST\u0000";
+
+        var response = await Agencies.Post(api.ClientAs("court", Agencies.Court), "/api/v1/exchange/judgments", judgment, "nul-1");
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("judgmentNumber", out _), problem.ToString());
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
     public async Task a_court_cannot_report_a_ban_decided_by_another_court()
     {
         var id = Agencies.PersonalId(Born);

@@ -43,6 +43,27 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         await response.AssertProblem(HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed);
     }
 
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("utf-16")]
+    public async Task json_in_a_charset_other_than_utf8_is_a_415_problem(string charset)
+    {
+        var content = new StringContent("{\"role\":\"court\",\"agency\":\"TAND-DNA\"}");
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = charset };
+
+        var response = await api.CreateClient().PostAsync("/dev/tokens", content);
+
+        await response.AssertProblem(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task json_declared_as_utf8_is_read()
+    {
+        var content = new StringContent("{\"role\":\"court\",\"agency\":\"TAND-DNA\"}", Encoding.UTF8, "application/json");
+
+        Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().PostAsync("/dev/tokens", content)).StatusCode);
+    }
+
     [Fact]
     public async Task malformed_json_is_a_400_problem()
     {

@@ -276,25 +276,26 @@ public static class ApplicationEndpoints
         {
             // Listen before reading, so that an issuance between the read and the wait is not missed.
             var issued = wait > TimeSpan.Zero ? signals.WhenIssued(id) : Task.CompletedTask;
-            ApplicationSnapshot? snapshot;
-            await using (var session = store.QuerySession())
-                snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
-            if (snapshot is null || !MayRead(user, snapshot, Roles.Clerk)) return NotFound(id);
-            if (snapshot.State.CertificateNumber is { } number && await registry.GetPdfAsync(number, cancellationToken) is { } pdf)
-                return TypedResults.File(pdf, "application/pdf", $"{number}.pdf");
-
-            var left = wait - Stopwatch.GetElapsedTime(started);
-            if (left <= TimeSpan.Zero)
-                return Problems.Conflict(
-                    $"The certificate of application {id} is not issued yet: the application is {Camel(snapshot.Status.ToString())}.", NotIssued);
             try
             {
+                ApplicationSnapshot? snapshot;
+                await using (var session = store.QuerySession())
+                    snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
+                if (snapshot is null || !MayRead(user, snapshot, Roles.Clerk)) return NotFound(id);
+                if (snapshot.State.CertificateNumber is { } number && await registry.GetPdfAsync(number, cancellationToken) is { } pdf)
+                    return TypedResults.File(pdf, "application/pdf", $"{number}.pdf");
+
+                var left = wait - Stopwatch.GetElapsedTime(started);
+                if (left <= TimeSpan.Zero)
+                    return Problems.Conflict(
+                        $"The certificate of application {id} is not issued yet: the application is {Camel(snapshot.Status.ToString())}.", NotIssued);
                 // Another node's issuance raises no signal here: read again every so often.
                 await Task.WhenAny(issued, Task.Delay(left < WaitRecheck ? left : WaitRecheck, cancellationToken));
                 cancellationToken.ThrowIfCancellationRequested();
             }
             finally
             {
+                // On every way out, returns included: a signal nobody waits for would stay in memory for ever.
                 signals.Forget(id, issued);
             }
         }

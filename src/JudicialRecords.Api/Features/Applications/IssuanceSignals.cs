@@ -20,6 +20,9 @@ public sealed class IssuanceSignals
         if (_waiting.TryRemove(applicationId, out var signal)) signal.TrySetResult();
     }
 
+    /// <summary>Whether a signal for the application is kept (for tests: none may outlive its waiter).</summary>
+    internal bool IsKept(Guid applicationId) => _waiting.ContainsKey(applicationId);
+
     /// <summary>Forgets an application nobody waits for any more (the waiter timed out).</summary>
     public void Forget(Guid applicationId, Task signal)
     {

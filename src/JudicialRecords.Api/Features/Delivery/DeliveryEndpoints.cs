@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Hangfire;
 using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain;
@@ -91,22 +92,20 @@ public static class DeliveryEndpoints
         }
         var errors = new FieldErrors();
         if (report is null) return Problems.Validation("", "A tracking event is required.");
-        if (errors.Required("eventId", report.EventId) && report.EventId!.Length > MaxId) errors.Add("eventId", $"At most {MaxId} characters.");
-        if (errors.Required("trackingNumber", report.TrackingNumber) && report.TrackingNumber!.Length > MaxId)
-            errors.Add("trackingNumber", $"At most {MaxId} characters.");
+        var eventId = ExchangeValidation.Text(errors, "eventId", report.EventId, MaxId, required: true);
+        var trackingNumber = ExchangeValidation.Text(errors, "trackingNumber", report.TrackingNumber, MaxId, required: true);
         errors.Required("status", report.Status);
         errors.Required("occurredAt", report.OccurredAt);
-        if (report.Location is { Length: > MaxText }) errors.Add("location", $"At most {MaxText} characters.");
+        var location = ExchangeValidation.Text(errors, "location", report.Location, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
 
-        var eventId = report.EventId!.Trim();
-        var outcome = await recorder.RecordAsync(report.TrackingNumber!.Trim(),
-            new TrackingEvent(eventId, report.Status!.Value, report.OccurredAt!.Value.ToUniversalTime(), report.Location?.Trim()),
+        var outcome = await recorder.RecordAsync(trackingNumber!,
+            new TrackingEvent(eventId!, report.Status!.Value, report.OccurredAt!.Value.ToUniversalTime(), location),
             "webhook", cancellationToken);
         return outcome == TrackingOutcome.UnknownShipment
-            ? TypedResults.Problem($"No letter of this service travels as {report.TrackingNumber}.", statusCode: StatusCodes.Status404NotFound,
+            ? TypedResults.Problem($"No letter of this service travels as {trackingNumber}.", statusCode: StatusCodes.Status404NotFound,
                 title: "Unknown shipment.", type: UnknownShipment)
-            : TypedResults.Ok(new WebhookReceipt(eventId, outcome == TrackingOutcome.Recorded));
+            : TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded));
     }
 
     static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> Redirect(

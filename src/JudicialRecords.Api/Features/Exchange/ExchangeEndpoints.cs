@@ -256,6 +256,7 @@ public static class ExchangeEndpoints
 
     /// <summary>Law on Bankruptcy 2014 Art. 130: a ban of up to three years.</summary>
     const int MaxBanMonths = 36;
+    const int MaxBanStartYears = 5;
 
     static async Task<Results<Created<BankruptcyBanAccepted>, ValidationProblem, ProblemHttpResult>> PostBankruptcyBan(
         BankruptcyBanRequest request,
@@ -273,6 +274,10 @@ public static class ExchangeEndpoints
         var post = ExchangeValidation.Text(errors, "post", request.Post, 500, required: true);
         if (errors.Required("startDate", request.StartDate) && request.StartDate < decisionDate)
             errors.Add("startDate", "A ban starts on or after the date of the decision imposing it.");
+        // The ban runs from the bankruptcy declaration (Law on Bankruptcy 2014 Art. 130), so it starts soon after the
+        // decision; a start centuries ahead is a typing error (and 9999-12-01 plus the term is no date at all).
+        else if (request.StartDate > decisionDate?.AddYears(MaxBanStartYears))
+            errors.Add("startDate", $"A ban starts within {MaxBanStartYears} years of the decision imposing it.");
         if (request.Months is not (>= 1 and <= MaxBanMonths))
             errors.Add("months", $"A ban lasts 1 to {MaxBanMonths} months (Law on Bankruptcy 2014 Art. 130).");
         var person = ExchangeValidation.Person(errors, "person", request.Person, today, required: false);

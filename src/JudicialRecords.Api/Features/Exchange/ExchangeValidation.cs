@@ -324,6 +324,12 @@ public static class ExchangeValidation
             errors.Add(field, $"At most {max} characters.");
             return null;
         }
+        // PostgreSQL refuses U+0000 in text and jsonb: unchecked, a NUL would fail the write with a 500.
+        if (trimmed.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            errors.Add(field, "Must not contain control characters.");
+            return null;
+        }
         return trimmed;
     }
 

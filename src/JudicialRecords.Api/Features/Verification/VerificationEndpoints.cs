@@ -31,7 +31,10 @@ public static class VerificationEndpoints
             return PdfSignatureVerifier.FromOptions(
                 trust ?? throw new InvalidOperationException("Trust:AnchorsPath is not configured (PEM roots that verifiers accept)."),
                 provider.GetRequiredService<TimeProvider>(),
-                async (number, cancellation) => await registry.FindAsync(number, cancellation) is { } issued
+                // A number is printable ASCII ("LLTP-CADNA-2026-000123"); anything else in a PDF was never issued, and a NUL
+                // would not even reach the database.
+                async (number, cancellation) => number.Length <= 64 && number.All(c => c is > ' ' and <= '~')
+                    && await registry.FindAsync(number, cancellation) is { } issued
                     ? new IssuedCertificate(issued.Status == RegistryStatus.Revoked ? ReportStatus.Revoked : ReportStatus.Valid, issued.Sha256, issued.Length)
                     : null,
                 crls);

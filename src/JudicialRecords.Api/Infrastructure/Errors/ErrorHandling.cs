@@ -28,7 +28,36 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(RefuseJsonInAnotherCharset);
         return app;
+    }
+
+    /// <summary>
+    /// JSON travels as UTF-8 (RFC 8259 §8.1). A JSON body declared in another charset, or an unknown one, would fail
+    /// deep in the body reader with an InvalidOperationException, a 500: it is a 415 here.
+    /// </summary>
+    static async Task RefuseJsonInAnotherCharset(HttpContext context, RequestDelegate next)
+    {
+        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+            && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
+            && type.Charset.HasValue
+            && type.Charset.Value!.Trim('"') is var charset
+            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType, Type = ProblemTypes.UnsupportedMediaType, Title = "Unsupported media type.",
+                    Detail = $"JSON is accepted in UTF-8 only, not in charset '{charset}'.",
+                },
+            });
+            return;
+        }
+        await next(context);
     }
 
     /// <summary>Turns request-binding failures into 400 (or 413/415) problems instead of 500s.</summary>
