@@ -33,14 +33,16 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task unknown_route_is_a_404_problem()
     {
         var response = await api.CreateClient().GetAsync("/api/v1/no-such-thing");
-        await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+        var problem = await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
     }
 
     [Fact]
     public async Task wrong_method_is_a_405_problem()
     {
         var response = await api.CreateClient().GetAsync("/dev/tokens");
-        await response.AssertProblem(HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed);
+        var problem = await response.AssertProblem(HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
     }
 
     [Theory]

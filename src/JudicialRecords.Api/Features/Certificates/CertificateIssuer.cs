@@ -40,7 +40,7 @@ public sealed class CertificateIssuer(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(personalId);
         if (request.Person.PersonalId != personalId)
-            throw new ArgumentException($"The request is about {request.Person.PersonalId}, not {personalId}.", nameof(request));
+            throw new ArgumentException("The request is about another person than the record asked for.", nameof(request)); // no IDs: it may be logged
 
         if (applicationId is { } existingFor && await registry.FindByApplicationAsync(existingFor, cancellationToken) is { } existing)
             return existing;

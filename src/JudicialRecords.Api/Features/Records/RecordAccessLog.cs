@@ -23,7 +23,10 @@ public sealed class RecordAccessLog : IAsyncDisposable
     {
         this.store = store;
         this.logger = logger;
-        writer = Task.Run(WriteAsync);
+        // Created inside the first record read: without this the writer would carry that request's execution context,
+        // and with it its log scope (a path holding a personal ID) into every entry it ever logs.
+        using (ExecutionContext.SuppressFlow())
+            writer = Task.Run(WriteAsync);
     }
 
     /// <summary>Completes when <paramref name="entry"/> is committed; fails when it could not be.</summary>

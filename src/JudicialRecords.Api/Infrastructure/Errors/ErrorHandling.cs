@@ -15,6 +15,18 @@ public static class ErrorHandling
             if (problem.Status is { } status && (problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal)))
                 problem.Type = ProblemTypes.ForStatus(status);
             problem.Instance ??= context.HttpContext.Request.Path;
+            // Status-code pages and route constraints (a non-GUID id) give no detail of their own; api.md asks for one.
+            problem.Detail ??= problem.Status switch
+            {
+                StatusCodes.Status400BadRequest => "The request is malformed.",
+                StatusCodes.Status401Unauthorized => "A valid bearer token (or agency client certificate) is required.",
+                StatusCodes.Status403Forbidden => "The caller's role does not allow this.",
+                StatusCodes.Status404NotFound => "Nothing exists at this path (an id in it may be malformed).",
+                StatusCodes.Status405MethodNotAllowed => "This path does not take this method.",
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                StatusCodes.Status415UnsupportedMediaType => "The body's media type is not accepted here (JSON bodies are application/json).",
+                _ => null,
+            };
             problem.Extensions.Remove("traceId");
             problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });

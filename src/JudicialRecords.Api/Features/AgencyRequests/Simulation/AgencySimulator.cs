@@ -108,8 +108,8 @@ public sealed class AgencySimulator(HttpClient client, AgencySimulatorOptions op
             }
             else if (response.StatusCode != HttpStatusCode.Conflict)
             {
-                logger.LogWarning("Answer to {RequestId} refused ({Status}): {Body}", request.RequestId, (int)response.StatusCode,
-                    await response.Content.ReadAsStringAsync(cancellationToken));
+                // The status only: a refusal's text may quote the person's data back.
+                logger.LogWarning("Answer to {RequestId} refused ({Status}).", request.RequestId, (int)response.StatusCode);
             }
         }
         return answered;
