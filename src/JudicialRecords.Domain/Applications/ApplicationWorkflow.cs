@@ -293,7 +293,7 @@ public static class ApplicationWorkflow
             || !authorityEnabled
             || !recordIsUnambiguous
             || state.Identity != IdentityStatus.Confirmed
-            || RequesterNeedsReview(state.RequesterKind))
+            || ReviewReason(state) is not null)
         {
             return new DomainError(
                 ApplicationErrorCodes.NotAutoIssuable,
@@ -305,22 +305,30 @@ public static class ApplicationWorkflow
 
     /// <summary>
     /// Whether a paid request can be issued without a person looking at it: the authority enabled it,
-    /// the identity is confirmed, the record is unambiguous, and no requester needs review
-    /// (<see cref="RequesterNeedsReview"/>).
+    /// the identity is confirmed, the record is unambiguous, and nothing in the request needs review
+    /// (<see cref="ReviewReason"/>).
     /// </summary>
     public static bool CanAutoIssue(Application state, bool recordIsUnambiguous, bool identityConfirmed, bool authorityEnabled) =>
         authorityEnabled
         && recordIsUnambiguous
         && identityConfirmed
         && state.Status == ApplicationStatus.Paid
-        && !RequesterNeedsReview(state.RequesterKind);
+        && ReviewReason(state) is null;
 
     /// <summary>
-    /// Whether who filed the request needs a clerk's eyes before the service may approve it: an agent's
-    /// relationship or power of attorney does. The person's own request does not, nor does a procedural
-    /// agency's: its letter comes with the agency's own credentials or through a clerk who received it.
+    /// What in the request needs a person's eyes before the service may approve it, or null: an agent's relationship
+    /// or power of attorney; and a reduced or exempt fee claimed online, since the entitlement (student, disability,
+    /// poor household, … domain reference §6) is only stated by the applicant. A clerk who files at the counter has
+    /// seen the papers, and a procedural agency pays nothing by law; neither needs review for that.
     /// </summary>
-    public static bool RequesterNeedsReview(RequesterKind requester) => requester == RequesterKind.Agent;
+    public static string? ReviewReason(Application state) =>
+        state.RequesterKind == RequesterKind.Agent ? "Filed by an agent: the relationship or power of attorney needs an approver."
+        : state.FeeCategory != FeeCategory.Standard && state.RequesterKind != RequesterKind.ProceduralAgency && state.SubmittedBy?.Role != ClerkRole
+            ? $"A {(state.FeeCategory == FeeCategory.Reduced ? "reduced" : "waived")} fee claimed online: an approver checks the entitlement."
+        : null;
+
+    /// <summary>The role of a records clerk filing at the counter.</summary>
+    public const string ClerkRole = "clerk";
 
     /// <summary>Checks and approves in the service's name when <see cref="CanAutoIssue"/> allows it, on the recorded identity.</summary>
     public static Decision AutoApprove(Application state, bool recordIsUnambiguous, bool authorityEnabled, DateTimeOffset now)

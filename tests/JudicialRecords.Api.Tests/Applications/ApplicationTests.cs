@@ -255,6 +255,21 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_reduced_fee_claimed_online_waits_for_an_approver_even_with_instant_issuance_on()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var me = desk.As(person);
+        var (id, accepted) = await desk.Apply(me, Desk.Form1(person, b => b["feeCategory"] = "reduced"));
+        Assert.Equal(100_000, accepted.GetProperty("feeVnd").GetInt64());
+
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(me, id, 100_000, "VCB-R1")).StatusCode);
+
+        // The entitlement (a student, say) is only stated: a person checks it before anything is issued.
+        Assert.Equal("awaitingDecision", (await desk.Get(id, me)).GetProperty("status").GetString());
+        await (await me.GetAsync($"/api/v1/applications/{id}/certificate")).AssertProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task paying_twice_with_the_same_reference_is_harmless()
     {
         var person = await desk.Registered(Citizen.Adult());

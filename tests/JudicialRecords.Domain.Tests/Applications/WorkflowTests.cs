@@ -479,12 +479,27 @@ public sealed class WorkflowTests
         Assert.False(ApplicationWorkflow.CanAutoIssue(Paid(Requests.ByAgent(AgentRelationship.Parent)), true, true, true));
     }
 
+    public static TheoryData<string, ApplicationRequest, bool, bool> Reviews => new()
+    {
+        { "own request, standard fee", Requests.Own(), false, false },
+        { "agent", Requests.ByAgent(AgentRelationship.Parent), false, true },
+        { "procedural agency (exempt by law)", Requests.ByAgency(), false, false },
+        { "reduced fee claimed online", Requests.Own() with { FeeCategory = FeeCategory.Reduced }, false, true },
+        { "exempt fee claimed online", Requests.Own() with { FeeCategory = FeeCategory.Exempt }, false, true },
+        { "exempt fee filed by a clerk at the counter", Requests.Own() with { FeeCategory = FeeCategory.Exempt }, true, false },
+    };
+
+    /// <summary>Domain reference §4 (agents) and §6 (who pays less): what the service may not approve on its own.</summary>
     [Theory]
-    [InlineData(RequesterKind.Self, false)]
-    [InlineData(RequesterKind.Agent, true)]
-    [InlineData(RequesterKind.ProceduralAgency, false)]
-    public void only_an_agent_s_request_needs_review_before_the_service_approves(RequesterKind requester, bool needsReview) =>
-        Assert.Equal(needsReview, ApplicationWorkflow.RequesterNeedsReview(requester));
+    [MemberData(nameof(Reviews))]
+    public void an_agent_or_a_fee_entitlement_claimed_online_needs_review_before_the_service_approves(
+        string because, ApplicationRequest request, bool atCounter, bool needsReview)
+    {
+        var submitted = ApplicationWorkflow.Submit(Id, request, atCounter ? Requests.Clerk : Requests.ApplicantActor, Now, Policy);
+        Assert.True(submitted.IsSuccess, string.Join(", ", submitted.Errors));
+
+        Assert.True(needsReview == ApplicationWorkflow.ReviewReason(Application.Replay(submitted.Events)) is not null, because);
+    }
 
     [Fact]
     public void a_procedural_agency_s_clear_request_is_approved_by_the_service_as_filed()

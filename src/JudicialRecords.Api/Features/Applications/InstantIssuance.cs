@@ -45,7 +45,7 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
 
         var note = !unambiguous ? "A conviction in the record is expunged only by court decision (Penal Code Art. 71)."
             : state.Complexity != Complexity.None ? $"Complex case ({state.Complexity}): records elsewhere may need verification."
-            : ApplicationWorkflow.RequesterNeedsReview(state.RequesterKind) ? "Filed by an agent: the relationship or power of attorney needs an approver."
+            : ApplicationWorkflow.ReviewReason(state) is { } reason ? reason
             : "Instant issuance is off: an approver decides.";
         var check = ApplicationWorkflow.Check(state, clear ? CheckOutcome.Clear : CheckOutcome.NeedsDecision, note, Actor.System, now);
         return check.Events;
