@@ -157,7 +157,7 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
         var answer = new JsonObject
         {
-            ["outcome"] = "recordFound", ["documentNumber"] = "9/CV-PV06", ["documentDate"] = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd"),
+            ["outcome"] = "recordFound", ["documentNumber"] = "9/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
             ["convictions"] = new JsonArray(Exchange3.Theft2008("7/2008/HSST")),
         };
 
@@ -199,6 +199,12 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         }, "bad-2");
         problem = await badArticle.AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("convictions[0].offences[0].article", out _), problem.ToString());
+        // An answer dated before the request was sent is no search made for it (a reused form): it would settle the
+        // person's pre-2010 files for good.
+        var oldForm = await Exchange3.Answer(exchange.PoliceClient, requestId,
+            new JsonObject { ["outcome"] = "noRecord", ["documentNumber"] = "1/CV", ["documentDate"] = "2025-01-02" }, "bad-3");
+        problem = await oldForm.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("documentDate", out _), problem.ToString());
 
         Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("status").GetString());
         Assert.Equal(0, await agencies.HistoryCount(person.PersonalId));

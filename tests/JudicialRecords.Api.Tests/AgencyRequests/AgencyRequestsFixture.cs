@@ -75,7 +75,7 @@ public sealed class Exchange3(AgencyRequestsApiFactory api)
 
     public static JsonObject NoRecord(string number = "77/CV-PV06") => new()
     {
-        ["outcome"] = "noRecord", ["documentNumber"] = number, ["documentDate"] = DateOnly.FromDateTime(DateTime.Today).ToString("yyyy-MM-dd"),
+        ["outcome"] = "noRecord", ["documentNumber"] = number, ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
     };
 
     /// <summary>A 2008 theft judgment (Penal Code 1999, Art. 138): two years' imprisonment, served in full on 1 March 2010.</summary>

@@ -46,7 +46,7 @@ public sealed class CrashDuringAnswersTests
                 ? Exchange3.NoRecord($"{i}/CV-PV06")
                 : new JsonObject
                 {
-                    ["outcome"] = "recordFound", ["documentNumber"] = $"{i}/CV-PV06", ["documentDate"] = "2025-01-02",
+                    ["outcome"] = "recordFound", ["documentNumber"] = $"{i}/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
                     ["convictions"] = new JsonArray(Exchange3.Theft2008($"{i}/2008/HSST")),
                 })).ToList();
         var acknowledged = new ConcurrentDictionary<Guid, string>();

@@ -122,6 +122,10 @@ public static class AgencyRequestEndpoints
         errors.Required("outcome", r.Outcome);
         var documentNumber = ExchangeValidation.Text(errors, "documentNumber", r.DocumentNumber, MaxNumber, required: true);
         var documentDate = ExchangeValidation.Date(errors, "documentDate", r.DocumentDate, today);
+        // The answer is a search made for this request: an older document (a reused form) would settle "found clean
+        // once" (domain.md §8) for good on a search nobody made.
+        if (documentDate < VietnamTime.DateOf(request.SentAt))
+            errors.Add("documentDate", $"The answer is dated on or after the request was sent ({VietnamTime.DateOf(request.SentAt):yyyy-MM-dd}).");
         if (r.Outcome == VerificationOutcome.ReferToCourt && request.AgencyKind != VerificationAgencyKind.PoliceFiles)
             errors.Add("outcome", "Only the police files refer a request to the trial court.");
 
