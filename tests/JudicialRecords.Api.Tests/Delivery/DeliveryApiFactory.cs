@@ -26,6 +26,7 @@ public class DeliveryApiFactory : ApplicationsApiFactory
         builder.UseSetting("Delivery:Carrier:Secret", Secret);
         builder.UseSetting("Delivery:Simulator:WebhookUrl", "http://localhost/api/v1/delivery/webhooks/vnpost");
         builder.UseSetting("Delivery:Polling:SilentAfter", "00:00:00");
+        builder.UseSetting("Delivery:Polling:UnshippedAfter", "00:00:00");
         builder.ConfigureTestServices(services =>
         {
             services.AddHttpClient(DeliverySetup.CarrierClientName).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());

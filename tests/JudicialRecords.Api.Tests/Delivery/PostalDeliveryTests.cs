@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Deliveries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JudicialRecords.Api.Tests.Delivery;
@@ -147,6 +149,27 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         var application = await post.Desk.Get(id);
         Assert.Equal(["inTransit", "delivered"], PostOffice.Statuses(application.GetProperty("delivery")));
         Assert.Equal("delivered", application.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_letter_whose_dispatch_job_was_lost_is_shipped_by_the_next_polling_run()
+    {
+        var (id, person, first) = await post.Issued();
+        await post.Report(first!, "returned", T0.AddDays(7));
+        // The redirection commits, and the process dies before it enqueues the dispatch job.
+        var redirected = await api.Services.GetRequiredService<DeliveryWriter>().ChangeAsync(id,
+            (state, now) => DeliveryWorkflow.Redirect(state, DeliveryMethod.Post, "5 Trần Phú, Hải Châu, Đà Nẵng", new Actor(person.PersonalId, "applicant"), now),
+            CancellationToken.None);
+        Assert.Equal(DeliveryChangeOutcome.Done, redirected.Outcome);
+        Assert.NotNull(DeliveryWorkflow.PendingShipment(redirected.State!));
+
+        using (var scope = api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<PollCarrierJob>().RunAsync(CancellationToken.None);
+
+        var delivery = (await post.Desk.Get(id)).GetProperty("delivery");
+        Assert.Equal("dispatched", delivery.GetProperty("status").GetString());
+        Assert.NotEqual(first, delivery.GetProperty("trackingNumber").GetString());
+        Assert.Equal("5 Trần Phú, Hải Châu, Đà Nẵng", delivery.GetProperty("address").GetString());
     }
 
     [Fact]

@@ -36,6 +36,12 @@ public sealed class PollingOptions
     /// <summary>A letter on its way that the carrier said nothing about for this long is asked about.</summary>
     public TimeSpan SilentAfter { get; set; } = TimeSpan.FromDays(2);
 
+    /// <summary>
+    /// A letter asked for this long ago that still has no tracking number is shipped by the polling job: its dispatch job
+    /// was lost (a crash between a redirection's commit and the enqueue) or gave up (a carrier outage longer than its retries).
+    /// </summary>
+    public TimeSpan UnshippedAfter { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>When the recurring polling job runs (Hangfire cron).</summary>
     public string Cron { get; set; } = "0 * * * *";
 

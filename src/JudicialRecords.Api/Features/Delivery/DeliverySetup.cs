@@ -44,6 +44,7 @@ public static class DeliverySetup
             store.Schema.For<DeliveryTracking>()
                 .Index(d => d.Progress)
                 .Index(d => d.LastHeardAt)
+                .Index(d => d.UnshippedSince)
                 .Index(d => d.DaysToPostalDelivery);
             store.Schema.For<ShipmentLink>();
             store.Schema.For<SimulatedShipment>().UniqueIndex(s => s.Reference);

@@ -42,6 +42,9 @@ public sealed class DeliveryTracking
 
     public DateTimeOffset? LastHeardAt { get; set; }
 
+    /// <summary>When the letter that still has no tracking number was asked for: the dispatch sweep's candidates.</summary>
+    public DateTimeOffset? UnshippedSince { get; set; }
+
     public static string KeyOf(Guid applicationId) => $"delivery-{applicationId:D}";
 
     internal void Apply(IDeliveryEvent e)
@@ -62,6 +65,7 @@ public sealed class DeliveryTracking
         var current = State.CurrentShipment;
         OnItsWay = current is { TrackingNumber: not null } && !Tracking.IsFinal(current.Status);
         LastHeardAt = current?.LastHeardAt;
+        UnshippedSince = DeliveryWorkflow.PendingShipment(State)?.RequestedAt;
     }
 }
 

@@ -5,12 +5,15 @@ using Marten;
 namespace JudicialRecords.Api.Features.Deliveries;
 
 /// <summary>
-/// Asks the carrier about letters on their way that it has been silent about for
+/// Ships the letters whose dispatch was lost or gave up (no tracking number <see cref="PollingOptions.UnshippedAfter"/> after
+/// they were asked for), then asks the carrier about letters on their way that it has been silent about for
 /// <see cref="PollingOptions.SilentAfter"/> (a webhook call can be lost), and records what it missed.
-/// Recording is idempotent by event id, so a poll that overlaps a webhook changes nothing twice.
+/// Shipping is idempotent by the letter's reference and recording by event id, so a run that overlaps a dispatch job or a
+/// webhook changes nothing twice.
 /// </summary>
 public sealed class PollCarrierJob(
-    IDocumentStore store, ICarrier carrier, TrackingRecorder recorder, DeliveryOptions options, TimeProvider time, ILogger<PollCarrierJob> logger)
+    IDocumentStore store, ICarrier carrier, TrackingRecorder recorder, DispatchJob dispatch, DeliveryOptions options, TimeProvider time,
+    ILogger<PollCarrierJob> logger)
 {
     public const string RecurringJobId = "delivery-poll-carrier";
 
@@ -18,6 +21,7 @@ public sealed class PollCarrierJob(
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        await ShipUnshippedAsync(cancellationToken);
         var silentSince = time.GetUtcNow() - options.Polling.SilentAfter;
         IReadOnlyList<DeliveryTracking> silent;
         await using (var session = store.QuerySession())
@@ -46,6 +50,32 @@ public sealed class PollCarrierJob(
             catch (CarrierUnavailableException e)
             {
                 logger.LogWarning(e, "Polling the carrier about {TrackingNumber} failed; the next run asks again.", trackingNumber);
+            }
+        }
+    }
+
+    async Task ShipUnshippedAsync(CancellationToken cancellationToken)
+    {
+        var askedBefore = time.GetUtcNow() - options.Polling.UnshippedAfter;
+        IReadOnlyList<Guid> unshipped;
+        await using (var session = store.QuerySession())
+            unshipped = await session.Query<DeliveryTracking>()
+                .Where(d => d.UnshippedSince <= askedBefore)
+                .OrderBy(d => d.UnshippedSince)
+                .Select(d => d.ApplicationId)
+                .Take(options.Polling.BatchSize)
+                .ToListAsync(cancellationToken);
+
+        foreach (var applicationId in unshipped)
+        {
+            try
+            {
+                await dispatch.RunAsync(applicationId, cancellationToken);
+            }
+            catch (CarrierUnavailableException e)
+            {
+                logger.LogWarning(e, "Shipping the letter of application {ApplicationId} failed; the next run tries again.", applicationId);
+                return; // the carrier is down: the others would fail the same way
             }
         }
     }
