@@ -7,10 +7,17 @@ namespace JudicialRecords.Domain.Records;
 /// </summary>
 public static class CompletedJudgment
 {
-    public static IReadOnlyList<IConvictionEvent> FollowUps(JudgmentTookEffect judgment, DateOnly completedOn, string source, string documentNumber)
+    public static IReadOnlyList<IConvictionEvent> FollowUps(JudgmentTookEffect judgment, DateOnly completedOn, string source, string documentNumber) =>
+        FollowUps(judgment.ConvictionId, judgment.Terms, judgment.CivilObligations, judgment.CourtFeeVnd, completedOn, source, documentNumber);
+
+    /// <summary>The same for a judgment already on record, as it read when it was completed.</summary>
+    public static IReadOnlyList<IConvictionEvent> FollowUps(Conviction conviction, DateOnly completedOn, string source, string documentNumber) =>
+        FollowUps(conviction.ConvictionId, conviction.TermsAsOf(completedOn), conviction.CivilObligations, conviction.CourtFeeVnd, completedOn,
+            source, documentNumber);
+
+    static IReadOnlyList<IConvictionEvent> FollowUps(Guid id, JudgmentTerms terms, IReadOnlyList<CivilObligation> civilObligations, long courtFeeVnd,
+        DateOnly completedOn, string source, string documentNumber)
     {
-        var id = judgment.ConvictionId;
-        var terms = judgment.Terms;
         var events = new List<IConvictionEvent>();
         if (terms.PrincipalPenalty is { } principal)
         {
@@ -23,10 +30,10 @@ public static class CompletedJudgment
         var principalFine = terms.PrincipalPenalty?.Type == PrincipalPenaltyType.Fine;
         if (principalFine || terms.SupplementaryPenalties.Any(p => p.Type == SupplementaryPenaltyType.Fine))
             events.Add(new FinePaid(id, source, documentNumber, completedOn, completedOn, principalFine ? terms.PrincipalPenalty!.FineVnd ?? 0 : 0));
-        if (judgment.CivilObligations.Count > 0)
+        if (civilObligations.Count > 0)
             events.Add(new CivilObligationsCompleted(id, source, documentNumber, completedOn, completedOn));
-        if (judgment.CourtFeeVnd > 0)
-            events.Add(new CourtFeePaid(id, source, documentNumber, completedOn, completedOn, judgment.CourtFeeVnd));
+        if (courtFeeVnd > 0)
+            events.Add(new CourtFeePaid(id, source, documentNumber, completedOn, completedOn, courtFeeVnd));
         return events;
     }
 }

@@ -59,6 +59,21 @@ public sealed record Conviction(
         _ => PrincipalPenaltyCompletedOn,
     };
 
+    /// <summary>
+    /// The latest day the principal penalty (as it read on <paramref name="asOf"/>) would have been served had it run its
+    /// whole course from the day the judgment took effect: at once for a warning or a fine, at the end of the probation of a
+    /// suspended sentence, at the end of a term. Detention before the judgment and reductions only bring it earlier. Null
+    /// for life, death, expulsion, or a term the judgment does not state: nothing says when they end.
+    /// </summary>
+    public DateOnly? RanItsCourseBy(DateOnly asOf) => TermsAsOf(asOf).PrincipalPenalty switch
+    {
+        { Type: PrincipalPenaltyType.Warning or PrincipalPenaltyType.Fine } => EffectiveDate,
+        { Type: PrincipalPenaltyType.Imprisonment, Suspended: true, ProbationMonths: { } probation } => EffectiveDate.AddMonths(probation),
+        { Type: PrincipalPenaltyType.Imprisonment or PrincipalPenaltyType.NonCustodialReform, Suspended: false, Months: { } months } =>
+            EffectiveDate.AddMonths(months),
+        _ => null,
+    };
+
     public bool IsInEffect(DateOnly asOf) =>
         EffectiveDate <= asOf && !(AnnulledOn <= asOf) && !(DecriminalisedOn(TermsAsOf(asOf)) <= asOf);
 

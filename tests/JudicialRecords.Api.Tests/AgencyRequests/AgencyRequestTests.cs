@@ -149,6 +149,41 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         Assert.DoesNotContain("verificationRequested", Timeline(await Desk.WaitFor(again, "issued")));
     }
 
+    /// <summary>Domain reference §3 (Art. 70) and §5 (expungement to verify: 15 days).</summary>
+    [Fact]
+    public async Task a_penalty_whose_completion_was_never_reported_is_verified_and_the_completion_found_expunges_it()
+    {
+        // Under 16 in July 2010: the police files are not asked for the person's age.
+        var born = new DateOnly(1996, 3, 4);
+        var person = await Desk.Registered(new Citizen(Agencies.PersonalId(born), "Phạm Văn Đức", born));
+        var judgment = Agencies.Judgment(person.PersonalId, born, new DateOnly(2016, 5, 10), prisonMonths: 24, number: "31/2016/HS-ST");
+        await agencies.PushJudgment(judgment);
+
+        var id = await exchange.ApplyAndPay(person);
+
+        // Two years' prison from 2016 would have ended by 2018, yet no release was reported: no "Có án tích" unverified.
+        var application = await Desk.Get(id);
+        Assert.Equal("needsVerification", application.GetProperty("status").GetString());
+        var completeOn = DateOnly.FromDateTime(application.GetProperty("completeAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7)).DateTime);
+        Assert.True(DateOnly.Parse(application.GetProperty("dueDate").GetString()!) >= completeOn.AddDays(15));
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+
+        var released = (JsonObject)judgment.DeepClone();
+        released["completedOn"] = "2018-01-20";
+        var answered = await Exchange3.Answer(exchange.PoliceClient, requestId, new JsonObject
+        {
+            ["outcome"] = "recordFound", ["documentNumber"] = "12/GCN-TG", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+            ["convictions"] = new JsonArray(released),
+        }, "release-1");
+        Assert.True(answered.StatusCode == HttpStatusCode.OK, await answered.Content.ReadAsStringAsync());
+
+        // Released 2018-01-20, two years' wait (Art. 70(2)(b)): expunged 2020-01-20, and the service issues at once.
+        var conviction = Assert.Single((await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today))).GetProperty("convictions").EnumerateArray());
+        Assert.Equal("expunged", conviction.GetProperty("status").GetString());
+        Assert.Equal("2020-01-20", conviction.GetProperty("expungedOn").GetString());
+        await Desk.WaitFor(id, "issued");
+    }
+
     [Fact]
     public async Task a_replayed_answer_returns_the_first_answer_and_changes_nothing()
     {

@@ -62,4 +62,38 @@ public sealed class CompletedJudgmentTests
         Assert.Equal(2, record.Version);
         Assert.Equal(Completed, record.FindConviction(judgment.ConvictionId)!.PrincipalPenaltyCompletedOn);
     }
+
+    public static TheoryData<string, PrincipalPenalty, DateOnly?> Courses => new()
+    {
+        { "a warning: at once", RecordBuilder.Principal(PrincipalPenaltyType.Warning), new DateOnly(2016, 6, 1) },
+        { "a fine: at once", RecordBuilder.Principal(PrincipalPenaltyType.Fine), new DateOnly(2016, 6, 1) },
+        { "24 months' prison: two years on", RecordBuilder.Prison(24), new DateOnly(2018, 6, 1) },
+        { "suspended, 24 months' probation: its end", RecordBuilder.Principal(PrincipalPenaltyType.Imprisonment, 12, suspended: true), new DateOnly(2018, 6, 1) },
+        { "non-custodial reform for 18 months", RecordBuilder.Principal(PrincipalPenaltyType.NonCustodialReform, 18), new DateOnly(2017, 12, 1) },
+        { "life: never", RecordBuilder.Principal(PrincipalPenaltyType.Life), null },
+        { "death: never", RecordBuilder.Principal(PrincipalPenaltyType.Death), null },
+    };
+
+    /// <summary>The latest day a penalty would have been served, after which an unreported completion is to verify (domain reference §5).</summary>
+    [Theory]
+    [MemberData(nameof(Courses))]
+    public void a_penalty_runs_its_course_by_the_end_of_its_term_from_the_day_the_judgment_took_effect(
+        string because, PrincipalPenalty principal, DateOnly? expected)
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(principal, new DateOnly(2015, 10, 1), effectiveDate: new DateOnly(2016, 6, 1));
+
+        Assert.True(expected == builder.Record.FindConviction(id)!.RanItsCourseBy(new DateOnly(2026, 1, 1)), because);
+    }
+
+    [Fact]
+    public void a_judgment_on_record_completed_later_yields_the_same_completions_as_a_completed_old_file()
+    {
+        var judgment = Judgment(RecordBuilder.Prison(24), fee: 200_000, civil: [new("Bồi thường", 5_000_000)]);
+        var record = CriminalRecord.Replay(Person.PersonalId, [judgment]);
+
+        var later = CompletedJudgment.FollowUps(record.FindConviction(judgment.ConvictionId)!, Completed, "CA-DNA", "GCN-5");
+
+        Assert.Equal(CompletedJudgment.FollowUps(judgment, Completed, "CA-DNA", "GCN-5"), later);
+    }
 }

@@ -81,15 +81,23 @@ public sealed class AgencyAnswerWriter(
             if (applicationStream.Aggregate?.State is not { } current) return AgencyRequestEndpoints.NotFound(requestId);
             var application = current.Clone();
 
-            // The convictions found go to the person's record, once each: a judgment already on record is left alone.
+            // The convictions found go to the person's record, once each. A judgment already on record is left alone, but for
+            // its completion when the record had none: asking about a penalty whose completion was never reported is how
+            // an expungement gets verified (InstantIssuance.Unclear).
             var recordStream = await session.Events.FetchForWriting<CriminalRecord>(subject.PersonalId, cancellation);
             var recordEvents = new List<IRecordEvent>();
             var convictionIds = new List<Guid>();
             foreach (var (judgment, completedOn) in answer.Convictions)
             {
                 var convictionId = judgment.FilesConvictionId;
-                if (recordStream.Aggregate?.Holds(convictionId, judgment.Court, judgment.JudgmentNumber) == true || convictionIds.Contains(convictionId))
+                if (recordStream.Aggregate is { } held
+                    && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber)) is { } onRecord)
+                {
+                    if (completedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
+                        recordEvents.AddRange(CompletedJudgment.FollowUps(onRecord, done, agency, answer.DocumentNumber));
                     continue;
+                }
+                if (convictionIds.Contains(convictionId)) continue;
                 var took = judgment.TookEffect(convictionId, agency);
                 recordEvents.Add(took);
                 if (completedOn is { } completed)

@@ -20,12 +20,13 @@ public sealed class VerificationPlanner(AgencyRequestSettings settings, Applicat
     {
         if (!settings.Enabled || state.Subject is not { } subject) return [];
 
-        var unclear = settings.AskWhenRecordUnclear && !InstantIssuance.IsUnambiguous(record, VietnamTime.DateOf(now));
+        var unclear = settings.AskWhenRecordUnclear ? InstantIssuance.Unclear(record, VietnamTime.DateOf(now)) : null;
         var checkedBefore = await session.LoadAsync<PoliceFilesChecked>(subject.PersonalId, cancellationToken) is not null;
-        if (!VerificationTriggers.MustAskPolice(subject.DateOfBirth, checkedBefore, unclear, settings.Rules)) return [];
+        if (!VerificationTriggers.MustAskPolice(subject.DateOfBirth, checkedBefore, unclear is not null, settings.Rules)) return [];
 
-        var note = unclear
-            ? "A conviction in the record is expunged only by court decision: the police files are asked before an approver decides."
+        // The police and prisons keep releases and the criminal-records files: they are asked before an approver decides.
+        var note = unclear is not null
+            ? $"{unclear} The police files are asked before an approver decides."
             : $"{settings.Rules.YoungestWithRecord} or older before {settings.Rules.PoliceFilesBefore:yyyy-MM-dd} and never found clean by the police files: they are asked first.";
         var decision = ApplicationWorkflow.SendForVerification(
             state, Guid.CreateVersion7(), settings.PoliceAgency, VerificationAgencyKind.PoliceFiles, note, Actor.System, now, applications.Policy);

@@ -14,16 +14,30 @@ namespace JudicialRecords.Api.Features.Applications;
 public sealed class InstantIssuance(ApplicationSettings settings, VerificationPlanner verification)
 {
     /// <summary>
-    /// A record is unambiguous when no conviction in it waits for a court: the person has no record, or
-    /// every conviction is, as of today, expunged, not a record, or active with an expungement the law
-    /// computes (Art. 70, 107). A still active conviction for an offence expunged only by court decision
-    /// (Art. 71: national security, war crimes) needs a person to look at it. Expungement is computed from
-    /// the facts, so the certificate states exactly what the record shows.
+    /// Why a person (or the police files) must look at the record before a certificate states it, or null when it is
+    /// unambiguous: no record, or every conviction, as of today, expunged, not a record, or active with an expungement the law
+    /// computes (Art. 70, 107) or still being served. Two things are not: an active conviction for an offence expunged only by
+    /// court decision (Art. 71: national security, war crimes); and one whose penalty would have run its whole course by
+    /// now but whose completion (release, probation, fine, civil obligations…) was never reported, where the expungement
+    /// the law may already grant must be verified (domain reference §5: a complex case). Printing "Có án tích" on it
+    /// unverified could misstate a record that is in fact expunged.
     /// </summary>
-    public static bool IsUnambiguous(CriminalRecord? record, DateOnly today) =>
-        record is null
-        || record.Convictions.TrueForAll(c => record.ExpungementAsOf(c, today) is var result
-            && !(result.Status == ExpungementStatus.Active && result.Basis.StartsWith("Art. 71", StringComparison.Ordinal)));
+    public static string? Unclear(CriminalRecord? record, DateOnly today)
+    {
+        foreach (var c in record?.Convictions ?? [])
+        {
+            var result = record!.ExpungementAsOf(c, today);
+            if (result.Status != ExpungementStatus.Active) continue;
+            if (result.Basis.StartsWith("Art. 71", StringComparison.Ordinal))
+                return "A conviction in the record is expunged only by court decision (Penal Code Art. 71).";
+            if (result.DueOn is null && c.RanItsCourseBy(today) is { } end && end < today)
+                return $"Expungement to verify (Penal Code Art. 70): the penalty of judgment {c.JudgmentNumber} would have been served by "
+                       + $"{end:yyyy-MM-dd}, but its completion was never reported.";
+        }
+        return null;
+    }
+
+    public static bool IsUnambiguous(CriminalRecord? record, DateOnly today) => Unclear(record, today) is null;
 
     /// <summary>The events that follow completion: a verification request, check and approval by the service, or its check for an approver.</summary>
     public async Task<IReadOnlyList<IApplicationEvent>> AfterCompleteAsync(
@@ -37,13 +51,14 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
         var asked = await verification.PlanAsync(state, session, record, now, cancellationToken);
         if (asked.Count > 0) return asked;
 
-        var unambiguous = IsUnambiguous(record, VietnamTime.DateOf(now));
+        var unclear = Unclear(record, VietnamTime.DateOf(now));
+        var unambiguous = unclear is null;
         // Complex cases (several provinces, abroad, a foreigner) may hold records elsewhere: a clerk looks first.
         var clear = unambiguous && state.Complexity == Complexity.None;
         var approved = ApplicationWorkflow.AutoApprove(state, clear, settings.InstantIssuance, now);
         if (approved.IsSuccess) return approved.Events;
 
-        var note = !unambiguous ? "A conviction in the record is expunged only by court decision (Penal Code Art. 71)."
+        var note = unclear is not null ? unclear
             : state.Complexity != Complexity.None ? $"Complex case ({state.Complexity}): records elsewhere may need verification."
             : ApplicationWorkflow.ReviewReason(state) is { } reason ? reason
             : "Instant issuance is off: an approver decides.";
