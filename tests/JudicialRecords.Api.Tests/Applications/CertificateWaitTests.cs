@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,22 @@ public sealed class CertificateWaitTests(ApplicationsApiFactory api) : IClassFix
         var other = desk.As(await desk.Registered(Citizen.Adult(31)));
         await (await other.SendAsync(WaitingFor(id, "wait=5"))).AssertProblem(HttpStatusCode.NotFound);
         Assert.False(api.Services.GetRequiredService<IssuanceSignals>().IsKept(id), "a signal outlived its waiter");
+    }
+
+    [Fact]
+    public async Task a_revoked_certificate_is_no_longer_handed_out_to_its_applicant()
+    {
+        var person = await desk.Registered(Citizen.Adult(30));
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person));
+        await Desk.Pay(me, id, 200_000, "WAIT-R");
+        var number = (await desk.WaitFor(id, "issued")).GetProperty("certificateNumber").GetString();
+
+        var revoked = await desk.Approver().PostAsJsonAsync($"/api/v1/certificates/{number}/revocation", new { reason = "Cấp nhầm người" });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+
+        using var download = await me.SendAsync(WaitingFor(id, "wait=5"));
+        await download.AssertProblem(HttpStatusCode.Conflict, ApplicationEndpoints.Revoked);
     }
 
     static HttpRequestMessage WaitingFor(Guid id, string prefer)

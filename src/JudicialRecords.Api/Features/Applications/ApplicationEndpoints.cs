@@ -28,6 +28,7 @@ public static class ApplicationEndpoints
     public const string IdentityUnknown = "urn:judicialrecords:problem:identity-unknown";
     public const string RegisterUnavailable = "urn:judicialrecords:problem:population-register-unavailable";
     public const string NotIssued = ProblemTypes.Conflict + ":certificate-not-issued";
+    public const string Revoked = ProblemTypes.Conflict + ":certificate-revoked";
 
     const int MaxText = 200;
     const int MaxCode = 64;
@@ -89,7 +90,8 @@ public static class ApplicationEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("The signed PDF of the issued certificate (its applicant or requesting agency, a clerk); 409 until it is issued. "
+            .WithSummary("The signed PDF of the issued certificate (its applicant or requesting agency, a clerk); 409 until it is issued, "
+                + "and 409 (certificate-revoked) once the registry revoked it. "
                 + "With `Prefer: wait=N` (RFC 7240, N ≤ 30 seconds) the answer waits up to N seconds for the issuance instead of polling.");
         return app;
     }
@@ -282,8 +284,13 @@ public static class ApplicationEndpoints
                 await using (var session = store.QuerySession())
                     snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
                 if (snapshot is null || !MayRead(user, snapshot, Roles.Clerk)) return NotFound(id);
-                if (snapshot.State.CertificateNumber is { } number && await registry.GetPdfAsync(number, cancellationToken) is { } pdf)
-                    return TypedResults.File(pdf, "application/pdf", $"{number}.pdf");
+                if (snapshot.State.CertificateNumber is { } number && await registry.GetPdfWithStatusAsync(number, cancellationToken) is { } certificate)
+                {
+                    // A revoked certificate is not handed out again as if it were good: its holder asks the department.
+                    if (certificate.Revoked)
+                        return Problems.Conflict($"Certificate {number} of application {id} was revoked; ask the records department.", Revoked);
+                    return TypedResults.File(certificate.Pdf, "application/pdf", $"{number}.pdf");
+                }
 
                 var left = wait - Stopwatch.GetElapsedTime(started);
                 if (left <= TimeSpan.Zero)

@@ -30,6 +30,23 @@ public sealed class CertificatePdfs(IDocumentStore store)
             $"insert into {store.Options.DatabaseSchemaName}.{TableName} (number, content) values (?, ?)",
             number, pdf);
 
+    /// <summary>The signed PDF and whether the registry has revoked it, in one query; null for an unknown number.</summary>
+    public async Task<(byte[] Pdf, bool Revoked)?> GetWithStatusAsync(string number, CancellationToken cancellationToken)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            $"select p.content, coalesce(r.data ->> 'status' = '{nameof(CertificateStatus.Revoked)}', false) from {schema}.{TableName} p "
+            + $"left join {schema}.mt_doc_certificaterecord r on r.id = p.number where p.number = $1", connection)
+        {
+            Parameters = { new() { Value = number } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return (reader.GetFieldValue<byte[]>(0), reader.GetBoolean(1));
+    }
+
     /// <summary>The signed PDF; null for an unknown number.</summary>
     public async Task<byte[]?> GetAsync(string number, CancellationToken cancellationToken)
     {
