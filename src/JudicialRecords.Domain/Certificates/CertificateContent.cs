@@ -53,10 +53,12 @@ public sealed record CertificateContent(
     /// <summary>
     /// What the certificate prints from <paramref name="record"/> as it stands on <paramref name="asOf"/>.
     /// </summary>
-    /// <param name="record">The person's record; null when they have none, and the request's identity is printed.</param>
+    /// <param name="record">The person's record; null when they have none.</param>
     public static CertificateContent Build(CriminalRecord? record, CertificateRequest request, IssuingAuthority authority, DateOnly asOf)
     {
-        var person = record?.Person ?? request.Person;
+        // The record's identity, as the courts wrote it; what it lacks (a parent's name the judgment left out, say) comes
+        // from the request, so Form 2 prints "//" only for what neither knows.
+        var person = record?.Person is { } held ? held.Over(request.Person, nationalityStated: true) : request.Person;
         var form2 = request.Form == CertificateForm.Two;
         var shown = (record?.Convictions ?? [])
             .Select(c => (Conviction: c, Status: record!.ExpungementAsOf(c, asOf)))

@@ -206,10 +206,11 @@ public sealed class CertificateContentTests
     [Fact]
     public void form2_prints_empty_fields_as_double_slash()
     {
-        var record = new Record(Vietnamese with { FatherName = null, Ethnicity = " " });
+        var unknown = Vietnamese with { FatherName = null, Ethnicity = " " };
+        var record = new Record(unknown);
         record.Convict(Prison(24), new DateOnly(2024, 1, 10));
 
-        var content = Build(record.Value, Form2(), Authority, AsOf);
+        var content = Build(record.Value, Form2(unknown), Authority, AsOf);
 
         var entry = Assert.Single(content.Convictions.Entries);
         foreach (var label in new[] { "Hình phạt bổ sung", "Án phí", "Nghĩa vụ dân sự", "Bản án, quyết định sửa đổi", "Tình trạng thi hành án" })
@@ -254,6 +255,18 @@ public sealed class CertificateContentTests
             new("Số định danh cá nhân", "075090001234"),
         ], rows);
         Assert.Equal("C01234567", Row(Build(null, Form1(Foreigner), Authority, AsOf).Person, "Số hộ chiếu"));
+    }
+
+    [Fact]
+    public void what_the_record_lacks_of_the_identity_comes_from_the_request()
+    {
+        var record = new Record(Vietnamese with { FatherName = null, MotherName = null });
+        record.Convict(Prison(24), new DateOnly(2024, 1, 10));
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        Assert.Equal("Nguyễn Văn Cường", Row(content.Person, "Họ và tên cha"));
+        Assert.Equal("Trần Thị Dung", Row(content.Person, "Họ và tên mẹ"));
     }
 
     [Fact]
