@@ -148,7 +148,7 @@ public sealed record CertificateContent(
         var terms = c.TermsAsOf(asOf);
         var rows = new List<CertificateRow>
         {
-            new("Tội danh", Offences(c, terms)),
+            new("Tội danh", Offences(c, terms, asOf)),
             new("Hình phạt chính", Wording.Principal(terms.PrincipalPenalty)),
         };
         if (terms.SupplementaryPenalties.Count > 0)
@@ -176,7 +176,7 @@ public sealed record CertificateContent(
         return new ConvictionItem(Heading(c),
         [
             new("Ngày có hiệu lực pháp luật", Wording.Date(c.EffectiveDate)),
-            new("Tội danh", Offences(c, terms)),
+            new("Tội danh", Offences(c, terms, asOf)),
             new("Hình phạt chính", Wording.Principal(terms.PrincipalPenalty)),
             new("Hình phạt bổ sung", Join(terms.SupplementaryPenalties.Select(Wording.Supplementary))),
             new("Án phí", c.CourtFeeVnd > 0 ? Wording.Money(c.CourtFeeVnd) : Wording.Empty),
@@ -187,8 +187,9 @@ public sealed record CertificateContent(
         ]);
     }
 
-    private static string Offences(Conviction c, JudgmentTerms terms) =>
-        OrEmpty(string.Join("; ", terms.Offences.Select(o => Wording.Offence(o, c.OffenceDate))));
+    /// <summary>An offence decriminalised by <paramref name="asOf"/> is removed (domain reference §2), the others kept.</summary>
+    private static string Offences(Conviction c, JudgmentTerms terms, DateOnly asOf) =>
+        OrEmpty(string.Join("; ", c.OffencesStanding(terms, asOf).Select(o => Wording.Offence(o, c.OffenceDate))));
 
     /// <summary>The follow-up facts known on <paramref name="asOf"/>, in date order.</summary>
     private static IEnumerable<string> Enforcement(Conviction c, DateOnly asOf)

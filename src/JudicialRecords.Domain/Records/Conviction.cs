@@ -99,6 +99,16 @@ public sealed record Conviction(
     /// the code in force when it was committed having been repealed: the latest of their repeal dates; null while one still
     /// stands. Domain reference §2: an offence later decriminalised is removed from the record.
     /// </summary>
+    /// <summary>
+    /// The offences of <paramref name="terms"/> that are still offences on <paramref name="asOf"/>: one whose article (of the
+    /// code in force when it was committed) was repealed by then is no longer printed (domain reference §2).
+    /// </summary>
+    public IEnumerable<Offence> OffencesStanding(JudgmentTerms terms, DateOnly asOf)
+    {
+        var code = Law.PenalCode.For(OffenceDate);
+        return terms.Offences.Where(o => !(code.FindArticle(o.Article) is { IsSuccess: true } article && article.Value.RepealedOn <= asOf));
+    }
+
     public DateOnly? DecriminalisedOn(JudgmentTerms terms)
     {
         var code = Law.PenalCode.For(OffenceDate);

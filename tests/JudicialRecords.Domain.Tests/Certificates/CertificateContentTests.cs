@@ -257,6 +257,27 @@ public sealed class CertificateContentTests
         Assert.Equal("C01234567", Row(Build(null, Form1(Foreigner), Authority, AsOf).Person, "Số hộ chiếu"));
     }
 
+    /// <summary>Domain reference §2: an offence later decriminalised is removed; the judgment's other offences stand.</summary>
+    [Theory]
+    [InlineData(CertificateForm.One)]
+    [InlineData(CertificateForm.Two)]
+    public void an_offence_decriminalised_since_is_no_longer_printed_beside_one_that_stands(CertificateForm form)
+    {
+        // 1999 code: Art. 199 (drug use) repealed from 2010-01-01; Art. 138 (theft) stands. Effective 2009-03-01, offence 2008-09-01.
+        var record = new Record();
+        record.Convict(Prison(240), new DateOnly(2009, 3, 1), offences:
+        [
+            new("199", "1", "Sử dụng trái phép chất ma túy", "XVIII", OffenceSeverity.LessSerious, Negligent: false),
+            new("138", "1", "Trộm cắp tài sản", "XIV", OffenceSeverity.LessSerious, Negligent: false),
+        ]);
+
+        var content = Build(record.Value, new CertificateRequest(form, Vietnamese), Authority, AsOf);
+
+        var offences = Row(Assert.Single(content.Convictions.Entries).Rows, "Tội danh");
+        Assert.Contains("Trộm cắp tài sản", offences);
+        Assert.DoesNotContain("ma túy", offences);
+    }
+
     [Fact]
     public void what_the_record_lacks_of_the_identity_comes_from_the_request()
     {
