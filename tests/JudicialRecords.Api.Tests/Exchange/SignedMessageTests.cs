@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -217,5 +219,36 @@ public sealed class RequiredSignatureTests(RequiredSignaturesApiFactory api) : I
             AgencySigning.Sign(System.Text.Encoding.UTF8.GetBytes(body), "client-tand-dna.p12"));
         Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
         await SignedMessageTests.VerifyReceipt(signed.Headers.GetValues("X-Receipt").Single());
+    }
+
+    [Fact]
+    public async Task a_court_s_unsigned_request_for_a_certificate_is_refused_while_an_applicant_needs_no_signature()
+    {
+        var born = new DateOnly(1990, 1, 1);
+        var subject = new JsonObject
+        {
+            ["personalId"] = Agencies.PersonalId(born), ["fullName"] = "Trần Văn Bình", ["dateOfBirth"] = "1990-01-01", ["sex"] = "male",
+            ["nationality"] = "Việt Nam",
+        };
+        var body = new JsonObject
+        {
+            ["formType"] = 2, ["subject"] = subject, ["purpose"] = "Giải quyết vụ án", ["copies"] = 1, ["feeCategory"] = "standard",
+            ["delivery"] = new JsonObject { ["method"] = "electronic" },
+            ["requestingAgency"] = new JsonObject
+            {
+                ["code"] = Agencies.Court, ["kind"] = "court", ["documentNumber"] = "14/CV-TA", ["documentDate"] = "2026-01-05",
+            },
+        };
+
+        var unsigned = await AgencySigning.Post(api.ClientAs("court", Agencies.Court), "/api/v1/applications", body.ToJsonString(), "apply-1", null);
+
+        await unsigned.AssertProblem(HttpStatusCode.Unauthorized);
+        // The applicant's own request is no agency message: whatever else is wrong with it, no signature is asked for.
+        var own = await api.ClientAs("applicant", subject: Agencies.PersonalId(born)).PostAsJsonAsync("/api/v1/applications", new JsonObject
+        {
+            ["formType"] = 1, ["applicant"] = subject.DeepClone(), ["purpose"] = "Xin việc", ["copies"] = 1, ["feeCategory"] = "standard",
+            ["delivery"] = new JsonObject { ["method"] = "electronic" },
+        });
+        Assert.NotEqual(HttpStatusCode.Unauthorized, own.StatusCode);
     }
 }

@@ -58,6 +58,8 @@ public static class ApplicationEndpoints
         var applications = app.MapGroup("/api/v1/applications").WithTags("Applications");
         applications.MapPost("", Submit)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Court, Roles.Police))
+            // A court's or police request is an agency message like the exchange's: X-Signature when signatures are required.
+            .RequireAgencyMessageFromAgencies()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using JudicialRecords.Api.Infrastructure;
@@ -254,14 +255,33 @@ public static class AgencySignatureSetup
         return builder;
     }
 
-    /// <summary>Agency POSTs are read twice (binding, then the signature check): buffer them.</summary>
+    /// <summary>
+    /// Agency POSTs are read twice (binding, then the signature check): buffer them. That is every exchange POST, and a
+    /// request for a certificate filed by a procedural agency (<see cref="FilesAsAgency"/>).
+    /// </summary>
     public static IApplicationBuilder UseAgencyMessageBuffering(this IApplicationBuilder app) => app.Use((http, next) =>
     {
-        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/api/v1/exchange"))
-            http.Request.EnableBuffering();
+        var request = http.Request;
+        if (HttpMethods.IsPost(request.Method)
+            && (request.Path.StartsWithSegments("/api/v1/exchange") || request.Path.Equals(ApplicationsPath) && FilesAsAgency(http.User)))
+            request.EnableBuffering();
         return next(http);
     });
 
+    const string ApplicationsPath = "/api/v1/applications";
+
+    /// <summary>Whether the caller files as a procedural agency: a court or police token that is not a clerk's at the counter.</summary>
+    public static bool FilesAsAgency(ClaimsPrincipal user) =>
+        (user.IsInRole(Roles.Court) || user.IsInRole(Roles.Police)) && !user.IsInRole(Roles.Clerk);
+
     public static TBuilder RequireAgencyMessage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter<TBuilder, AgencyMessageFilter>();
+
+    /// <summary>The agency-message check for an endpoint that agencies share with others: it applies to agency callers only.</summary>
+    public static TBuilder RequireAgencyMessageFromAgencies<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        var filter = new AgencyMessageFilter();
+        return builder.AddEndpointFilter(async (context, next) =>
+            FilesAsAgency(context.HttpContext.User) ? await filter.InvokeAsync(context, next) : await next(context));
+    }
 }
