@@ -234,6 +234,19 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         }, "bad-2");
         problem = await badArticle.AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("convictions[0].offences[0].article", out _), problem.ToString());
+        // Like every JSON body: an unknown outcome names the field, and a body not declared as JSON is 415.
+        var maybe = await Exchange3.Answer(exchange.PoliceClient, requestId,
+            new JsonObject { ["outcome"] = "maybe", ["documentNumber"] = "1/CV", ["documentDate"] = "2025-01-02" }, "bad-4");
+        problem = await maybe.AssertProblem(HttpStatusCode.BadRequest, "urn:judicialrecords:problem:malformed-json");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("outcome", out _), problem.ToString());
+        using (var untyped = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/exchange/requests/{requestId}/answer")
+        {
+            Content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(Exchange3.NoRecord().ToJsonString())),
+        })
+        {
+            untyped.Headers.Add("Idempotency-Key", "bad-5");
+            await (await exchange.PoliceClient.SendAsync(untyped)).AssertProblem(HttpStatusCode.UnsupportedMediaType);
+        }
         // An answer dated before the request was sent is no search made for it (a reused form): it would settle the
         // person's pre-2010 files for good.
         var oldForm = await Exchange3.Answer(exchange.PoliceClient, requestId,

@@ -89,6 +89,7 @@ public static class AgencyRequestEndpoints
         var agency = http.User.Agency();
         if (string.IsNullOrEmpty(agency)) return Problems.Forbidden("An agency token carries an agency claim.");
 
+        if (!http.Request.HasJsonContentType()) return Problems.NotJson();
         var body = await ReadBody(http.Request, settings.MaxAnswerBytes, cancellationToken);
         if (body is null)
             return TypedResults.Problem($"An answer is at most {settings.MaxAnswerBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge,
@@ -100,8 +101,7 @@ public static class AgencyRequestEndpoints
         }
         catch (JsonException e)
         {
-            return TypedResults.Problem($"The body is not a valid answer: {e.Message}", statusCode: StatusCodes.Status400BadRequest,
-                title: "Malformed JSON.", type: ProblemTypes.MalformedJson);
+            return Problems.MalformedJson(e);
         }
         if (request is null) return Problems.Validation("", "The body is a JSON object.");
 

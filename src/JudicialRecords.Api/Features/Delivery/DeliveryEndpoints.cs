@@ -87,8 +87,7 @@ public static class DeliveryEndpoints
         }
         catch (JsonException e)
         {
-            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The request body is not valid JSON.",
-                type: ProblemTypes.MalformedJson);
+            return Problems.MalformedJson(e);
         }
         var errors = new FieldErrors();
         if (report is null) return Problems.Validation("", "A tracking event is required.");

@@ -83,12 +83,11 @@ public static class ErrorHandling
             {
                 Status = bad.StatusCode,
                 Type = malformed ? ProblemTypes.MalformedJson : ProblemTypes.ForStatus(bad.StatusCode),
-                Title = malformed ? "The request body is not valid JSON." : "The request could not be read.",
+                Title = malformed ? Problems.MalformedJsonTitle : "The request could not be read.",
                 Detail = malformed ? bad.InnerException!.Message : bad.Message,
             };
-            // A value of the wrong type or an unknown enum name: name the field as validation problems do.
-            if (bad.InnerException is JsonException { Path: { Length: > 2 } path } && path.StartsWith("$.", StringComparison.Ordinal))
-                problem.Extensions["errors"] = new Dictionary<string, string[]> { [path[2..]] = [bad.InnerException.Message] };
+            if (bad.InnerException is JsonException json && Problems.JsonErrors(json) is { } errors)
+                problem.Extensions["errors"] = errors;
             context.Response.StatusCode = bad.StatusCode;
             return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
         }

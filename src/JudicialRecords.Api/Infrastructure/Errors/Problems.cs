@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JudicialRecords.Api.Infrastructure.Errors;
@@ -20,4 +21,22 @@ public static class Problems
 
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: 403, title: "Forbidden.", type: ProblemTypes.Forbidden);
+
+    public const string MalformedJsonTitle = "The request body is not valid JSON.";
+
+    /// <summary>A value of the wrong type or an unknown enum name names its field, as validation problems do; null when the parser knows none.</summary>
+    public static Dictionary<string, string[]>? JsonErrors(JsonException e) =>
+        e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal)
+            ? new Dictionary<string, string[]> { [path[2..]] = [e.Message] }
+            : null;
+
+    /// <summary>A body read by hand that is not the JSON expected: the same problem as the binder's failures (ErrorHandling).</summary>
+    public static ProblemHttpResult MalformedJson(JsonException e) =>
+        TypedResults.Problem(e.Message, statusCode: 400, title: MalformedJsonTitle, type: ProblemTypes.MalformedJson,
+            extensions: JsonErrors(e) is { } errors ? new Dictionary<string, object?> { ["errors"] = errors } : null);
+
+    /// <summary>A body read by hand that is not declared as JSON (or declares no type at all).</summary>
+    public static ProblemHttpResult NotJson() =>
+        TypedResults.Problem("Send the body as application/json.", statusCode: 415, title: "Unsupported media type.",
+            type: ProblemTypes.UnsupportedMediaType);
 }
