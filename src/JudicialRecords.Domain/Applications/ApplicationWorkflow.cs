@@ -24,6 +24,17 @@ public static class ApplicationWorkflow
     public static Decision Submit(Guid applicationId, ApplicationRequest request, Actor by, DateTimeOffset now, ApplicationPolicy policy)
     {
         var errors = Eligibility.Check(request, now, policy.Eligibility);
+        // Copies are paper: an electronic certificate is one signed PDF, downloaded as often as needed, so extra copies
+        // (charged by domain reference §6) would be paid for and never made.
+        if (request.Delivery?.Method == DeliveryMethod.Electronic && request.Copies > policy.Fees.CopiesIncluded)
+        {
+            errors = [.. errors, new DomainError(
+                ApplicationErrorCodes.CopiesOutOfRange,
+                $"An electronic certificate is one signed PDF to download as often as needed: ask for at most {policy.Fees.CopiesIncluded} copies, "
+                + "or for counter or post delivery to have more printed.",
+                "copies")];
+        }
+
         if (errors.Count > 0)
         {
             return Decision.Refuse(errors);

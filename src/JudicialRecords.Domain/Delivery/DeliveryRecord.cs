@@ -65,6 +65,9 @@ public sealed class DeliveryRecord
 
     public DateTimeOffset IssuedAt { get; set; }
 
+    /// <summary>How many copies go out (printed for the counter or the letter); null for deliveries opened before it was kept.</summary>
+    public int? Copies { get; set; }
+
     /// <summary>Since when the certificate waits at the counter (issuance, or the redirection to the counter).</summary>
     public DateTimeOffset? ReadySince { get; set; }
 
@@ -127,6 +130,7 @@ public sealed class DeliveryRecord
                     Address = x.Address;
                     Recipient = x.Recipient;
                     IssuedAt = x.IssuedAt;
+                    Copies = x.Copies;
                     if (x.Method == DeliveryMethod.Counter) ReadySince = x.At;
                     break;
                 case ShipmentRequested x:

@@ -31,9 +31,10 @@ public sealed record DeliveryDecision(IReadOnlyList<IDeliveryEvent> Events, Doma
 public static class DeliveryWorkflow
 {
     public static DeliveryDecision Open(
-        Guid applicationId, string certificateNumber, Applications.Delivery delivery, string recipient, DateTimeOffset issuedAt, DateTimeOffset now)
+        Guid applicationId, string certificateNumber, Applications.Delivery delivery, string recipient, DateTimeOffset issuedAt, DateTimeOffset now,
+        int copies)
     {
-        var opened = new DeliveryOpened(applicationId, certificateNumber, delivery.Method, delivery.Address, recipient, issuedAt, now);
+        var opened = new DeliveryOpened(applicationId, certificateNumber, delivery.Method, delivery.Address, recipient, issuedAt, now, copies);
         return delivery.Method == DeliveryMethod.Post
             ? DeliveryDecision.Append(opened, new ShipmentRequested(applicationId, 1, delivery.Address ?? "", now))
             : DeliveryDecision.Append(opened);

@@ -21,7 +21,8 @@ public sealed record DeliveryOpened(
     string? Address,
     string Recipient,
     DateTimeOffset IssuedAt,
-    DateTimeOffset At) : IDeliveryEvent;
+    DateTimeOffset At,
+    int? Copies = null) : IDeliveryEvent;
 
 /// <summary>A letter must go to <see cref="Address"/>; <see cref="Sequence"/> numbers the letters of one application (1, then one per redirection).</summary>
 public sealed record ShipmentRequested(Guid ApplicationId, int Sequence, string Address, DateTimeOffset At) : IDeliveryEvent;

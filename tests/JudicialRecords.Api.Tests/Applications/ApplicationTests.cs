@@ -97,7 +97,7 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     {
         var person = await desk.Registered(Citizen.Adult());
         var me = desk.As(person);
-        var (id, _) = await desk.Apply(me, Desk.Form1(person, b => b["copies"] = 4));
+        var (id, _) = await desk.Apply(me, Desk.Form1(person, b => { b["copies"] = 4; b["delivery"] = new JsonObject { ["method"] = "counter" }; }));
 
         var response = await Desk.Pay(me, id, 200_000, "BANK-1");
 

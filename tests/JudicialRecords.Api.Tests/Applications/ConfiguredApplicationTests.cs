@@ -48,7 +48,7 @@ public sealed class ConfiguredApplicationTests(ConfiguredApplicationsApiFactory 
         api.Clock.Now = Monday;
         try
         {
-            var (id, accepted) = await desk.Apply(me, Desk.Form1(person, b => b["copies"] = 3));
+            var (id, accepted) = await desk.Apply(me, Desk.Form1(person, b => { b["copies"] = 3; b["delivery"] = new JsonObject { ["method"] = "counter" }; }));
             Assert.Equal(260_000, accepted.GetProperty("feeVnd").GetInt64());
             Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(me, id, 260_000, "CFG-1")).StatusCode);
             var (complex, _) = await desk.Apply(me, Desk.Form1(person, b => b["livedInSeveralProvinces"] = true));

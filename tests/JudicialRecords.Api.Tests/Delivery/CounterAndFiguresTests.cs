@@ -17,6 +17,7 @@ public sealed class CounterCollectionTests(DeliveryApiFactory api) : IClassFixtu
         var clerk = post.Desk.Clerk;
         var listed = await WaitUntilListed(clerk, id);
         Assert.Equal(person.FullName, listed.GetProperty("recipient").GetString());
+        Assert.Equal(2, listed.GetProperty("copies").GetInt32()); // the clerk prints as many as were paid for
         Assert.Equal(HttpStatusCode.Forbidden, (await post.Desk.As(person).GetAsync("/api/v1/delivery/counter")).StatusCode);
 
         var collected = await clerk.PostAsJsonAsync($"/api/v1/delivery/counter/{id}/collected", new JsonObject { ["receivedBy"] = null });
@@ -26,6 +27,7 @@ public sealed class CounterCollectionTests(DeliveryApiFactory api) : IClassFixtu
         Assert.Equal("delivered", application.GetProperty("status").GetString());
         var delivery = application.GetProperty("delivery");
         Assert.Equal("collected", delivery.GetProperty("status").GetString());
+        Assert.Equal(2, delivery.GetProperty("copies").GetInt32());
         Assert.Equal("clerk-01", delivery.GetProperty("collected").GetProperty("by").GetProperty("userId").GetString());
         Assert.True(delivery.GetProperty("collected").GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
         var list = await clerk.GetFromJsonAsync<JsonElement>("/api/v1/delivery/counter");

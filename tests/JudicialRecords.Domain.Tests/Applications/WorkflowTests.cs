@@ -129,10 +129,22 @@ public sealed class WorkflowTests
         Assert.Equal(Requests.Investigation, state.Agency);
     }
 
+    /// <summary>Domain reference §6: extra copies are paper; an electronic certificate is one PDF, so none are sold with it.</summary>
+    [Fact]
+    public void extra_copies_of_an_electronic_certificate_are_refused_naming_the_copies()
+    {
+        var decision = ApplicationWorkflow.Submit(Id, Requests.Own() with { Copies = 3, Delivery = new(DeliveryMethod.Electronic) },
+            Requests.ApplicantActor, Now, Policy);
+
+        AssertRefused(decision, ApplicationErrorCodes.CopiesOutOfRange, "copies");
+        Assert.True(ApplicationWorkflow.Submit(Id, Requests.Own() with { Copies = 3, Delivery = new(DeliveryMethod.Counter) },
+            Requests.ApplicantActor, Now, Policy).IsSuccess);
+    }
+
     [Fact]
     public void procedural_agency_pays_nothing_whatever_category_and_copies_it_states()
     {
-        var state = Submitted(Requests.ByAgency() with { FeeCategory = FeeCategory.Standard, Copies = 5 });
+        var state = Submitted(Requests.ByAgency() with { FeeCategory = FeeCategory.Standard, Copies = 5, Delivery = new(DeliveryMethod.Counter) });
 
         Assert.Equal(0, state.FeeVnd);
         Assert.Equal(FeeCategory.Exempt, state.FeeCategory);

@@ -19,7 +19,7 @@ public sealed class DeliveryWorkflowTests
     static DeliveryRecord Posted()
     {
         var state = DeliveryRecord.Replay(DeliveryWorkflow.Open(
-            Id, "123/2025/LLTP", new Domain.Applications.Delivery(DeliveryMethod.Post, "12 Lê Lợi, Biên Hòa"), "Nguyễn Văn An", Now, Now).Events);
+            Id, "123/2025/LLTP", new Domain.Applications.Delivery(DeliveryMethod.Post, "12 Lê Lợi, Biên Hòa"), "Nguyễn Văn An", Now, Now, copies: 2).Events);
         return Then(state, DeliveryWorkflow.RecordShipment(state, 1, "vnpost", "RR000000001VN", Now));
     }
 
@@ -30,8 +30,9 @@ public sealed class DeliveryWorkflowTests
     public void a_postal_delivery_asks_for_a_letter_and_is_dispatched_once_the_carrier_numbers_it()
     {
         var opened = DeliveryRecord.Replay(DeliveryWorkflow.Open(
-            Id, "1", new Domain.Applications.Delivery(DeliveryMethod.Post, "Hà Nội"), "An", Now, Now).Events);
+            Id, "1", new Domain.Applications.Delivery(DeliveryMethod.Post, "Hà Nội"), "An", Now, Now, copies: 3).Events);
         Assert.Equal(DeliveryProgress.DispatchRequested, opened.Progress);
+        Assert.Equal(3, opened.Copies);
         Assert.Equal(1, DeliveryWorkflow.PendingShipment(opened)?.Sequence);
 
         var posted = Posted();

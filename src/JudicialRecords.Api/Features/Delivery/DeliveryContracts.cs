@@ -18,9 +18,11 @@ public sealed record CollectionView(DateTimeOffset At, Actor By, string? Receive
 /// </summary>
 /// <param name="Status">pending (not issued), available (electronic), readyForCollection, collected, dispatchRequested, dispatched,
 /// accepted, inTransit, outForDelivery, delivered, deliveryFailed, returned.</param>
+/// <param name="Copies">How many copies are printed for the counter or the letter (the fee covers two; electronic is one PDF).</param>
 public sealed record DeliveryView(
     DeliveryMethod Method,
     string? Address,
+    int Copies,
     DeliveryProgress Status,
     string? Carrier,
     string? TrackingNumber,
@@ -33,7 +35,7 @@ public sealed record DeliveryView(
     public static DeliveryView Of(Application application, DeliveryTracking? tracking)
     {
         if (tracking?.State is not { } d)
-            return new DeliveryView(application.Delivery.Method, application.Delivery.Address, application.DeliveryStatus switch
+            return new DeliveryView(application.Delivery.Method, application.Delivery.Address, application.Copies, application.DeliveryStatus switch
             {
                 DeliveryStatus.ReadyForCollection => DeliveryProgress.ReadyForCollection,
                 DeliveryStatus.DispatchRequested => DeliveryProgress.DispatchRequested,
@@ -43,7 +45,7 @@ public sealed record DeliveryView(
 
         var current = d.CurrentShipment;
         return new DeliveryView(
-            d.Method, d.Address, d.Progress, current?.Carrier, current?.TrackingNumber, EventsOf(current), d.DeliveredAt,
+            d.Method, d.Address, d.Copies ?? application.Copies, d.Progress, current?.Carrier, current?.TrackingNumber, EventsOf(current), d.DeliveredAt,
             d.CollectedAt is { } at ? new CollectionView(at, d.CollectedBy!, d.ReceivedBy) : null,
             [.. d.Shipments.Where(s => s != current)
                 .Select(s => new ShipmentView(s.Sequence, s.Address, s.Carrier, s.TrackingNumber, s.Status, EventsOf(s)))]);
@@ -60,7 +62,8 @@ public sealed record RedirectDeliveryRequest(DeliveryMethod? Method, string? Add
 /// <param name="ReceivedBy">Who took the certificate when not the person (e.g. an agent, with their ID document).</param>
 public sealed record CollectionRequest(string? ReceivedBy);
 
-public sealed record CounterItem(Guid ApplicationId, string CertificateNumber, string Recipient, DateTimeOffset ReadySince);
+/// <param name="Copies">How many copies to print and hand over (null for deliveries opened before it was kept: see the application).</param>
+public sealed record CounterItem(Guid ApplicationId, string CertificateNumber, string Recipient, DateTimeOffset ReadySince, int? Copies);
 
 /// <summary>Certificates waiting at the counter, longest waiting first.</summary>
 public sealed record CounterList(int Count, IReadOnlyList<CounterItem> Certificates);

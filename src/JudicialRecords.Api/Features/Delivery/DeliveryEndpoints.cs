@@ -139,7 +139,7 @@ public static class DeliveryEndpoints
             .Take(limit ?? DefaultLimit)
             .ToListAsync(cancellationToken);
         IReadOnlyList<CounterItem> items = [.. waiting.Select(d =>
-            new CounterItem(d.ApplicationId, d.State.CertificateNumber, d.State.Recipient, d.ReadySince ?? d.IssuedAt))];
+            new CounterItem(d.ApplicationId, d.State.CertificateNumber, d.State.Recipient, d.ReadySince ?? d.IssuedAt, d.State.Copies))];
         return TypedResults.Ok(new CounterList(items.Count, items));
     }
 

@@ -46,7 +46,7 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
 
         return (await writer.LoadAsync(applicationId, cancellationToken))?.State
             ?? await writer.OpenAsync(applicationId, DeliveryWorkflow.Open(
-                applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt), cancellationToken);
+                applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt, application.Copies), cancellationToken);
     }
 
     /// <summary>The letter goes to whoever filed the request: the person, their agent, or the procedural agency.</summary>
