@@ -54,8 +54,11 @@ public sealed record CertificateContent(
     /// What the certificate prints from <paramref name="record"/> as it stands on <paramref name="asOf"/>.
     /// </summary>
     /// <param name="record">The person's record; null when they have none.</param>
-    public static CertificateContent Build(CriminalRecord? record, CertificateRequest request, IssuingAuthority authority, DateOnly asOf)
+    /// <param name="agencies">The names of the courts and agencies behind the codes in the record; none: codes are printed.</param>
+    public static CertificateContent Build(
+        CriminalRecord? record, CertificateRequest request, IssuingAuthority authority, DateOnly asOf, AgencyNames? agencies = null)
     {
+        agencies ??= AgencyNames.None;
         // The record's identity, as the courts wrote it; what it lacks (a parent's name the judgment left out, say) comes
         // from the request, so Form 2 prints "//" only for what neither knows.
         var person = record?.Person is { } held ? held.Over(request.Person, nationalityStated: true) : request.Person;
@@ -76,11 +79,11 @@ public sealed record CertificateContent(
             _ => AllExpunged,
         };
         var entries = shown
-            .Select(x => form2 ? Form2Entry(x.Conviction, x.Status, asOf) : Form1Entry(x.Conviction, asOf))
+            .Select(x => form2 ? Form2Entry(x.Conviction, x.Status, asOf, agencies) : Form1Entry(x.Conviction, asOf, agencies))
             .ToList();
 
         var banSection = form2 || request.IncludeBankruptcyBan
-            ? BanSection(record?.BankruptcyBans ?? [], asOf)
+            ? BanSection(record?.BankruptcyBans ?? [], asOf, agencies)
             : null;
 
         return new CertificateContent(
@@ -140,10 +143,10 @@ public sealed record CertificateContent(
             : rows.Where(r => !r.Form2Only && !string.IsNullOrWhiteSpace(r.Value)).Select(r => new CertificateRow(r.Label, r.Value!)).ToList();
     }
 
-    private static string Heading(Conviction c) =>
-        $"Bản án số {c.JudgmentNumber} ngày {Wording.Date(c.JudgmentDate)} của {c.Court}";
+    private static string Heading(Conviction c, AgencyNames agencies) =>
+        $"Bản án số {c.JudgmentNumber} ngày {Wording.Date(c.JudgmentDate)} của {agencies.Of(c.Court)}";
 
-    private static ConvictionItem Form1Entry(Conviction c, DateOnly asOf)
+    private static ConvictionItem Form1Entry(Conviction c, DateOnly asOf, AgencyNames agencies)
     {
         var terms = c.TermsAsOf(asOf);
         var rows = new List<CertificateRow>
@@ -156,10 +159,10 @@ public sealed record CertificateContent(
             rows.Add(new("Hình phạt bổ sung", string.Join("; ", terms.SupplementaryPenalties.Select(Wording.Supplementary))));
         }
 
-        return new ConvictionItem(Heading(c), rows);
+        return new ConvictionItem(Heading(c, agencies), rows);
     }
 
-    private static ConvictionItem Form2Entry(Conviction c, ExpungementResult status, DateOnly asOf)
+    private static ConvictionItem Form2Entry(Conviction c, ExpungementResult status, DateOnly asOf, AgencyNames agencies)
     {
         var terms = c.TermsAsOf(asOf);
         var amendments = c.Amendments
@@ -173,7 +176,7 @@ public sealed record CertificateContent(
             ? $"Đã được xóa án tích ngày {Wording.Date(status.ExpungedOn!.Value)}"
             : "Chưa được xóa án tích";
 
-        return new ConvictionItem(Heading(c),
+        return new ConvictionItem(Heading(c, agencies),
         [
             new("Ngày có hiệu lực pháp luật", Wording.Date(c.EffectiveDate)),
             new("Tội danh", Offences(c, terms, asOf)),
@@ -225,7 +228,7 @@ public sealed record CertificateContent(
         return facts.OrderBy(f => f.On).Select(f => f.Text);
     }
 
-    private static BankruptcyBanSection BanSection(IReadOnlyList<BankruptcyBan> bans, DateOnly asOf)
+    private static BankruptcyBanSection BanSection(IReadOnlyList<BankruptcyBan> bans, DateOnly asOf, AgencyNames agencies)
     {
         var inForce = bans.Where(b => b.IsInForce(asOf)).OrderBy(b => b.StartDate).ToList();
         if (inForce.Count == 0)
@@ -237,7 +240,7 @@ public sealed record CertificateContent(
         {
             new("Chức vụ bị cấm đảm nhiệm", b.Post),
             new("Thời hạn", $"{Wording.Term(b.Months)} kể từ ngày {Wording.Date(b.StartDate)}"),
-            new("Quyết định", $"Số {b.DecisionNumber} ngày {Wording.Date(b.DecisionDate)} của {b.Court}"),
+            new("Quyết định", $"Số {b.DecisionNumber} ngày {Wording.Date(b.DecisionDate)} của {agencies.Of(b.Court)}"),
         }).ToList();
         return new BankruptcyBanSection(Banned, rows);
     }

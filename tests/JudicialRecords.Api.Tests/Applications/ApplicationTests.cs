@@ -43,6 +43,9 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         var text = PdfText(pdf);
         Assert.Contains("Tình trạng án tích: Có án tích", text);
         Assert.Contains("Bản án số 27/2025/HS-ST", text);
+        // The court pushed as TAND-DNA; the certificate names it.
+        Assert.Contains("của Tòa án nhân dân tỉnh Đồng Nai", text);
+        Assert.DoesNotContain("của TAND-DNA", text);
         Assert.Contains($"Số: {number}", text);
     }
 

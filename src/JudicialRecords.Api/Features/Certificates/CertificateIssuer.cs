@@ -21,6 +21,7 @@ public sealed class CertificateIssuer(
     CertificatePdfs pdfs,
     IssuingAuthorities authorities,
     CertificateOptions options,
+    AgencyNames agencies,
     ICertificateRenderer renderer,
     IPdfSigner signer,
     TimeProvider clock,
@@ -57,7 +58,7 @@ public sealed class CertificateIssuer(
             // The inline projection's snapshot: consistent with every acknowledged append.
             record = await reading.LoadAsync<CriminalRecord>(personalId, cancellationToken);
         }
-        var content = CertificateContent.Build(record, request, authority, today);
+        var content = CertificateContent.Build(record, request, authority, today, agencies);
 
         var number = FormatNumber(authority.Code, today.Year, await numbers.NextAsync(authority.Code, today.Year, cancellationToken));
         var pdf = await signer.SignAsync(

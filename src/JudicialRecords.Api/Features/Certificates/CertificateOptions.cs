@@ -14,6 +14,14 @@ public sealed class CertificateOptions
     /// <summary>The issuing authorities with the dates they take over; <see cref="DefaultAuthorities"/> when none are configured.</summary>
     public List<AuthorityOptions> Authorities { get; set; } = [];
 
+    /// <summary>
+    /// The names of the courts and agencies behind the codes the exchange carries, printed on certificates
+    /// (<c>Certificates__AgencyNames__TAND-DNA=Tòa án nhân dân tỉnh Đồng Nai</c>); <see cref="DefaultAuthorities.AgencyNames"/> when none are configured.
+    /// </summary>
+    public Dictionary<string, string> AgencyNames { get; set; } = [];
+
+    public AgencyNames ToAgencyNames() => new(AgencyNames.Count == 0 ? DefaultAuthorities.AgencyNames : AgencyNames);
+
     public Result<IssuingAuthorities> ToAuthorities() =>
         IssuingAuthorities.Create(Authorities.Count == 0 ? DefaultAuthorities.All : Authorities.Select(a => a.ToDomain()));
 

@@ -16,6 +16,7 @@ public static class CertificatesSetup
         var options = builder.Configuration.GetSection(CertificateOptions.SectionName).Get<CertificateOptions>() ?? new CertificateOptions();
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(options.ToAgencyNames());
         services.AddSingleton(_ => options.ToAuthorities() is { IsSuccess: true } authorities
             ? authorities.Value
             : throw new InvalidOperationException($"Certificates:Authorities is invalid: {options.ToAuthorities().Error!.Detail}"));

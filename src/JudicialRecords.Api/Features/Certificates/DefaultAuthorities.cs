@@ -29,4 +29,13 @@ public static class DefaultAuthorities
             SignerTitleLines: ["KT. TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG"],
             SignerName: "Nguyễn Văn An"),
     ];
+
+    /// <summary>The province's courts and agencies that the development exchange and simulators use.</summary>
+    public static IReadOnlyDictionary<string, string> AgencyNames { get; } = new Dictionary<string, string>
+    {
+        ["TAND-DNA"] = "Tòa án nhân dân tỉnh Đồng Nai",
+        ["VKS-DNA"] = "Viện kiểm sát nhân dân tỉnh Đồng Nai",
+        ["CA-DNA"] = "Công an tỉnh Đồng Nai",
+        ["THADS-DNA"] = "Thi hành án dân sự tỉnh Đồng Nai",
+    };
 }
