@@ -168,7 +168,8 @@ public sealed record CertificateContent(
         var amendments = c.Amendments
             .Where(a => a.EffectiveDate <= asOf)
             .OrderBy(a => a.EffectiveDate)
-            .Select(a => $"Số {a.DocumentNumber}, có hiệu lực ngày {Wording.Date(a.EffectiveDate)}");
+            .Select(a => $"Số {a.DocumentNumber}{(a.DocumentDate is { } on ? $" ngày {Wording.Date(on)}" : "")}"
+                         + $"{(a.Court is { } court ? $" của {agencies.Of(court)}" : "")}, có hiệu lực ngày {Wording.Date(a.EffectiveDate)}");
         var civil = c.CivilObligations.Select(o => o.AmountVnd is { } amount
             ? $"{o.Description}: {Wording.Money(amount)}"
             : o.Description);

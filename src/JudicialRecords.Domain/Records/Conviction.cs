@@ -123,7 +123,10 @@ public sealed record Conviction(
     }
 }
 
-public sealed record JudgmentAmendment(string DocumentNumber, DateOnly EffectiveDate, JudgmentTerms Terms);
+/// <param name="Court">The court that decided it (appeal, cassation, re-trial); null in records kept before it was.</param>
+/// <param name="DocumentDate">The date of its judgment or decision; null in records kept before it was.</param>
+public sealed record JudgmentAmendment(
+    string DocumentNumber, DateOnly EffectiveDate, JudgmentTerms Terms, string? Court = null, DateOnly? DocumentDate = null);
 
 public sealed record SupplementaryPenaltyCompletion(SupplementaryPenaltyType PenaltyType, DateOnly CompletedOn);
 

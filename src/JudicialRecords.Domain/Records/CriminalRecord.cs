@@ -137,7 +137,7 @@ public sealed class CriminalRecord
 
     public void Apply(JudgmentAmended e) => Update(e, c => c with
     {
-        Amendments = [.. c.Amendments, new(e.DocumentNumber, e.EffectiveDate, e.Terms)],
+        Amendments = [.. c.Amendments, new(e.DocumentNumber, e.EffectiveDate, e.Terms, e.Source, e.DocumentDate)],
     });
 
     public void Apply(JudgmentAnnulled e) => Update(e, c => c with { AnnulledOn = e.EffectiveDate });

@@ -169,12 +169,13 @@ public sealed class CertificateContentTests
             supplementary: [new(SupplementaryPenaltyType.Fine, null, "10.000.000 đồng")],
             courtFeeVnd: 200_000,
             civil: [new("Bồi thường cho bị hại", 5_000_000), new("Trả lại xe máy cho bị hại", null)]);
-        record.Value.Apply(new JudgmentAmended(id, "TANDCC", "88/2020/HS-PT", new DateOnly(2020, 9, 1), new DateOnly(2020, 9, 1),
+        record.Value.Apply(new JudgmentAmended(id, "TANDCC-HCM", "88/2020/HS-PT", new DateOnly(2020, 8, 25), new DateOnly(2020, 9, 1),
             new JudgmentTerms([Theft], Prison(30), [new(SupplementaryPenaltyType.Fine, null, "10.000.000 đồng")])));
         record.Value.Apply(new CourtFeePaid(id, "THADS-DNA", "12/QĐ", new DateOnly(2020, 10, 1), new DateOnly(2020, 10, 1), 200_000));
         record.Value.Apply(new PrincipalPenaltyCompleted(id, "CA-DNA", "34/GCN", new DateOnly(2023, 1, 2), new DateOnly(2023, 1, 2)));
 
-        var entry = Assert.Single(Build(record.Value, Form2(), Authority, AsOf).Convictions.Entries);
+        var courts = new AgencyNames(new Dictionary<string, string> { ["TANDCC-HCM"] = "Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh" });
+        var entry = Assert.Single(Build(record.Value, Form2(), Authority, AsOf, courts).Convictions.Entries);
 
         Assert.Equal("Bản án số 1/2020/HS-ST ngày 17/05/2020 của Tòa án nhân dân tỉnh Đồng Nai", entry.Heading);
         Assert.Equal(
@@ -185,7 +186,9 @@ public sealed class CertificateContentTests
             new("Hình phạt bổ sung", "Phạt tiền 10.000.000 đồng"),
             new("Án phí", "200.000 đồng"),
             new("Nghĩa vụ dân sự", "Bồi thường cho bị hại: 5.000.000 đồng; Trả lại xe máy cho bị hại"),
-            new("Bản án, quyết định sửa đổi", "Số 88/2020/HS-PT, có hiệu lực ngày 01/09/2020"),
+            // The appellate judgment with its date and court (by name, from its code), then when it took effect.
+            new("Bản án, quyết định sửa đổi",
+                "Số 88/2020/HS-PT ngày 25/08/2020 của Tòa án nhân dân cấp cao tại Thành phố Hồ Chí Minh, có hiệu lực ngày 01/09/2020"),
             new("Tình trạng thi hành án", "Đã nộp xong án phí ngày 01/10/2020; Đã chấp hành xong hình phạt chính ngày 02/01/2023"),
             new("Xóa án tích", "Chưa được xóa án tích"),
         ], entry.Rows);
