@@ -98,7 +98,10 @@ public static class Wording
     public static string Offence(Offence offence, DateOnly offenceDate)
     {
         var clause = string.IsNullOrWhiteSpace(offence.Clause) ? "" : $"khoản {offence.Clause.Trim()} ";
-        return $"{offence.Name} ({clause}Điều {offence.Article} Bộ luật Hình sự năm {PenalCode.For(offenceDate).Edition})";
+        // Before the 1999 code took effect (2000-07-01) the judgment applied the 1985 code, whose article it cites.
+        var code = PenalCode.For(offenceDate);
+        var edition = offenceDate < code.InForceFrom ? 1985 : code.Edition;
+        return $"{offence.Name} ({clause}Điều {offence.Article} Bộ luật Hình sự năm {edition})";
     }
 
     /// <summary>

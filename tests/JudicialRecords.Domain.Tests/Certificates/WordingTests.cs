@@ -57,6 +57,8 @@ public sealed class WordingTests
     [Theory]
     [InlineData("2019-03-01", "Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 2015)")]
     [InlineData("2016-03-01", "Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 1999)")]
+    [InlineData("2000-07-01", "Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 1999)")]
+    [InlineData("2000-06-30", "Trộm cắp tài sản (khoản 1 Điều 173 Bộ luật Hình sự năm 1985)")]
     public void offences_name_the_code_in_force_when_committed(string offenceDate, string expected) =>
         Assert.Equal(expected, Wording.Offence(
             new Offence("173", "1", "Trộm cắp tài sản", "XVI", OffenceSeverity.LessSerious, false), DateOnly.Parse(offenceDate)));
