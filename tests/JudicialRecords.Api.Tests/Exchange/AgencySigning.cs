@@ -16,14 +16,21 @@ public static class AgencySigning
     public static X509Certificate2 Certificate(string p12File) =>
         X509CertificateLoader.LoadPkcs12FromFile(TestKeys.RepositoryFile("certs-dev/" + p12File), Password, X509KeyStorageFlags.Exportable);
 
-    public static string Sign(byte[] body, string p12File)
+    /// <param name="digest">The digest algorithm's OID (SHA-256 unless a test wants a weak one).</param>
+    /// <param name="signingTime">A signing-time attribute other than now (a test's stale one).</param>
+    public static string Sign(byte[] body, string p12File, string? digest = null, DateTime? signingTime = null)
     {
         using var certificate = Certificate(p12File);
         using var rsa = certificate.GetRSAPrivateKey()!;
         var keyPair = DotNetUtilities.GetRsaKeyPair(rsa);
         var bc = DotNetUtilities.FromX509Certificate(certificate);
         var generator = new CmsSignedDataGenerator();
-        generator.AddSigner(keyPair.Private, bc, CmsSignedGenerator.DigestSha256);
+        var attributes = signingTime is { } at
+            ? new Org.BouncyCastle.Asn1.Cms.AttributeTable(new Org.BouncyCastle.Asn1.Asn1EncodableVector(
+                new Org.BouncyCastle.Asn1.Cms.Attribute(Org.BouncyCastle.Asn1.Cms.CmsAttributes.SigningTime,
+                    new Org.BouncyCastle.Asn1.DerSet(new Org.BouncyCastle.Asn1.Cms.Time(at)))))
+            : null;
+        generator.AddSigner(keyPair.Private, bc, digest ?? CmsSignedGenerator.DigestSha256, new DefaultSignedAttributeTableGenerator(attributes), null);
         generator.AddCertificates(CollectionUtilities.CreateStore(new[] { bc }));
         return Convert.ToBase64String(generator.Generate(new CmsProcessableByteArray(body), false).GetEncoded("DER"));
     }

@@ -114,6 +114,31 @@ public sealed class SignedMessageTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(0, await _agencies.HistoryCount(id));
     }
 
+    [Fact]
+    public async Task a_signature_with_a_weak_digest_is_a_bad_request()
+    {
+        var (id, body) = NewJudgment();
+        var signature = AgencySigning.Sign(System.Text.Encoding.UTF8.GetBytes(body), "client-tand-dna.p12", Org.BouncyCastle.Cms.CmsSignedGenerator.DigestSha1);
+
+        var response = await AgencySigning.Post(Court, Judgments, body, "sha1", signature);
+
+        await response.AssertProblem(HttpStatusCode.BadRequest);
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_signing_time_outside_the_signer_s_certificate_is_refused_not_a_500()
+    {
+        var (id, body) = NewJudgment();
+        var signature = AgencySigning.Sign(System.Text.Encoding.UTF8.GetBytes(body), "client-tand-dna.p12",
+            signingTime: new DateTime(1999, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var response = await AgencySigning.Post(Court, Judgments, body, "stale-time", signature);
+
+        await response.AssertProblem(HttpStatusCode.Unauthorized);
+        Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
     [Theory]
     [InlineData("not base64!")]
     [InlineData("AAECAwQ=")]

@@ -61,6 +61,15 @@ public sealed class AgencySignatureVerifier(
         return new AgencySignatureVerifier(anchors, intermediates, [.. crlPaths.Select(p => parser.ReadCrl(File.ReadAllBytes(p)))], time);
     }
 
+    const int MinRsaBits = 2048;
+
+    static readonly HashSet<string> StrongDigests =
+    [
+        Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha256.Id,
+        Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha384.Id,
+        Org.BouncyCastle.Asn1.Nist.NistObjectIdentifiers.IdSha512.Id,
+    ];
+
     public X509Certificate2Collection Anchors => anchors;
 
     public X509Certificate2Collection Intermediates => intermediates;
@@ -99,6 +108,10 @@ public sealed class AgencySignatureVerifier(
         var candidates = embedded.Where(c => signer.SignerID.Match(c)).ToList();
         if (candidates.Count != 1) return SignatureCheck.Malformed("X-Signature must embed the signer's certificate.");
         var signerCertificate = candidates[0];
+        if (!StrongDigests.Contains(signer.DigestAlgorithmID.Algorithm.Id))
+            return SignatureCheck.Malformed("X-Signature must use SHA-256, SHA-384 or SHA-512.");
+        if (signerCertificate.GetPublicKey() is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters { Modulus.BitLength: < MinRsaBits })
+            return SignatureCheck.Refused($"The signer's RSA key is shorter than {MinRsaBits} bits.");
         try
         {
             if (!signer.Verify(signerCertificate)) return SignatureCheck.Refused("The signature does not match the body.");
@@ -263,7 +276,8 @@ public static class AgencySignatureSetup
     {
         var request = http.Request;
         if (HttpMethods.IsPost(request.Method)
-            && (request.Path.StartsWithSegments("/api/v1/exchange") || request.Path.Equals(ApplicationsPath) && FilesAsAgency(http.User)))
+            && (request.Path.StartsWithSegments("/api/v1/exchange")
+                || request.Path.Value?.TrimEnd('/') == ApplicationsPath && FilesAsAgency(http.User)))
             request.EnableBuffering();
         return next(http);
     });
