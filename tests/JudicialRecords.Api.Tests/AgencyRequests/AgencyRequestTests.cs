@@ -185,6 +185,23 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
     }
 
     [Fact]
+    public async Task an_answer_document_sent_again_to_another_person_s_request_is_refused()
+    {
+        var first = await exchange.ApplyAndPay(await exchange.BornIn(1971));
+        var second = await exchange.ApplyAndPay(await exchange.BornIn(1973));
+        var firstRequest = (await Exchange3.RequestFor(exchange.PoliceClient, first)).GetProperty("requestId").GetGuid();
+        var secondRequest = (await Exchange3.RequestFor(exchange.PoliceClient, second)).GetProperty("requestId").GetGuid();
+        var clean = Exchange3.NoRecord("501/CV-PV06");
+        Assert.Equal(HttpStatusCode.OK, (await Exchange3.Answer(exchange.PoliceClient, firstRequest, clean, "doc-1")).StatusCode);
+
+        // The same signed body replayed onto another request under a new key would declare that person clean too.
+        var replayed = await Exchange3.Answer(exchange.PoliceClient, secondRequest, clean, "doc-2");
+
+        await replayed.AssertProblem(HttpStatusCode.Conflict, AgencyRequestEndpoints.DocumentUsed);
+        Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, second)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task a_replayed_answer_returns_the_first_answer_and_changes_nothing()
     {
         var person = await exchange.BornIn(1968);

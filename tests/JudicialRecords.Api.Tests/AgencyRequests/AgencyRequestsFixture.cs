@@ -73,9 +73,9 @@ public sealed class Exchange3(AgencyRequestsApiFactory api)
     public static Task<HttpResponseMessage> Answer(HttpClient client, Guid requestId, JsonObject body, string? key) =>
         Agencies.Post(client, $"/api/v1/exchange/requests/{requestId}/answer", body, key);
 
-    public static JsonObject NoRecord(string number = "77/CV-PV06") => new()
+    public static JsonObject NoRecord(string? number = null) => new()
     {
-        ["outcome"] = "noRecord", ["documentNumber"] = number, ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+        ["outcome"] = "noRecord", ["documentNumber"] = number ?? $"{Guid.NewGuid().ToString("N")[..8]}/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
     };
 
     /// <summary>A 2008 theft judgment (Penal Code 1999, Art. 138): two years' imprisonment, served in full on 1 March 2010.</summary>

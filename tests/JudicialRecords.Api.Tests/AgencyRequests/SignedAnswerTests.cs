@@ -28,7 +28,7 @@ public sealed class SignedAnswerTests(AgencyRequestsApiFactory api) : IClassFixt
 
     static string RecordFound(string judgmentNumber) => new JsonObject
     {
-        ["outcome"] = "recordFound", ["documentNumber"] = "31/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+        ["outcome"] = "recordFound", ["documentNumber"] = $"{Guid.NewGuid().ToString("N")[..8]}/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
         ["convictions"] = new JsonArray(Exchange3.Theft2008(judgmentNumber)),
     }.ToJsonString();
 

@@ -67,8 +67,13 @@ public sealed class AgencyAnswerWriter(
             var batch = session.CreateBatchQuery();
             var fetchingRequest = batch.Events.FetchForWriting<AgencyRequestSnapshot>(AgencyRequestSnapshot.KeyOf(requestId));
             var loading = batch.Load<IdempotencyRecord>(id);
+            var document = batch.Load<AnswerDocument>(AnswerDocument.IdFor(agency, answer.DocumentNumber));
             await batch.Execute(cancellation);
             if (await loading is { } stored) return Replay(http, stored, raw.Sha256);
+            if (await document is { } used && used.RequestId != requestId)
+                return Problems.Conflict(
+                    $"Document {answer.DocumentNumber} of {agency} already answers request {used.RequestId}: each answer is a document of its own.",
+                    AgencyRequestEndpoints.DocumentUsed);
             var requestStream = await fetchingRequest;
             if (requestStream.Aggregate?.State is not { } request || request.Agency != agency) return AgencyRequestEndpoints.NotFound(requestId);
             if (!request.IsOpen)
@@ -163,6 +168,7 @@ public sealed class AgencyAnswerWriter(
             {
                 Id = id, Agency = agency, Path = http.Request.Path, Body = raw.Body, Sha256 = bodySha256, Signature = raw.Signature, ReceivedAt = now,
             });
+            session.Insert(new AnswerDocument { Id = AnswerDocument.IdFor(agency, answer.DocumentNumber), RequestId = requestId });
             session.Insert(new IdempotencyRecord
             {
                 Id = id, Agency = agency, Key = key, RequestHash = raw.Sha256, StatusCode = StatusCodes.Status200OK,

@@ -24,6 +24,7 @@ namespace JudicialRecords.Api.Features.AgencyRequests;
 public static class AgencyRequestEndpoints
 {
     public const string AlreadyAnswered = ProblemTypes.Conflict + ":verification-request-answered";
+    public const string DocumentUsed = ProblemTypes.Conflict + ":answer-document-used";
     const int DefaultLimit = 200;
     const int MaxLimit = 1000;
     const int MaxNumber = 64;

@@ -90,3 +90,18 @@ public sealed class AgencyMessageEvidence
 
     public DateTimeOffset ReceivedAt { get; set; }
 }
+
+/// <summary>
+/// The document an agency answered a request with, keyed by agency and document number, inserted with the answer. An answer
+/// is a document of its own: the same document (and its signature) sent to another request, a replay onto another person, is
+/// refused, since it would settle that person's files on a search nobody made for them.
+/// </summary>
+public sealed class AnswerDocument
+{
+    public string Id { get; set; } = "";
+
+    public Guid RequestId { get; set; }
+
+    // A tab occurs neither in agency codes nor in document numbers (control characters are refused).
+    public static string IdFor(string agency, string documentNumber) => agency + "\t" + documentNumber;
+}

@@ -24,6 +24,7 @@ public static class AgencyRequestsSetup
             store.Schema.For<AgencyRequestSnapshot>().Index(s => s.Agency).Index(s => s.Open).Index(s => s.DueAt);
             store.Schema.For<PoliceFilesChecked>();
             store.Schema.For<AgencyMessageEvidence>();
+            store.Schema.For<AnswerDocument>();
         });
         return builder;
     }
