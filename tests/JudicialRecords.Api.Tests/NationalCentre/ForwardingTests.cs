@@ -84,6 +84,34 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task a_later_change_waits_behind_an_earlier_one_still_backing_off()
+    {
+        // Sequences above every real event's, below the overdue test's: these two block nothing else.
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        NationalCentreForward Forward(long sequence, DateTimeOffset next) => new()
+        {
+            Id = Guid.NewGuid(), PersonalId = "075079000003", Sequence = sequence, EventType = "judgment_took_effect",
+            ChangedAt = DateTimeOffset.UtcNow, QueuedAt = DateTimeOffset.UtcNow, NextAttemptAt = next,
+        };
+        var judgment = Forward(long.MaxValue - 20, DateTimeOffset.UtcNow.AddHours(1)); // failed before: backing off
+        var amendment = Forward(long.MaxValue - 19, DateTimeOffset.UtcNow.AddSeconds(-1)); // due now
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(judgment, amendment);
+            await session.SaveChangesAsync();
+        }
+
+        using (var scope = api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
+
+        // The person's amendment must not reach the centre before their judgment.
+        await using var query = store.QuerySession();
+        var stored = await query.LoadAsync<NationalCentreForward>(amendment.Id);
+        Assert.False(stored!.Acknowledged);
+        Assert.Equal(0, stored.Attempts);
+    }
+
+    [Fact]
     public async Task an_unacknowledged_forward_older_than_five_working_days_is_overdue_for_clerks()
     {
         var store = api.Services.GetRequiredService<IDocumentStore>();

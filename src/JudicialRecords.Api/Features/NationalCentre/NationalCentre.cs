@@ -1,3 +1,4 @@
+using Hangfire;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JasperFx.Events;
@@ -94,6 +95,10 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
 {
     public const string RecurringJobId = "national-centre-forward";
 
+    // A run lasts up to RunFor plus a request's timeout, longer than the schedule's minute: two runs would send the same rows
+    // and overwrite each other's outcome.
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellation)
     {
         if (settings.BaseUrl is null) return 0;
@@ -115,9 +120,11 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         var now = time.GetUtcNow();
         // The partial index over the pending forwards in sequence order (NationalCentreSetup) serves this query: the next
         // batch is read without sorting the outbox, which a million-person import fills with two million rows.
-        var due = await session.QueryAsync<NationalCentreForward>(
-            $"where {NationalCentreSetup.Pending} and {store.Options.DatabaseSchemaName}.mt_immutable_timestamptz(data ->> 'nextAttemptAt') <= ? "
-            + $"order by {NationalCentreSetup.SequenceOrder} limit ?", cancellation, now, settings.BatchSize);
+        var pending = await session.QueryAsync<NationalCentreForward>(
+            $"where {NationalCentreSetup.Pending} order by {NationalCentreSetup.SequenceOrder} limit ?", cancellation, settings.BatchSize);
+        // Strictly in sequence order: nothing overtakes a forward still waiting out its backoff, so a person's changes reach the
+        // centre in the order they happened, and a centre that is down holds back everything behind its oldest change.
+        var due = pending.TakeWhile(f => f.NextAttemptAt <= now).ToList();
         if (due.Count == 0) return (0, false);
         // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
         var sequences = due.Select(f => f.Sequence).ToArray();
