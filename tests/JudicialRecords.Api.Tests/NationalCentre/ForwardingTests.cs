@@ -84,31 +84,44 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     }
 
     [Fact]
-    public async Task a_later_change_waits_behind_an_earlier_one_still_backing_off()
+    public async Task a_later_change_waits_behind_an_earlier_one_still_backing_off_and_holds_back_no_one_else()
     {
-        // Sequences above every real event's, below the overdue test's: these two block nothing else.
+        // Ahead of every real change (sequences 0 and 1): a person's judgment that failed before and backs off for an hour,
+        // and their amendment, due now.
         var store = api.Services.GetRequiredService<IDocumentStore>();
         NationalCentreForward Forward(long sequence, DateTimeOffset next) => new()
         {
             Id = Guid.NewGuid(), PersonalId = "075079000003", Sequence = sequence, EventType = "judgment_took_effect",
             ChangedAt = DateTimeOffset.UtcNow, QueuedAt = DateTimeOffset.UtcNow, NextAttemptAt = next,
         };
-        var judgment = Forward(long.MaxValue - 20, DateTimeOffset.UtcNow.AddHours(1)); // failed before: backing off
-        var amendment = Forward(long.MaxValue - 19, DateTimeOffset.UtcNow.AddSeconds(-1)); // due now
+        var judgment = Forward(0, DateTimeOffset.UtcNow.AddHours(1));
+        var amendment = Forward(1, DateTimeOffset.UtcNow.AddSeconds(-1));
         await using (var session = store.LightweightSession())
         {
             session.Store(judgment, amendment);
             await session.SaveChangesAsync();
         }
+        // Someone else's change, queued after them.
+        var born = new DateOnly(1982, 4, 4);
+        var other = Agencies.PersonalId(born);
+        await new Agencies(api).PushJudgment(Agencies.Judgment(other, born, new DateOnly(2022, 3, 3)));
+        async Task<NationalCentreForward?> OthersForward()
+        {
+            await using var query = store.QuerySession();
+            return await query.Query<NationalCentreForward>().FirstOrDefaultAsync(f => f.PersonalId == other);
+        }
+        for (var i = 0; i < 100 && await OthersForward() is null; i++) await Task.Delay(200);
 
         using (var scope = api.Services.CreateScope())
             await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
 
-        // The person's amendment must not reach the centre before their judgment.
-        await using var query = store.QuerySession();
-        var stored = await query.LoadAsync<NationalCentreForward>(amendment.Id);
-        Assert.False(stored!.Acknowledged);
-        Assert.Equal(0, stored.Attempts);
+        await using var check = store.QuerySession();
+        // The person's amendment must not reach the centre before their judgment…
+        var held = await check.LoadAsync<NationalCentreForward>(amendment.Id);
+        Assert.False(held!.Acknowledged);
+        Assert.Equal(0, held.Attempts);
+        // …and another person's change is not held back by it.
+        Assert.True((await OthersForward())!.Acknowledged);
     }
 
     [Fact]

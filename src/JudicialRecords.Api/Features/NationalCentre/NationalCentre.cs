@@ -95,6 +95,9 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
 {
     public const string RecurringJobId = "national-centre-forward";
 
+    /// <summary>How many batches' worth of pending forwards one batch is chosen from, past those still backing off.</summary>
+    const int Window = 4;
+
     // A run lasts up to RunFor plus a request's timeout, longer than the schedule's minute: two runs would send the same rows
     // and overwrite each other's outcome.
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
@@ -121,10 +124,18 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         // The partial index over the pending forwards in sequence order (NationalCentreSetup) serves this query: the next
         // batch is read without sorting the outbox, which a million-person import fills with two million rows.
         var pending = await session.QueryAsync<NationalCentreForward>(
-            $"where {NationalCentreSetup.Pending} order by {NationalCentreSetup.SequenceOrder} limit ?", cancellation, settings.BatchSize);
-        // Strictly in sequence order: nothing overtakes a forward still waiting out its backoff, so a person's changes reach the
-        // centre in the order they happened, and a centre that is down holds back everything behind its oldest change.
-        var due = pending.TakeWhile(f => f.NextAttemptAt <= now).ToList();
+            $"where {NationalCentreSetup.Pending} order by {NationalCentreSetup.SequenceOrder} limit ?", cancellation, settings.BatchSize * Window);
+        // A person's changes reach the centre in the order they happened: none is sent while an earlier one of the same person
+        // still waits out its backoff. The window starts at the oldest pending forward, so any earlier one is in it; a change
+        // the centre keeps refusing holds back only its own person's later ones.
+        var waiting = new HashSet<string>();
+        var due = new List<NationalCentreForward>();
+        foreach (var forward in pending)
+        {
+            if (forward.NextAttemptAt > now) waiting.Add(forward.PersonalId);
+            else if (!waiting.Contains(forward.PersonalId)) due.Add(forward);
+            if (due.Count == settings.BatchSize) break;
+        }
         if (due.Count == 0) return (0, false);
         // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
         var sequences = due.Select(f => f.Sequence).ToArray();
