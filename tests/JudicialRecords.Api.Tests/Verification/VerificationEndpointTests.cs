@@ -96,6 +96,24 @@ public sealed class VerificationEndpointTests(ApiFactory api) : IClassFixture<Ap
     }
 
     [Fact]
+    public async Task a_certificate_number_holding_a_nul_is_reported_as_never_issued_not_a_500()
+    {
+        // The number is a UTF-16 hex string in the document information: its first character becomes U+0000, which
+        // PostgreSQL would refuse as a query parameter.
+        var (_, pdf) = await Issue();
+        const string marker = "/CertificateNumber<FEFF";
+        var at = System.Text.Encoding.Latin1.GetString(pdf).IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, "the number is where the renderer writes it");
+        var forged = (byte[])pdf.Clone();
+        System.Text.Encoding.ASCII.GetBytes("0000").CopyTo(forged, at + marker.Length);
+
+        var report = await Verify(Pdf(forged));
+
+        Assert.Equal("TOTAL_FAILED", report.GetProperty("indication").GetString());
+        Assert.Equal("unknown", report.GetProperty("certificate").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task a_changed_byte_fails_the_hash()
     {
         var (_, pdf) = await Issue();
