@@ -141,4 +141,12 @@ public sealed class ProductionHostTests(ProductionApiFactory api) : IClassFixtur
         var response = await api.CreateClient().PostAsJsonAsync("/dev/tokens", new { role = "admin" });
         await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
     }
+
+    [Fact]
+    public void outside_development_the_issuing_authorities_are_never_the_development_defaults()
+    {
+        // The defaults print the development PKI's signer names: with none configured, nothing is issued.
+        var refused = Assert.Throws<InvalidOperationException>(() => api.Services.GetRequiredService<JudicialRecords.Domain.Certificates.IssuingAuthorities>());
+        Assert.Contains("Certificates:Authorities", refused.Message);
+    }
 }

@@ -11,7 +11,10 @@ public sealed class CertificateOptions
     /// <summary>Base of the public status URL the QR code carries: {PublicBaseUrl}/api/v1/certificates/{number}.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
-    /// <summary>The issuing authorities with the dates they take over; <see cref="DefaultAuthorities"/> when none are configured.</summary>
+    /// <summary>
+    /// The issuing authorities with the dates they take over; in Development <see cref="DefaultAuthorities"/> when none are
+    /// configured (elsewhere issuance refuses to start without them).
+    /// </summary>
     public List<AuthorityOptions> Authorities { get; set; } = [];
 
     /// <summary>

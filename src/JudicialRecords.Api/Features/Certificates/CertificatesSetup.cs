@@ -17,9 +17,15 @@ public static class CertificatesSetup
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(options.ToAgencyNames());
-        services.AddSingleton(_ => options.ToAuthorities() is { IsSuccess: true } authorities
-            ? authorities.Value
-            : throw new InvalidOperationException($"Certificates:Authorities is invalid: {options.ToAuthorities().Error!.Detail}"));
+        var development = builder.Environment.IsDevelopment();
+        services.AddSingleton(_ =>
+            // The defaults carry the development PKI's signer names: outside Development a certificate must never print them.
+            !development && options.Authorities.Count == 0
+                ? throw new InvalidOperationException(
+                    "Certificates:Authorities is not configured: outside Development the issuing authorities (name, header, signer) come from configuration.")
+                : options.ToAuthorities() is { IsSuccess: true } authorities
+                    ? authorities.Value
+                    : throw new InvalidOperationException($"Certificates:Authorities is invalid: {options.ToAuthorities().Error!.Detail}"));
         services.AddSingleton<ICertificateRenderer, PdfCertificateRenderer>();
         services.AddHttpClient(nameof(IPdfSigner));
         services.AddSingleton<IPdfSigner>(provider => CertificatePdfSigner.FromOptions(
