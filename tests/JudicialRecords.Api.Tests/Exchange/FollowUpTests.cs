@@ -103,6 +103,26 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task a_sentence_reduction_sent_again_under_another_key_is_not_counted_twice()
+    {
+        var id = Agencies.PersonalId(Born);
+        var convictionId = await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2022, 5, 4), prisonMonths: 60));
+        var reduction = new JsonObject
+        {
+            ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "sentenceReduced", ["reducedByMonths"] = 6,
+            ["effectiveDate"] = "2024-09-02", ["documentNumber"] = "77/QĐ-GHHP", ["documentDate"] = "2024-09-02",
+        };
+        var police = api.ClientAs("police", Agencies.Police);
+        Assert.Equal(HttpStatusCode.Created, (await Agencies.Post(police, "/api/v1/exchange/sentence-events", reduction, "reduce-1")).StatusCode);
+
+        // The same decision, replayed under a new key: the sentence would shrink by another six months.
+        var again = await Agencies.Post(police, "/api/v1/exchange/sentence-events", reduction, "reduce-2");
+
+        await again.AssertProblem(HttpStatusCode.Conflict, ProblemTypes.DuplicateDecision);
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
     public async Task a_conviction_can_be_named_by_judgment_number_and_court()
     {
         var id = Agencies.PersonalId(Born);

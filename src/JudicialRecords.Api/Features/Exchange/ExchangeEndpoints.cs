@@ -134,6 +134,9 @@ public static class ExchangeEndpoints
                 return Problems.Conflict("The judgment was annulled: nothing more can be recorded about it.");
             if (effectiveDate < conviction.JudgmentDate)
                 return Problems.Validation("effectiveDate", $"Must not be before the judgment date {conviction.JudgmentDate:yyyy-MM-dd}.");
+            // Reductions add up: the same decision sent again under another key (a replayed message) must not count twice.
+            if (type == SentenceEventType.SentenceReduced && conviction.SentenceReductions.Any(r => r.DocumentNumber == documentNumber))
+                return Problems.Conflict($"Reduction {documentNumber} is already recorded for this judgment.", ProblemTypes.DuplicateDecision);
 
             var terms = conviction.TermsAsOf(effectiveDate!.Value);
             var principal = terms.PrincipalPenalty;
