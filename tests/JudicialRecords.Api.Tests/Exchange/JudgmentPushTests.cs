@@ -3,6 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.Records;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JudicialRecords.Api.Tests.Exchange;
 
@@ -300,5 +303,27 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
             case "unknown penalty type": penalty["type"] = "caning"; break;
             default: throw new ArgumentOutOfRangeException(nameof(fault), fault);
         }
+    }
+
+    [Fact]
+    public async Task a_push_for_a_person_whose_events_lost_their_snapshot_folds_them_and_keeps_both_judgments()
+    {
+        // An import cut short between its two COPYs leaves a stream without its record snapshot.
+        var id = Agencies.PersonalId(Born);
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2016, 5, 4), number: "5/2016/HS-ST"));
+        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Delete<CriminalRecord>(id);
+            await session.SaveChangesAsync();
+        }
+
+        await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2021, 5, 4), number: "9/2021/HS-ST"));
+
+        var record = await _agencies.Record(id, DateOnly.FromDateTime(DateTime.Today));
+        Assert.Equal(["5/2016/HS-ST", "9/2021/HS-ST"],
+            record.GetProperty("convictions").EnumerateArray().Select(c => c.GetProperty("judgmentNumber").GetString()).Order());
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+        await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        Assert.Equal(2, (await query.LoadAsync<CriminalRecord>(id))!.Version); // the snapshot stands for the whole stream again
     }
 }

@@ -105,10 +105,18 @@ public sealed class ExchangeWriter(
             var stream = await fetching;
             if (await loading is { } stored) return stored;
 
-            var decision = decide(stream.Aggregate);
+            var record = stream.Aggregate;
+            if (record is null && stream.CurrentVersion > 0)
+            {
+                // Events without their snapshot (a legacy import cut short between its two COPYs): decide on the events
+                // folded again, and store that snapshot with the new events, or every push for the person would fail.
+                record = await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
+                if (record is not null) session.Store(record);
+            }
+            var decision = decide(record);
             if (decision.Invalid is null && decision.Problem is null)
             {
-                if (stream.Aggregate is null)
+                if (stream.CurrentVersion == 0)
                     session.Events.StartStream<CriminalRecord>(personalId, [.. decision.Events]);
                 else
                     stream.AppendMany([.. decision.Events]);
