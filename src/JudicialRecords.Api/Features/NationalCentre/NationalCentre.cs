@@ -8,6 +8,7 @@ using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Jobs;
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Marten.Subscriptions;
@@ -193,7 +194,6 @@ public sealed class NationalCentreSettings
     public int BatchSize { get; set; } = 500;
     /// <summary>How long one run of the job keeps sending batches (the schedule runs it every minute).</summary>
     public TimeSpan RunFor { get; set; } = TimeSpan.FromSeconds(45);
-    public int AcknowledgeWithinWorkingDays { get; set; } = 5;
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(1);
 }
 
@@ -253,7 +253,7 @@ public static class NationalCentreSetup
     }
 
     static async Task<Results<Ok<IReadOnlyList<ForwardView>>, ValidationProblem>> List(string? status, int? limit, IQuerySession session,
-        NationalCentreSettings settings, ApplicationSettings applications, TimeProvider time, CancellationToken cancellation)
+        ApplicationSettings applications, TimeProvider time, CancellationToken cancellation)
     {
         ForwardStatus wanted = ForwardStatus.Pending;
         if (status is not null && !(Enum.TryParse(status, ignoreCase: true, out wanted) && Enum.IsDefined(wanted) && !int.TryParse(status, out _)))
@@ -262,12 +262,14 @@ public static class NationalCentreSetup
         var calendar = applications.Policy.Calendar;
         var now = time.GetUtcNow();
         var today = calendar.DateOf(now);
-        DateOnly DueOf(NationalCentreForward f) => calendar.AddWorkingDays(calendar.DateOf(f.ChangedAt), settings.AcknowledgeWithinWorkingDays);
-        // Anything changed within the last 5 working days cannot be overdue: a cheap bound (calendar days ≥ working days).
+        // The deadline rule table's (domain.md §5: 5 working days, Applications:Deadlines:ForwardToNationalCentreWorkingDays).
+        var rules = applications.Policy.Deadlines;
+        DateOnly DueOf(NationalCentreForward f) => Deadlines.ForwardToNationalCentreDue(f.ChangedAt, calendar, rules).DueDate;
+        // Anything changed within the last working days of the rule cannot be overdue: a cheap bound (calendar days ≥ working days).
         var query = session.Query<NationalCentreForward>().Where(f => f.Acknowledged == (wanted == ForwardStatus.Acknowledged));
         if (wanted == ForwardStatus.Overdue)
         {
-            var bound = now.AddDays(-settings.AcknowledgeWithinWorkingDays);
+            var bound = now.AddDays(-rules.ForwardToNationalCentreWorkingDays);
             query = query.Where(f => f.ChangedAt <= bound);
         }
         var found = await query.OrderBy(f => f.Sequence).Take(wanted == ForwardStatus.Overdue ? 10_000 : limit ?? 200).ToListAsync(cancellation);
