@@ -95,32 +95,31 @@ public sealed record Conviction(
     }
 
     /// <summary>
+    /// The offences of <paramref name="terms"/> that are still offences on <paramref name="asOf"/>: one whose article (of the
+    /// code in force when it was committed) was repealed by then is no longer printed (domain reference §2).
+    /// </summary>
+    public IEnumerable<Offence> OffencesStanding(JudgmentTerms terms, DateOnly asOf) =>
+        terms.Offences.Where(o => !(RepealedOn(o) <= asOf));
+
+    /// <summary>
     /// From when no offence of <paramref name="terms"/> (the judgment as it read then) is an offence any more, its articles of
     /// the code in force when it was committed having been repealed: the latest of their repeal dates; null while one still
     /// stands. Domain reference §2: an offence later decriminalised is removed from the record.
     /// </summary>
-    /// <summary>
-    /// The offences of <paramref name="terms"/> that are still offences on <paramref name="asOf"/>: one whose article (of the
-    /// code in force when it was committed) was repealed by then is no longer printed (domain reference §2).
-    /// </summary>
-    public IEnumerable<Offence> OffencesStanding(JudgmentTerms terms, DateOnly asOf)
-    {
-        var code = Law.PenalCode.For(OffenceDate);
-        return terms.Offences.Where(o => !(code.FindArticle(o.Article) is { IsSuccess: true } article && article.Value.RepealedOn <= asOf));
-    }
-
     public DateOnly? DecriminalisedOn(JudgmentTerms terms)
     {
-        var code = Law.PenalCode.For(OffenceDate);
         DateOnly? latest = null;
         foreach (var offence in terms.Offences)
         {
-            var article = code.FindArticle(offence.Article);
-            if (!article.IsSuccess || article.Value.RepealedOn is not { } repealed) return null;
+            if (RepealedOn(offence) is not { } repealed) return null;
             if (latest is null || repealed > latest) latest = repealed;
         }
         return latest;
     }
+
+    /// <summary>When the offence's article, in the code in force when it was committed, was repealed; null while it stands.</summary>
+    DateOnly? RepealedOn(Offence offence) =>
+        Law.PenalCode.For(OffenceDate).FindArticle(offence.Article) is { IsSuccess: true } article ? article.Value.RepealedOn : null;
 }
 
 /// <param name="Court">The court that decided it (appeal, cassation, re-trial); null in records kept before it was.</param>
