@@ -31,7 +31,7 @@ public sealed class CertificatePdfs(IDocumentStore store)
             number, pdf);
 
     /// <summary>The signed PDF and whether the registry has revoked it, in one query; null for an unknown number.</summary>
-    public async Task<(byte[] Pdf, bool Revoked)?> GetWithStatusAsync(string number, CancellationToken cancellationToken)
+    public async Task<(byte[] Pdf, bool Revoked)?> GetAsync(string number, CancellationToken cancellationToken)
     {
         var schema = store.Options.DatabaseSchemaName;
         await using var connection = store.Storage.Database.CreateConnection();
@@ -45,15 +45,6 @@ public sealed class CertificatePdfs(IDocumentStore store)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
         return (reader.GetFieldValue<byte[]>(0), reader.GetBoolean(1));
-    }
-
-    /// <summary>The signed PDF; null for an unknown number.</summary>
-    public async Task<byte[]?> GetAsync(string number, CancellationToken cancellationToken)
-    {
-        await using var session = store.QuerySession();
-        var found = await session.AdvancedSql.QueryAsync<byte[]>(
-            $"select content from {store.Options.DatabaseSchemaName}.{TableName} where number = ?", cancellationToken, number);
-        return found.Count > 0 ? found[0] : null;
     }
 }
 

@@ -18,9 +18,10 @@ public sealed class CertificateRegistry(IDocumentStore store, CertificatePdfs pd
     }
 
     /// <summary>The signed PDF as issued; null for an unknown number.</summary>
-    public Task<byte[]?> GetPdfAsync(string number, CancellationToken cancellationToken) => pdfs.GetAsync(number, cancellationToken);
+    public async Task<byte[]?> GetPdfAsync(string number, CancellationToken cancellationToken) =>
+        (await pdfs.GetAsync(number, cancellationToken))?.Pdf;
 
     /// <summary>The signed PDF and whether it was revoked since; null for an unknown number.</summary>
     public Task<(byte[] Pdf, bool Revoked)?> GetPdfWithStatusAsync(string number, CancellationToken cancellationToken) =>
-        pdfs.GetWithStatusAsync(number, cancellationToken);
+        pdfs.GetAsync(number, cancellationToken);
 }
