@@ -19,13 +19,16 @@ public static class CertificatesSetup
         services.AddSingleton(options.ToAgencyNames());
         var development = builder.Environment.IsDevelopment();
         services.AddSingleton(_ =>
+        {
             // The defaults carry the development PKI's signer names: outside Development a certificate must never print them.
-            !development && options.Authorities.Count == 0
-                ? throw new InvalidOperationException(
-                    "Certificates:Authorities is not configured: outside Development the issuing authorities (name, header, signer) come from configuration.")
-                : options.ToAuthorities() is { IsSuccess: true } authorities
-                    ? authorities.Value
-                    : throw new InvalidOperationException($"Certificates:Authorities is invalid: {options.ToAuthorities().Error!.Detail}"));
+            if (!development && options.Authorities.Count == 0)
+                throw new InvalidOperationException(
+                    "Certificates:Authorities is not configured: outside Development the issuing authorities (name, header, signer) come from configuration.");
+            var authorities = options.ToAuthorities();
+            return authorities.IsSuccess
+                ? authorities.Value
+                : throw new InvalidOperationException($"Certificates:Authorities is invalid: {authorities.Error!.Detail}");
+        });
         services.AddSingleton<ICertificateRenderer, PdfCertificateRenderer>();
         services.AddHttpClient(nameof(IPdfSigner));
         services.AddSingleton<IPdfSigner>(provider => CertificatePdfSigner.FromOptions(

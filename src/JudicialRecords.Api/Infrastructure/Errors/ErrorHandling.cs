@@ -57,16 +57,7 @@ public static class ErrorHandling
             && type.Charset.Value!.Trim('"') is var charset
             && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType, Type = ProblemTypes.UnsupportedMediaType, Title = "Unsupported media type.",
-                    Detail = $"JSON is accepted in UTF-8 only, not in charset '{charset}'.",
-                },
-            });
+            await Problems.NotJson($"JSON is accepted in UTF-8 only, not in charset '{charset}'.").ExecuteAsync(context);
             return;
         }
         await next(context);

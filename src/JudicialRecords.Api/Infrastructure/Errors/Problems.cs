@@ -35,8 +35,7 @@ public static class Problems
         TypedResults.Problem(e.Message, statusCode: 400, title: MalformedJsonTitle, type: ProblemTypes.MalformedJson,
             extensions: JsonErrors(e) is { } errors ? new Dictionary<string, object?> { ["errors"] = errors } : null);
 
-    /// <summary>A body read by hand that is not declared as JSON (or declares no type at all).</summary>
-    public static ProblemHttpResult NotJson() =>
-        TypedResults.Problem("Send the body as application/json.", statusCode: 415, title: "Unsupported media type.",
-            type: ProblemTypes.UnsupportedMediaType);
+    /// <summary>A body that is not declared as JSON (or declares no type at all, or another charset than UTF-8).</summary>
+    public static ProblemHttpResult NotJson(string detail = "Send the body as application/json.") =>
+        TypedResults.Problem(detail, statusCode: 415, title: "Unsupported media type.", type: ProblemTypes.UnsupportedMediaType);
 }
