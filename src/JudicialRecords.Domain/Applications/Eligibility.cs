@@ -283,7 +283,7 @@ public static class Eligibility
         else if (!PassportNumber.IsValid(person.PersonalId))
         {
             // The shape the exchange keys a foreigner's record by: another shape would name a record no court can write to.
-            errors.Add(Invalid($"{path}.personalId", $"A foreigner ({person.Nationality}) is identified by the passport number: {PassportNumber.Shape}."));
+            errors.Add(Invalid($"{path}.personalId", PassportNumber.Expected(person.Nationality)));
         }
 
         return sound;

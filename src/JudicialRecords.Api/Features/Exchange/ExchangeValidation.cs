@@ -274,7 +274,7 @@ public static class ExchangeValidation
             else errors.Add($"{path}.personalId", id.Error!.Detail);
         }
         else if (PassportNumber.IsValid(p.PersonalId)) personalId = p.PersonalId;
-        else errors.Add($"{path}.personalId", $"A foreigner ({nationality}) is recorded under the passport number: {PassportNumber.Shape}.");
+        else errors.Add($"{path}.personalId", PassportNumber.Expected(nationality));
 
         if (errors.Count > before || fullName is null || dateOfBirth is null || p.Sex is null || personalId is null) return null;
         return new PersonDetails(personalId, fullName!, [.. otherNames.Select(n => n.Trim())], dateOfBirth!.Value, p.Sex!.Value,
