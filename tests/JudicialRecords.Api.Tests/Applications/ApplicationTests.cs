@@ -177,6 +177,27 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task an_applicants_retry_under_the_same_idempotency_key_files_one_application()
+    {
+        var person = await desk.Registered(Citizen.Adult(41));
+        var me = desk.As(person);
+        var key = Guid.NewGuid().ToString();
+
+        var (first, firstBody) = await desk.Apply(me, Desk.Form1(person), key);
+        var (again, againBody) = await desk.Apply(me, Desk.Form1(person), key);
+        var other = await JudicialRecords.Api.Tests.Exchange.Agencies.Post(me, "/api/v1/applications", Desk.Form1(person, b => b["copies"] = 3), key);
+        // Another applicant's key is theirs: the same key files their own request.
+        var stranger = await desk.Registered(Citizen.Adult(42));
+        var (theirs, _) = await desk.Apply(desk.As(stranger), Desk.Form1(stranger), key);
+
+        Assert.Equal(first, again);
+        Assert.Equal(firstBody.ToString(), againBody.ToString());
+        await other.AssertProblem(HttpStatusCode.Conflict, "urn:judicialrecords:problem:idempotency-conflict");
+        Assert.NotEqual(first, theirs);
+        Assert.Equal(1, await QueueCount(person.PersonalId));
+    }
+
+    [Fact]
     public async Task a_person_unknown_to_the_population_register_is_refused()
     {
         var stranger = Citizen.Adult();

@@ -65,6 +65,7 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("File a request (an applicant in their own name, for themself or as an agent; a clerk at the counter; "
                 + "a court or police token for its own agency's Form 2 request, urgent allowed, nothing to pay, with an Idempotency-Key). "
+                + "An Idempotency-Key, required of agencies and optional for others, files the request once: a retry answers the first 201 again. "
                 + "Eligibility failures are 400 naming the field; an identity the population register does not confirm is 422 and files nothing.");
         applications.MapGet("", Queue)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
@@ -115,15 +116,17 @@ public static class ApplicationEndpoints
         var atCounter = user.IsInRole(Roles.Clerk);
         if (!atCounter && NotForThisAgency(user, body.RequestingAgency) is { } refused) return refused;
 
-        // Like every agency POST (api.md), an agency's request is filed once per Idempotency-Key: a retried
-        // urgent request does not become two.
+        // A request is filed once per Idempotency-Key and caller: a retry after a lost answer does not become a second
+        // application with its own fee and certificate. Like every agency POST (api.md), an agency's request must carry
+        // one; an applicant's or a clerk's may.
         var agency = atCounter || AgencyKindOf(user) is null ? null : user.Agency();
+        var keyOwner = agency ?? (idempotencyKey is null || user.Subject() is not { } subject ? null : "user:" + subject);
         string? hash = null;
-        if (agency is not null)
+        if (keyOwner is not null)
         {
             if (ExchangeWriter.InvalidKey(idempotencyKey) is { } badKey) return badKey;
             hash = exchange.Hash(http.Request, body);
-            if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(agency, idempotencyKey!), cancellationToken) is { } stored)
+            if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(keyOwner, idempotencyKey!), cancellationToken) is { } stored)
                 return exchange.Replay<ApplicationAccepted>(http, stored, hash);
         }
 
@@ -179,12 +182,12 @@ public static class ApplicationEndpoints
         {
             state = await writer.StartAsync(applicationId,
                 [.. submitted.Events, new IdentityConfirmed(applicationId, "population-register", Actor.System, now)], cancellationToken,
-                agency is null ? null : (s, filed) => s.Insert(exchange.Accepted(agency, idempotencyKey!, hash!, Accepted(filed), location, now)));
+                keyOwner is null ? null : (s, filed) => s.Insert(exchange.Accepted(keyOwner, idempotencyKey!, hash!, Accepted(filed), location, now)));
         }
-        catch (Exception e) when (agency is not null && Races.Lost(e))
+        catch (Exception e) when (keyOwner is not null && Races.Lost(e))
         {
             // The same key was filed concurrently and committed first: its answer stands, ours was rolled back.
-            if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(agency, idempotencyKey!), cancellationToken) is not { } first)
+            if (await session.LoadAsync<IdempotencyRecord>(IdempotencyRecord.IdFor(keyOwner, idempotencyKey!), cancellationToken) is not { } first)
                 throw;
             return exchange.Replay<ApplicationAccepted>(http, first, hash!);
         }
