@@ -99,21 +99,7 @@ public static class Expungement
 
     private sealed class Evaluation(IReadOnlyList<Conviction> all, DateOnly dateOfBirth, DateOnly asOf)
     {
-        // Restarts (Art. 73(2)) make a conviction depend on later ones; each is assessed once.
-        private readonly Dictionary<Guid, Outcome> assessed = [];
-
         public Outcome Assess(Conviction c)
-        {
-            if (!assessed.TryGetValue(c.ConvictionId, out var outcome))
-            {
-                outcome = AssessOnce(c);
-                assessed[c.ConvictionId] = outcome;
-            }
-
-            return outcome;
-        }
-
-        private Outcome AssessOnce(Conviction c)
         {
             if (c.EffectiveDate > asOf)
             {
@@ -250,12 +236,11 @@ public static class Expungement
         }
 
         // Art. 73(2): a new offence committed before the conviction is expunged, once finally judged,
-        // restarts the old period from the end of the new principal penalty or probation. We also keep
-        // the old conviction until the new one is expunged: the person "has a record" until every
-        // conviction's conditions are met, and the 1999 code (Art. 67(2)) counted the restart from the
-        // completion of the new judgment as a whole. Offences committed before the old judgment took
-        // effect are not new offences. A restarted conviction is still not expunged: an offence committed
-        // in the time a restart added restarts it again, so the window is widened until it holds still.
+        // restarts the old period from the end of the new principal penalty or probation (domain.md §3):
+        // the old conviction's own period, whether or not the new one is expunged by then. Offences
+        // committed before the old judgment took effect are not new offences. A restarted conviction is
+        // still not expunged: an offence committed in the time a restart added restarts it again, so the
+        // window is widened until it holds still.
         private Outcome Restarted(Conviction c, DateOnly end, int months, string basis)
         {
             var restartedEnd = end;
@@ -272,7 +257,7 @@ public static class Expungement
 
         /// <summary>
         /// Moves <paramref name="restartedEnd"/> past every new offence committed before <paramref name="window"/>; a
-        /// waiting outcome when one of them is not yet served or expunged.
+        /// waiting outcome when one of them is not yet served.
         /// </summary>
         private Outcome? RestartBy(Conviction c, DateOnly window, int months, string basis, ref DateOnly restartedEnd)
         {
@@ -292,16 +277,6 @@ public static class Expungement
                 }
 
                 restartedEnd = Max(restartedEnd, served.AddMonths(months));
-                var laterOutcome = Assess(later);
-                if (laterOutcome.Kind == Kind.Waiting)
-                {
-                    return Outcome.Waiting($"{basis}, Art. 73(2): waits for judgment {later.JudgmentNumber} to be expunged");
-                }
-
-                if (laterOutcome.On is { } laterEnd)
-                {
-                    restartedEnd = Max(restartedEnd, laterEnd);
-                }
             }
 
             return null;
@@ -345,7 +320,9 @@ public static class Expungement
             PrincipalPenalty principal,
             IReadOnlyList<SupplementaryPenalty> supplementary)
         {
-            if (principal.Type == PrincipalPenaltyType.Fine || supplementary.Any(s => s.Type == SupplementaryPenaltyType.Fine))
+            // A principal fine is the principal penalty: paid, remitted or barred by time, PrincipalCompletion has it. A fine
+            // the time limit barred or the court remitted is never paid, and asking for its payment would keep the record for good.
+            if (principal.Type != PrincipalPenaltyType.Fine && supplementary.Any(s => s.Type == SupplementaryPenaltyType.Fine))
             {
                 yield return ("fine payment", Known(c.FinePaidOn));
             }

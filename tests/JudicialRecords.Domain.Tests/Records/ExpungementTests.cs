@@ -151,7 +151,7 @@ public sealed class ExpungementTests
     }
 
     [Fact]
-    public void art73_2_new_offence_during_the_period_restarts_it_and_old_conviction_waits_for_the_new_one()
+    public void art73_2_new_offence_during_the_period_restarts_the_old_period_from_the_new_completion()
     {
         var builder = new RecordBuilder();
         var old = builder.Convict(Principal(Fine), OffenceDate, JudgmentEffective);
@@ -160,8 +160,8 @@ public sealed class ExpungementTests
         var newer = builder.Convict(Prison(12), new DateOnly(2020, 6, 1), new DateOnly(2020, 9, 1));
         builder.Completed(newer, new DateOnly(2021, 9, 1));
 
-        // Restart: 2021-09-01 + 1 year = 2022-09-01, but the new conviction stays until 2023-09-01.
-        ExpungedExactlyOn(builder, old, new DateOnly(2023, 9, 1), "Art. 70(2)(a), Art. 73(2)");
+        // Restart: 2021-09-01 + the old one-year period = 2022-09-01, though the new conviction stays until 2023-09-01.
+        ExpungedExactlyOn(builder, old, new DateOnly(2022, 9, 1), "Art. 70(2)(a), Art. 73(2)");
         ExpungedExactlyOn(builder, newer, new DateOnly(2023, 9, 1), "Art. 70(2)(b)");
     }
 
@@ -187,6 +187,26 @@ public sealed class ExpungementTests
         builder.Apply(doc => new EnforcementLimitationLapsed(id, "CA-DNA", doc, new(2024, 9, 1), new(2024, 9, 1)));
 
         ExpungedExactlyOn(builder, id, new DateOnly(2026, 9, 1), "Art. 70(2)(b), Art. 60");
+    }
+
+    [Fact]
+    public void art70_2_art60_a_principal_fine_never_paid_whose_enforcement_lapsed_counts_as_served_from_the_lapse()
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Principal(Fine), OffenceDate, JudgmentEffective);
+        builder.Apply(doc => new EnforcementLimitationLapsed(id, "CA-DNA", doc, new(2024, 9, 1), new(2024, 9, 1)));
+
+        ExpungedExactlyOn(builder, id, new DateOnly(2025, 9, 1), "Art. 70(2)(a), Art. 60");
+    }
+
+    [Fact]
+    public void art62_art73_4_a_principal_fine_the_court_remitted_counts_as_served_from_the_exemption()
+    {
+        var builder = new RecordBuilder();
+        var id = builder.Convict(Principal(Fine), OffenceDate, JudgmentEffective);
+        builder.Apply(doc => new SentenceExempted(id, "CA-DNA", doc, new(2021, 3, 1), new(2021, 3, 10)));
+
+        ExpungedExactlyOn(builder, id, new DateOnly(2022, 3, 10), "Art. 70(2)(a), Art. 62, Art. 73(4)");
     }
 
     [Fact]
