@@ -50,6 +50,29 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_convicted_person_whose_events_lost_their_snapshot_is_not_certified_clean()
+    {
+        // An import cut short between its two COPYs leaves the events without the record snapshot.
+        var person = await desk.Convicted("31/2025/HS-ST");
+        await using (var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Delete<JudicialRecords.Domain.Records.CriminalRecord>(person.PersonalId);
+            await session.SaveChangesAsync();
+        }
+        var record = await api.ClientAs("clerk").GetAsync($"/api/v1/records/{person.PersonalId}");
+        Assert.Equal(HttpStatusCode.OK, record.StatusCode);
+
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(me, id, 200_000, "VNPAY-0031")).StatusCode);
+        await desk.WaitFor(id, "issued");
+
+        var text = PdfText(await (await me.GetAsync($"/api/v1/applications/{id}/certificate")).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Tình trạng án tích: Có án tích", text);
+        Assert.Contains("Bản án số 31/2025/HS-ST", text);
+    }
+
+    [Fact]
     public async Task an_agents_request_waits_for_an_approver_and_after_approval_is_ready_for_collection()
     {
         var mother = await desk.Registered(Citizen.Adult(50, female: true));

@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Records;
 using System.Security.Claims;
 using System.Text.Json;
 using JudicialRecords.Api.Features.Applications;
@@ -90,12 +91,13 @@ public sealed class AgencyAnswerWriter(
             // its completion when the record had none: asking about a penalty whose completion was never reported is how
             // an expungement gets verified (InstantIssuance.Unclear).
             var recordStream = await session.Events.FetchForWriting<CriminalRecord>(subject.PersonalId, cancellation);
+            var onFile = await session.RecordOfAsync(recordStream, subject.PersonalId, cancellation);
             var recordEvents = new List<IRecordEvent>();
             var convictionIds = new List<Guid>();
             foreach (var (judgment, completedOn) in answer.Convictions)
             {
                 var convictionId = judgment.FilesConvictionId;
-                if (recordStream.Aggregate is { } held
+                if (onFile is { } held
                     && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber)) is { } onRecord)
                 {
                     if (completedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
@@ -144,7 +146,7 @@ public sealed class AgencyAnswerWriter(
                 });
                 if (application.Status == ApplicationStatus.AwaitingDecision)
                 {
-                    var record = After(recordStream.Aggregate, subject.PersonalId, recordEvents);
+                    var record = After(onFile, subject.PersonalId, recordEvents);
                     var clear = InstantIssuance.IsUnambiguous(record, VietnamTime.DateOf(now)) && application.Complexity == Complexity.None;
                     Take(ApplicationWorkflow.ApproveAfterVerification(application, clear, applications.InstantIssuance, now));
                 }
@@ -152,7 +154,7 @@ public sealed class AgencyAnswerWriter(
 
             if (recordEvents.Count > 0)
             {
-                if (recordStream.Aggregate is null && recordStream.CurrentVersion == 0)
+                if (recordStream.CurrentVersion == 0)
                     session.Events.StartStream<CriminalRecord>(subject.PersonalId, [.. recordEvents]);
                 else
                     recordStream.AppendMany([.. recordEvents]);

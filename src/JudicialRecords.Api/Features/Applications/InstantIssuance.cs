@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Applications;
@@ -46,7 +47,7 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
         if (state.Status != ApplicationStatus.Paid || state.Identity != IdentityStatus.Confirmed || state.Subject is null)
             return [];
 
-        var record = await session.LoadAsync<CriminalRecord>(state.Subject.PersonalId, cancellationToken);
+        var record = await session.LoadRecordAsync(state.Subject.PersonalId, cancellationToken);
         // Pre-2010 police files or an unclear record: the agencies are asked before anyone decides (AgencyRequests).
         var asked = await verification.PlanAsync(state, session, record, now, cancellationToken);
         if (asked.Count > 0) return asked;

@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Records;
 using System.Globalization;
 using System.Security.Cryptography;
 using JudicialRecords.Api.Infrastructure.Marten;
@@ -56,7 +57,7 @@ public sealed class CertificateIssuer(
         await using (var reading = store.QuerySession())
         {
             // The inline projection's snapshot: consistent with every acknowledged append.
-            record = await reading.LoadAsync<CriminalRecord>(personalId, cancellationToken);
+            record = await reading.LoadRecordAsync(personalId, cancellationToken);
         }
         var content = CertificateContent.Build(record, request, authority, today, agencies);
 

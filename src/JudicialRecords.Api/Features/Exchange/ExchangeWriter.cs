@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Records;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -105,14 +106,7 @@ public sealed class ExchangeWriter(
             var stream = await fetching;
             if (await loading is { } stored) return stored;
 
-            var record = stream.Aggregate;
-            if (record is null && stream.CurrentVersion > 0)
-            {
-                // Events without their snapshot (a legacy import cut short between its two COPYs): decide on the events
-                // folded again, and store that snapshot with the new events, or every push for the person would fail.
-                record = await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
-                if (record is not null) session.Store(record);
-            }
+            var record = await session.RecordOfAsync(stream, personalId, cancellation);
             var decision = decide(record);
             if (decision.Invalid is null && decision.Problem is null)
             {

@@ -63,7 +63,7 @@ public static class RecordsEndpoints
 
         CriminalRecord? record;
         await using (var session = store.QuerySession())
-            record = await session.LoadAsync<CriminalRecord>(id!, cancellation);
+            record = await session.LoadRecordAsync(id!, cancellation);
         await log.RecordAsync(Access(http.User, id!, "record", date, why, found: record is not null, time), cancellation);
         if (record is null) return Problems.NotFound("No record is kept for this personal ID.");
 
