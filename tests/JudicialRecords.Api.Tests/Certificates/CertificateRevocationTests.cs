@@ -62,6 +62,7 @@ public sealed class CertificateRevocationTests(ApiFactory api) : IClassFixture<A
     [InlineData("{}")]
     [InlineData("{\"reason\":\"   \"}")]
     [InlineData("{\"reason\":null}")]
+    [InlineData("{\"reason\":\"Cấp\\u0000nhầm\"}")]
     [InlineData("")]
     public async Task a_revocation_without_a_reason_is_a_400_naming_the_field_and_changes_nothing(string json)
     {

@@ -20,6 +20,8 @@ public sealed class CounterCollectionTests(DeliveryApiFactory api) : IClassFixtu
         Assert.Equal(2, listed.GetProperty("copies").GetInt32()); // the clerk prints as many as were paid for
         Assert.Equal(HttpStatusCode.Forbidden, (await post.Desk.As(person).GetAsync("/api/v1/delivery/counter")).StatusCode);
 
+        var nul = await clerk.PostAsJsonAsync($"/api/v1/delivery/counter/{id}/collected", new JsonObject { ["receivedBy"] = "Nguyễn\u0000An" });
+        Assert.True((await nul.AssertProblem(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("receivedBy", out _));
         var collected = await clerk.PostAsJsonAsync($"/api/v1/delivery/counter/{id}/collected", new JsonObject { ["receivedBy"] = null });
         Assert.Equal(HttpStatusCode.OK, collected.StatusCode);
 

@@ -119,6 +119,9 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         var noAddress = await me.PostAsJsonAsync($"/api/v1/applications/{id}/delivery", new JsonObject { ["method"] = "post" });
         var invalid = await noAddress.AssertProblem(HttpStatusCode.BadRequest);
         Assert.True(invalid.GetProperty("errors").TryGetProperty("address", out _), invalid.ToString());
+        // PostgreSQL refuses a NUL in text: a 400 naming the field, not a 500.
+        var nul = await me.PostAsJsonAsync($"/api/v1/applications/{id}/delivery", new JsonObject { ["method"] = "post", ["address"] = "5 Trần\u0000Phú" });
+        Assert.True((await nul.AssertProblem(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("address", out _));
 
         var redirected = await me.PostAsJsonAsync($"/api/v1/applications/{id}/delivery",
             new JsonObject { ["method"] = "post", ["address"] = "5 Trần Phú, Hải Châu, Đà Nẵng" });

@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Features.Exchange;
 using System.Globalization;
 using JasperFx;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -63,11 +64,9 @@ public static class CertificateEndpoints
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var reason = body?.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason))
-            return Problems.Validation("reason", "A revocation needs a reason.");
-        if (reason.Length > MaxReasonLength)
-            return Problems.Validation("reason", $"At most {MaxReasonLength} characters.");
+        var errors = new FieldErrors();
+        if (ExchangeValidation.Text(errors, "reason", body?.Reason, MaxReasonLength, required: true) is not { } reason)
+            return errors.ToProblem();
 
         if (await session.LoadAsync<CertificateRecord>(number, cancellationToken) is not { } certificate)
             return NotFound(number);

@@ -114,10 +114,12 @@ public static class DeliveryEndpoints
         var snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
         if (snapshot is null || user.Subject() is not { } subject || subject != snapshot.OwnerId)
             return Problems.NotFound($"No application {id} is visible to you.");
-        if (body.Address is { Length: > MaxText }) return Problems.Validation("address", $"At most {MaxText} characters.");
+        var errors = new FieldErrors();
+        var address = ExchangeValidation.Text(errors, "address", body.Address, MaxText, required: false);
+        if (errors.Any) return errors.ToProblem();
 
         var by = new Actor(subject, Roles.Applicant);
-        var change = await writer.ChangeAsync(id, (state, now) => DeliveryWorkflow.Redirect(state, body.Method, body.Address, by, now), cancellationToken);
+        var change = await writer.ChangeAsync(id, (state, now) => DeliveryWorkflow.Redirect(state, body.Method, address, by, now), cancellationToken);
         switch (change.Outcome)
         {
             case DeliveryChangeOutcome.NotFound:
@@ -147,10 +149,12 @@ public static class DeliveryEndpoints
         Guid applicationId, CollectionRequest? body, ClaimsPrincipal user, IQuerySession session, DeliveryWriter writer,
         CancellationToken cancellationToken)
     {
-        if (body?.ReceivedBy is { Length: > MaxText }) return Problems.Validation("receivedBy", $"At most {MaxText} characters.");
+        var errors = new FieldErrors();
+        var receivedBy = ExchangeValidation.Text(errors, "receivedBy", body?.ReceivedBy, MaxText, required: false);
+        if (errors.Any) return errors.ToProblem();
         var by = new Actor(user.Subject() ?? Roles.Clerk, Roles.Clerk);
         var change = await writer.ChangeAsync(applicationId,
-            (state, now) => DeliveryWorkflow.Collect(state, body?.ReceivedBy, by, now), cancellationToken);
+            (state, now) => DeliveryWorkflow.Collect(state, receivedBy, by, now), cancellationToken);
         switch (change.Outcome)
         {
             case DeliveryChangeOutcome.NotFound:
