@@ -125,6 +125,39 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task however_many_forwards_back_off_at_the_head_of_the_outbox_a_due_change_behind_them_is_sent()
+    {
+        // Ahead of every real change, more refused forwards (each its own person's, backing off for an hour) than several
+        // batches hold.
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            for (var i = 0; i < 12; i++)
+                session.Store(new NationalCentreForward
+                {
+                    Id = Guid.NewGuid(), PersonalId = $"07507900{i + 100:0000}", Sequence = -100 + i, EventType = "judgment_took_effect",
+                    ChangedAt = DateTimeOffset.UtcNow, QueuedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow.AddHours(1),
+                    Attempts = 3, LastError = "Not acknowledged by the national centre.",
+                });
+            await session.SaveChangesAsync();
+        }
+        var born = new DateOnly(1983, 6, 6);
+        var other = Agencies.PersonalId(born);
+        await new Agencies(api).PushJudgment(Agencies.Judgment(other, born, new DateOnly(2022, 4, 4)));
+        async Task<NationalCentreForward?> OthersForward()
+        {
+            await using var query = store.QuerySession();
+            return await query.Query<NationalCentreForward>().FirstOrDefaultAsync(f => f.PersonalId == other);
+        }
+        for (var i = 0; i < 100 && await OthersForward() is null; i++) await Task.Delay(200);
+
+        using (var scope = api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
+
+        Assert.True((await OthersForward())!.Acknowledged);
+    }
+
+    [Fact]
     public async Task an_unacknowledged_forward_older_than_five_working_days_is_overdue_for_clerks()
     {
         var store = api.Services.GetRequiredService<IDocumentStore>();

@@ -8,6 +8,7 @@ using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Jobs;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Records;
 using Marten;
@@ -96,9 +97,6 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
 {
     public const string RecurringJobId = "national-centre-forward";
 
-    /// <summary>How many batches' worth of pending forwards one batch is chosen from, past those still backing off.</summary>
-    const int Window = 4;
-
     // A run lasts up to RunFor plus a request's timeout, longer than the schedule's minute: two runs would send the same rows
     // and overwrite each other's outcome.
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
@@ -122,21 +120,19 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     {
         await using var session = store.LightweightSession();
         var now = time.GetUtcNow();
-        // The partial index over the pending forwards in sequence order (NationalCentreSetup) serves this query: the next
-        // batch is read without sorting the outbox, which a million-person import fills with two million rows.
-        var pending = await session.QueryAsync<NationalCentreForward>(
-            $"where {NationalCentreSetup.Pending} order by {NationalCentreSetup.SequenceOrder} limit ?", cancellation, settings.BatchSize * Window);
-        // A person's changes reach the centre in the order they happened: none is sent while an earlier one of the same person
-        // still waits out its backoff. The window starts at the oldest pending forward, so any earlier one is in it; a change
-        // the centre keeps refusing holds back only its own person's later ones.
-        var waiting = new HashSet<string>();
-        var due = new List<NationalCentreForward>();
-        foreach (var forward in pending)
-        {
-            if (forward.NextAttemptAt > now) waiting.Add(forward.PersonalId);
-            else if (!waiting.Contains(forward.PersonalId)) due.Add(forward);
-            if (due.Count == settings.BatchSize) break;
-        }
+        // The due forwards, oldest first; a person's changes reach the centre in the order they happened, so none is sent while
+        // an earlier one of the same person still waits out its backoff. However many forwards the centre keeps refusing, they
+        // hold back only their own person's later ones. The partial indexes over the pending forwards (NationalCentreSetup), in
+        // sequence order and by person, serve the scan and the check: the outbox is never sorted, though a million-person
+        // import fills it with two million rows.
+        var due = await session.QueryAsync<NationalCentreForward>(
+            $"""
+            where {NationalCentreSetup.Pending} and {NextAttempt} <= ?
+              and not exists (select 1 from {NationalCentreSetup.Table} as earlier
+                              where {NationalCentreSetup.Pending} and {NationalCentreSetup.Person} = d.data ->> 'personalId'
+                                and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ?)
+            order by {NationalCentreSetup.SequenceOrder} limit ?
+            """, cancellation, now, now, settings.BatchSize);
         if (due.Count == 0) return (0, false);
         // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
         var sequences = due.Select(f => f.Sequence).ToArray();
@@ -180,6 +176,9 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         return (acknowledged.Count, error is null && due.Count == settings.BatchSize);
     }
 
+    // Unqualified, each column names the nearest table: the forward in the outer query, the earlier one in the inner.
+    const string NextAttempt = "(data ->> 'nextAttemptAt')::timestamptz";
+
     /// <summary>30 s, 1 min, 2 min, … capped.</summary>
     public static TimeSpan Backoff(int attempts, TimeSpan max) =>
         TimeSpan.FromSeconds(Math.Min(max.TotalSeconds, 30 * Math.Pow(2, Math.Min(attempts - 1, 20))));
@@ -208,6 +207,8 @@ public static class NationalCentreSetup
     /// </summary>
     public const string Pending = "((data ->> 'acknowledged'::text))::boolean = false";
     public const string SequenceOrder = "CAST(data ->> 'sequence' as bigint)";
+    public const string Person = "data ->> 'personalId'";
+    public const string Table = MartenSetup.Schema + ".mt_doc_nationalcentreforward";
     const string DevelopmentBaseUrl = "http://localhost:5080/sim/national-centre/";
 
     public static WebApplicationBuilder AddNationalCentre(this WebApplicationBuilder builder)
@@ -229,6 +230,11 @@ public static class NationalCentreSetup
                 .Index(f => f.Sequence, index =>
                 {
                     index.Name = "mt_doc_nationalcentreforward_pending";
+                    index.Predicate = Pending;
+                })
+                .Index(f => f.PersonalId, index =>
+                {
+                    index.Name = "mt_doc_nationalcentreforward_pending_person";
                     index.Predicate = Pending;
                 });
             store.Schema.For<NationalCentreUpdate>();
