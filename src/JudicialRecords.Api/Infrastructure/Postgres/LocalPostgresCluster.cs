@@ -202,20 +202,46 @@ public sealed class LocalPostgresCluster : IDisposable
     }
 
     /// <summary>The newest installed PostgreSQL's bin folder, or one clear error naming the package.</summary>
-    public static string FindBinDirectory(string root = "/usr/lib/postgresql")
+    public static string FindBinDirectory(string root = "/usr/lib/postgresql") =>
+        BinDirectories(root).FirstOrDefault()
+        ?? throw new InvalidOperationException(
+            $"PostgreSQL server binaries (initdb, pg_ctl) were not found under {root}. " +
+            $"Install the Debian package '{DebianPackage}' (sudo apt-get update && sudo apt-get install -y {DebianPackage}), " +
+            "or set ConnectionStrings:Postgres to use an existing server.");
+
+    static IEnumerable<string> BinDirectories(string root) => Directory.Exists(root)
+        ? Directory.GetDirectories(root)
+            .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
+            .Where(c => File.Exists(Path.Combine(c.Dir, "initdb")))
+            .OrderByDescending(c => c.Version)
+            .Select(c => c.Dir)
+        : [];
+
+    /// <summary>
+    /// On a fresh Debian machine the start command installs the server binaries its private cluster needs, as the test
+    /// command (.ci/run) does: apt-get as root, else through sudo, which may ask for a password on the terminal. When that
+    /// cannot be done, <see cref="FindBinDirectory"/> says what to run.
+    /// </summary>
+    public static void InstallIfMissing(string root = "/usr/lib/postgresql")
     {
-        var candidates = Directory.Exists(root)
-            ? Directory.GetDirectories(root)
-                .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
-                .Where(c => File.Exists(Path.Combine(c.Dir, "initdb")))
-                .OrderByDescending(c => c.Version)
-                .Select(c => c.Dir)
-            : [];
-        return candidates.FirstOrDefault()
-               ?? throw new InvalidOperationException(
-                   $"PostgreSQL server binaries (initdb, pg_ctl) were not found under {root}. " +
-                   $"Install the Debian package '{DebianPackage}' (apt-get install -y {DebianPackage}), " +
-                   "or set ConnectionStrings:Postgres to use an existing server.");
+        if (BinDirectories(root).Any() || !File.Exists("/usr/bin/apt-get")) return;
+        Console.WriteLine($"PostgreSQL server binaries are missing: installing the Debian package '{DebianPackage}'.");
+        string[] asRoot = Environment.IsPrivilegedProcess ? ["env"] : ["sudo", "env"];
+        foreach (string[] step in (string[][])[["update", "-qq"], ["install", "-y", "-qq", "--no-install-recommends", DebianPackage]])
+        {
+            try
+            {
+                // The terminal stays the child's: sudo can ask for the password, apt-get shows its progress.
+                using var apt = Process.Start(new ProcessStartInfo(asRoot[0],
+                    [.. asRoot[1..], "DEBIAN_FRONTEND=noninteractive", "apt-get", .. step]) { UseShellExecute = false });
+                apt?.WaitForExit();
+                if (apt is not { ExitCode: 0 }) return;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return; // no sudo
+            }
+        }
     }
 
     /// <summary>PostgreSQL refuses to run as root; as root we run it as the postgres user, or nobody where there is none.</summary>

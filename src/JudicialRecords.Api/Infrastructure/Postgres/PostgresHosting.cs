@@ -26,6 +26,7 @@ public static class PostgresHosting
             var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16].ToLowerInvariant();
             folder = Path.Combine("/var/lib/judicialrecords", key);
         }
+        LocalPostgresCluster.InstallIfMissing();
         var cluster = LocalPostgresCluster.Start(folder);
         builder.Services.AddHostedService(_ => new LocalPostgresLifetime(cluster));
         var connectionString = Tuned(cluster.ConnectionString(DatabaseName));
