@@ -90,7 +90,7 @@ public static class ApplicationEndpoints
             .WithSummary("Approve or reject (with a reason). A stale If-Match is 412; a second decision is 409.");
         applications.MapGet("/{id:guid}/certificate", Certificate)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Court, Roles.Police))
-            .Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("The signed PDF of the issued certificate (its applicant or requesting agency, a clerk); 409 until it is issued, "

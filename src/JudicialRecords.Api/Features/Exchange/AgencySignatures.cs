@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using JudicialRecords.Api.Infrastructure;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.OpenApi;
 using JudicialRecords.Documents.Pki;
 using JudicialRecords.Documents.Signing;
 using Org.BouncyCastle.Cms;
@@ -289,7 +290,7 @@ public static class AgencySignatureSetup
         (user.IsInRole(Roles.Court) || user.IsInRole(Roles.Police)) && !user.IsInRole(Roles.Clerk);
 
     public static TBuilder RequireAgencyMessage<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, AgencyMessageFilter>();
+        builder.AddEndpointFilter<TBuilder, AgencyMessageFilter>().WithMetadata(new RequiredHeader(ExchangeWriter.IdempotencyHeader));
 
     /// <summary>The agency-message check for an endpoint that agencies share with others: it applies to agency callers only.</summary>
     public static TBuilder RequireAgencyMessageFromAgencies<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder

@@ -28,6 +28,7 @@ public static class OpenApiSetup
             {
                 [new OpenApiSecuritySchemeReference("bearer", document)] = [],
             });
+            swagger.OperationFilter<RequiredHeaderFilter>();
             swagger.CustomSchemaIds(type => type.FullName!.Replace("JudicialRecords.", "").Replace("+", "."));
         });
         return services;
