@@ -176,6 +176,22 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task the_delivery_and_the_application_becoming_delivered_are_one_write()
+    {
+        var (id, _, tracking) = await post.Issued();
+
+        // What the webhook and the polling job both do, in one transaction: nothing after it is needed to close the application.
+        var change = await api.Services.GetRequiredService<DeliveryWriter>().ChangeAsync(id, (state, now) =>
+            DeliveryWorkflow.RecordTracking(state, tracking!, new TrackingEvent("ev-one-write", TrackingStatus.Delivered, T0, null), "poll", now),
+            CancellationToken.None);
+
+        Assert.Equal(DeliveryChangeOutcome.Done, change.Outcome);
+        var application = await post.Desk.Get(id);
+        Assert.Equal("delivered", application.GetProperty("status").GetString());
+        Assert.Equal("carrier", application.GetProperty("timeline").EnumerateArray().Last().GetProperty("by").GetProperty("role").GetString());
+    }
+
+    [Fact]
     public async Task dispatching_twice_ships_one_letter()
     {
         var (id, _, tracking) = await post.Issued();

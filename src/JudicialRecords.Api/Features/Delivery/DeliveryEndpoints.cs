@@ -162,7 +162,6 @@ public static class DeliveryEndpoints
             case DeliveryChangeOutcome.Refused:
                 return Refused(change.Error!);
         }
-        await writer.CarryOverAsync(change.State!, change.State!.CollectedBy ?? by, cancellationToken);
         return TypedResults.Ok(await ViewAsync(session, applicationId, cancellationToken));
     }
 

@@ -22,10 +22,10 @@ public sealed record DeliveryChange(DeliveryChangeOutcome Outcome, DeliveryRecor
 /// <summary>
 /// Appends the decisions of <see cref="DeliveryWorkflow"/> to a delivery stream with optimistic
 /// concurrency (a writer that lost a race decides again on fresh state, so two copies of one carrier
-/// report record it once), and carries a delivery over to the application: once the certificate reached
-/// the person, the application becomes delivered (<see cref="ApplicationWorkflow.MarkDelivered"/>).
+/// report record it once), and carries a delivery over to the application in the same transaction: once the
+/// certificate reached the person, the application becomes delivered (<see cref="ApplicationWorkflow.MarkDelivered"/>).
 /// </summary>
-public sealed class DeliveryWriter(IDocumentStore store, ApplicationWriter applications, TimeProvider time, ILogger<DeliveryWriter> logger)
+public sealed class DeliveryWriter(IDocumentStore store, TimeProvider time, ILogger<DeliveryWriter> logger)
 {
     const int Attempts = 10;
 
@@ -75,6 +75,7 @@ public sealed class DeliveryWriter(IDocumentStore store, ApplicationWriter appli
             next.Fold(decision.Events);
             stream.AppendMany([.. decision.Events]);
             alsoStore?.Invoke(session);
+            await MarkApplicationDeliveredAsync(session, next, now, cancellationToken);
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -90,18 +91,22 @@ public sealed class DeliveryWriter(IDocumentStore store, ApplicationWriter appli
     }
 
     /// <summary>
-    /// Marks the application delivered when its certificate reached the person; safe to repeat, so every
-    /// report (a duplicate too) and every poll closes the gap a crash between the two streams would leave.
+    /// Marks the application delivered once its certificate reached the person, in the transaction that records it: in two
+    /// transactions, a crash between them left the application "issued" for good, as the carrier is no longer asked about a
+    /// delivered letter. A race on the application's stream fails the save, and the change is decided again.
     /// </summary>
-    public async Task CarryOverAsync(DeliveryRecord state, Actor by, CancellationToken cancellationToken)
+    async Task MarkApplicationDeliveredAsync(IDocumentSession session, DeliveryRecord state, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (state.Progress is not (DeliveryProgress.Delivered or DeliveryProgress.Collected) || state.DeliveredAt is not { } deliveredAt)
             return;
-        var result = await applications.ChangeAsync(state.ApplicationId, _ => true, null,
-            (application, now) => ApplicationWorkflow.MarkDelivered(application, by, deliveredAt < now ? deliveredAt : now), cancellationToken);
-        if (result.Outcome != ChangeOutcome.Done)
-            logger.LogWarning("Application {ApplicationId} could not be marked delivered: {Outcome} {Errors}.", state.ApplicationId,
-                result.Outcome, string.Join("; ", result.Errors.Select(e => e.Detail)));
+        var application = await session.Events.FetchForWriting<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(state.ApplicationId), cancellationToken);
+        if (application.Aggregate?.State is not { } current) return;
+        var by = state.CollectedBy ?? new Actor(state.CurrentShipment?.Carrier ?? "carrier", "carrier");
+        var marked = ApplicationWorkflow.MarkDelivered(current, by, deliveredAt < now ? deliveredAt : now);
+        if (marked.IsSuccess) application.AppendMany([.. marked.Events]);
+        else
+            logger.LogWarning("Application {ApplicationId} could not be marked delivered: {Errors}.", state.ApplicationId,
+                string.Join("; ", marked.Errors.Select(e => e.Detail)));
     }
 
     static bool IsRace(Exception e) => e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException;

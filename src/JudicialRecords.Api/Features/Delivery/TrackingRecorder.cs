@@ -11,7 +11,7 @@ public enum TrackingOutcome
     UnknownShipment,
 }
 
-/// <summary>Records a carrier report, whichever way it came (webhook or polling), and carries a delivery over to the application.</summary>
+/// <summary>Records a carrier report, whichever way it came (webhook or polling); a delivery is carried over to the application with it.</summary>
 public sealed class TrackingRecorder(IDocumentStore store, DeliveryWriter writer)
 {
     public async Task<TrackingOutcome> RecordAsync(string trackingNumber, TrackingEvent report, string via, CancellationToken cancellationToken)
@@ -28,9 +28,6 @@ public sealed class TrackingRecorder(IDocumentStore store, DeliveryWriter writer
             return DeliveryWorkflow.RecordTracking(state, trackingNumber, report, via, now);
         }, cancellationToken);
         if (change.Outcome != DeliveryChangeOutcome.Done) return TrackingOutcome.UnknownShipment;
-
-        await writer.CarryOverAsync(change.State!, new Actor(change.State!.FindShipment(trackingNumber)?.Carrier ?? "carrier", "carrier"),
-            cancellationToken);
         return change.State!.Version > before ? TrackingOutcome.Recorded : TrackingOutcome.Repeat;
     }
 }
