@@ -73,6 +73,31 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_judgment_for_an_offence_at_17_without_its_class_is_kept_and_not_issued_at_once()
+    {
+        // api.md's offence fields do not include the class (Art. 9), which decides whether a 16- or 17-year-old's
+        // conviction leaves a record (Art. 107(1)(b)).
+        var person = await desk.Registered(Citizen.Adult(19));
+        var judged = person.DateOfBirth.AddYears(17).AddMonths(8);
+        var judgment = JudicialRecords.Api.Tests.Exchange.Agencies.Judgment(person.PersonalId, person.DateOfBirth, judged, prisonMonths: 36,
+            number: "44/2025/HS-ST");
+        ((JsonObject)judgment["person"]!)["fullName"] = person.FullName;
+        Assert.Equal(person.DateOfBirth.AddYears(17).AddMonths(2), DateOnly.Parse((string)judgment["offenceDate"]!));
+        await new JudicialRecords.Api.Tests.Exchange.Agencies(api).PushJudgment(judgment);
+
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(me, id, 200_000, "VNPAY-0044")).StatusCode);
+
+        // Unclear, so the police files are asked like any unclear record, and an approver decides after their answer.
+        var waiting = await desk.Get(id);
+        Assert.Equal("needsVerification", waiting.GetProperty("status").GetString());
+        await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var record = await query.LoadAsync<JudicialRecords.Domain.Records.CriminalRecord>(person.PersonalId);
+        Assert.Contains("Art. 107(1)(b)", InstantIssuance.Unclear(record, DateOnly.FromDateTime(DateTime.Today)));
+    }
+
+    [Fact]
     public async Task an_agents_request_waits_for_an_approver_and_after_approval_is_ready_for_collection()
     {
         var mother = await desk.Registered(Citizen.Adult(50, female: true));

@@ -2,6 +2,7 @@ using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;
 
@@ -31,6 +32,10 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
             if (result.Status != ExpungementStatus.Active) continue;
             if (result.Basis.StartsWith("Art. 71", StringComparison.Ordinal))
                 return "A conviction in the record is expunged only by court decision (Penal Code Art. 71).";
+            if (record.Person is { } person && Age.InYears(person.DateOfBirth, c.OffenceDate) < 18
+                && c.TermsAsOf(today).Offences.Any(o => o.Severity is null))
+                return $"Judgment {c.JudgmentNumber} does not state the class of an offence committed under 18, which decides whether it "
+                       + "leaves a record (Penal Code Art. 107(1)(b)): read the judgment.";
             if (result.DueOn is null && c.RanItsCourseBy(today) is { } end && end < today)
                 return $"Expungement to verify (Penal Code Art. 70): the penalty of judgment {c.JudgmentNumber} would have been served by "
                        + $"{end:yyyy-MM-dd}, but its completion was never reported.";

@@ -237,9 +237,8 @@ public static class ExchangeEndpoints
             {
                 case CourtDecisionType.JudgmentAmended:
                     var amendErrors = new FieldErrors();
-                    var age = Age.InYears(record!.Person!.DateOfBirth, conviction.OffenceDate);
                     var terms = ExchangeValidation.Terms(amendErrors, "", request.Offences, request.PrincipalPenalty, request.SupplementaryPenalties,
-                        conviction.OffenceDate, age, previous: conviction.TermsAsOf(DateOnly.MaxValue));
+                        conviction.OffenceDate, previous: conviction.TermsAsOf(DateOnly.MaxValue));
                     if (terms is null) return amendErrors.ToProblem();
                     fact = new JudgmentAmended(id, agency, n, d, e, terms);
                     break;

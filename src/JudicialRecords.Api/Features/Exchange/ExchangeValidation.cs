@@ -71,7 +71,7 @@ public static class ExchangeValidation
                 errors.Add("offenceDate", $"The person was {ageAtOffence} at the offence date; criminal liability starts at {AgeOfCriminalLiability} (Art. 12).");
         }
 
-        var terms = Terms(errors, "", r.Offences, r.PrincipalPenalty, r.SupplementaryPenalties, offenceDate, ageAtOffence, previous: null);
+        var terms = Terms(errors, "", r.Offences, r.PrincipalPenalty, r.SupplementaryPenalties, offenceDate, previous: null);
 
         if (r.CourtFeeVnd < 0) errors.Add("courtFeeVnd", "Must be zero or more.");
         var civil = new List<CivilObligation>();
@@ -101,7 +101,6 @@ public static class ExchangeValidation
         PrincipalPenaltyRequest? principal,
         IReadOnlyList<SupplementaryPenaltyRequest>? supplementary,
         DateOnly? offenceDate,
-        int? ageAtOffence,
         JudgmentTerms? previous)
     {
         var before = errors.Count;
@@ -119,7 +118,7 @@ public static class ExchangeValidation
             validOffences = [];
             for (var i = 0; i < offences.Count; i++)
             {
-                if (Offence(errors, $"{prefix}offences[{i}]", offences[i], offenceDate, ageAtOffence) is { } o) validOffences.Add(o);
+                if (Offence(errors, $"{prefix}offences[{i}]", offences[i], offenceDate) is { } o) validOffences.Add(o);
             }
         }
 
@@ -144,7 +143,7 @@ public static class ExchangeValidation
         return new JudgmentTerms(validOffences!, validPrincipal, validSupplementary);
     }
 
-    static Offence? Offence(FieldErrors errors, string path, OffenceRequest? o, DateOnly? offenceDate, int? ageAtOffence)
+    static Offence? Offence(FieldErrors errors, string path, OffenceRequest? o, DateOnly? offenceDate)
     {
         if (o is null) { errors.Add(path, "Required."); return null; }
         var name = Text(errors, $"{path}.name", o.Name, MaxText, required: true);
@@ -166,11 +165,12 @@ public static class ExchangeValidation
             }
         }
 
+        // The class of the offence (Art. 9) is an addition to api.md's offence fields. A negligent offence, itself an addition,
+        // needs it (Art. 69(2)). An offender under 16 has no record whatever the class (Art. 107(1)(a)); one of 16 or 17 without
+        // it keeps the record, and an approver reads the judgment before a certificate is issued (InstantIssuance.Unclear).
         var negligent = o.Negligent ?? false;
-        if (o.Severity is null && (negligent || ageAtOffence < 18))
-            errors.Add($"{path}.severity", negligent
-                ? "Required for a negligent offence: it decides whether the conviction counts as a record (Art. 69(2))."
-                : "Required when the offender was under 18: it decides whether the conviction counts as a record (Art. 107(1)).");
+        if (o.Severity is null && negligent)
+            errors.Add($"{path}.severity", "Required for a negligent offence: it decides whether the conviction counts as a record (Art. 69(2)).");
 
         return name is null || chapter is null ? null : new Offence(o.Article!.Trim(), clause, name, chapter, o.Severity, negligent);
     }
