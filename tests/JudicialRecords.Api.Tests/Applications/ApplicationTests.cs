@@ -25,6 +25,9 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         Assert.Equal("submitted", accepted.GetProperty("status").GetString());
         Assert.Equal(200_000, accepted.GetProperty("feeVnd").GetInt64());
         var paid = await Desk.Pay(me, id, 200_000, "VNPAY-0001");
+        // Instants are UTC (api.md): the deadline, midnight in Vietnam, is 17:00Z.
+        var dueAt = (await desk.Get(id)).GetProperty("dueAt").GetString()!;
+        Assert.EndsWith("T17:00:00Z", dueAt);
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
 
         var issued = await desk.WaitFor(id, "issued");
