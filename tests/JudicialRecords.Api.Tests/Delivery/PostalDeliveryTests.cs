@@ -79,6 +79,13 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         tampered.Headers.Add("X-Signature", WebhookSignature.Sign(DeliveryApiFactory.Secret, System.Text.Encoding.UTF8.GetBytes(body)));
         var altered = await api.CreateClient().SendAsync(tampered);
 
+        var otherCarrier = new HttpRequestMessage(HttpMethod.Post, "/api/v1/delivery/webhooks/other-post")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        otherCarrier.Headers.Add("X-Signature", WebhookSignature.Sign(DeliveryApiFactory.Secret, System.Text.Encoding.UTF8.GetBytes(body)));
+        // api.md: 200 or 401. A carrier the service has no secret with cannot be authenticated.
+        await (await api.CreateClient().SendAsync(otherCarrier)).AssertProblem(HttpStatusCode.Unauthorized);
         await forged.AssertProblem(HttpStatusCode.Unauthorized, "urn:judicialrecords:problem:unauthorized");
         await missing.AssertProblem(HttpStatusCode.Unauthorized);
         await altered.AssertProblem(HttpStatusCode.Unauthorized);
@@ -86,6 +93,30 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
         Assert.Empty(PostOffice.Statuses(after.GetProperty("delivery")));
         Assert.Equal("dispatched", after.GetProperty("delivery").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_signed_report_on_a_letter_that_is_not_this_services_is_received_and_not_recorded()
+    {
+        var response = await post.Webhook(PostOffice.Event("stranger-1", "EZ000000000VN", "delivered", T0));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("stranger-1", receipt.GetProperty("eventId").GetString());
+        Assert.False(receipt.GetProperty("recorded").GetBoolean());
+    }
+
+    [Fact]
+    public async Task the_carrier_simulator_keeps_every_event_reported_at_once()
+    {
+        var (_, _, tracking) = await post.Issued();
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            post.Report(tracking!, "inTransit", T0.AddMinutes(i), eventId: $"burst-{i}", deliver: false)));
+
+        var shipment = await api.CreateClient().GetFromJsonAsync<JsonElement>($"/sim/post/shipments/{tracking}");
+        var ids = shipment.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("eventId").GetString()).ToList();
+        Assert.All(Enumerable.Range(0, 6), i => Assert.Contains($"burst-{i}", ids));
     }
 
     [Fact]

@@ -19,7 +19,6 @@ namespace JudicialRecords.Api.Features.Deliveries;
 public static class DeliveryEndpoints
 {
     public const string NotIssued = ProblemTypes.Conflict + ":certificate-not-issued";
-    public const string UnknownShipment = "urn:judicialrecords:problem:unknown-shipment";
 
     const int MaxBody = 64 * 1024;
     const int MaxId = 128;
@@ -34,10 +33,10 @@ public static class DeliveryEndpoints
             .AllowAnonymous()
             .Accepts<CarrierTrackingEvent>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("A carrier's tracking report, authenticated by X-Signature = hex(HMAC-SHA256(shared secret, raw body)). "
-                + "A missing or bad signature is 401 and writes nothing; a known event id is recorded once.");
+                + "A missing or bad signature, or a carrier this service has no secret with, is 401 and writes nothing; a known event id "
+                + "is recorded once, and a report on a letter that is not this service's is answered recorded: false.");
         delivery.MapGet("/counter", Counter)
             .RequireAuthorization(Roles.Clerk)
             .WithSummary("Certificates waiting at the counter, longest waiting first (clerk).");
@@ -62,10 +61,11 @@ public static class DeliveryEndpoints
 
     static async Task<Results<Ok<WebhookReceipt>, ValidationProblem, ProblemHttpResult>> Webhook(
         string carrier, HttpRequest request, CarrierOptions options, TrackingRecorder recorder, IOptions<JsonOptions> json,
-        CancellationToken cancellationToken)
+        ILoggerFactory logging, CancellationToken cancellationToken)
     {
+        // api.md answers 200 or 401: a carrier this service has no secret with cannot be authenticated.
         if (!string.Equals(carrier, options.Name, StringComparison.OrdinalIgnoreCase))
-            return Problems.NotFound($"No carrier {carrier} delivers for this service.");
+            return Unauthorized($"No carrier {carrier} delivers for this service: there is no shared secret to check the signature with.");
         if (request.ContentLength > MaxBody) return TooLarge();
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -77,8 +77,7 @@ public static class DeliveryEndpoints
         }
         var body = buffer.ToArray();
         if (!WebhookSignature.IsValid(options.Secret, body, request.Headers[WebhookSignature.Header]))
-            return TypedResults.Problem("The X-Signature header is missing or is not the HMAC-SHA256 of the body with the shared secret.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", type: ProblemTypes.Unauthorized);
+            return Unauthorized("The X-Signature header is missing or is not the HMAC-SHA256 of the body with the shared secret.");
 
         CarrierTrackingEvent? report;
         try
@@ -101,10 +100,14 @@ public static class DeliveryEndpoints
         var outcome = await recorder.RecordAsync(trackingNumber!,
             new TrackingEvent(eventId!, report.Status!.Value, report.OccurredAt!.Value.ToUniversalTime(), location),
             "webhook", cancellationToken);
-        return outcome == TrackingOutcome.UnknownShipment
-            ? TypedResults.Problem($"No letter of this service travels as {trackingNumber}.", statusCode: StatusCodes.Status404NotFound,
-                title: "Unknown shipment.", type: UnknownShipment)
-            : TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded));
+        // A report about a letter that is not this service's is received and not recorded (recorded: false), so that the
+        // carrier does not send it again for ever.
+        if (outcome == TrackingOutcome.UnknownShipment)
+            logging.CreateLogger(typeof(DeliveryEndpoints)).LogWarning("The carrier reported on a tracking number that no letter of this service travels as.");
+        return TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded));
+
+        static ProblemHttpResult Unauthorized(string detail) =>
+            TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", type: ProblemTypes.Unauthorized);
     }
 
     static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> Redirect(

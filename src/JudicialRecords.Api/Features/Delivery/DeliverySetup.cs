@@ -47,7 +47,7 @@ public static class DeliverySetup
                 .Index(d => d.UnshippedSince)
                 .Index(d => d.DaysToPostalDelivery);
             store.Schema.For<ShipmentLink>();
-            store.Schema.For<SimulatedShipment>().UniqueIndex(s => s.Reference);
+            store.Schema.For<SimulatedShipment>().UniqueIndex(s => s.Reference).UseOptimisticConcurrency(true);
             store.Events.Subscribe(new IssuedCertificates(provider), subscription => subscription.IncludeType<CertificateIssued>());
         });
         return builder;

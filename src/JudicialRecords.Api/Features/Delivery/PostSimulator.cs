@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
@@ -34,7 +35,7 @@ public sealed class SimulatedShipment
 /// <param name="Deliver">false records the event at the carrier without calling the webhook, as if the call were lost (polling finds it).</param>
 public sealed record SimulatedEventRequest(TrackingStatus? Status, DateTimeOffset? OccurredAt, string? EventId, string? Location, bool? Deliver);
 
-/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called.</param>
+/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called or could not be reached.</param>
 public sealed record SimulatedEventAccepted(string EventId, string TrackingNumber, int? WebhookStatus);
 
 /// <summary>
@@ -110,21 +111,30 @@ public static class PostSimulator
     {
         var errors = new FieldErrors();
         errors.Required("status", request.Status);
-        if (request.EventId is { Length: > 128 }) errors.Add("eventId", "At most 128 characters.");
-        if (request.Location is { Length: > MaxText }) errors.Add("location", $"At most {MaxText} characters.");
+        var eventId = ExchangeValidation.Text(errors, "eventId", request.EventId, 128, required: false);
+        var location = ExchangeValidation.Text(errors, "location", request.Location, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
-        var shipment = await session.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken);
-        if (shipment is null) return Problems.NotFound($"The carrier simulator has no shipment {trackingNumber}.");
 
-        var report = new CarrierTrackingEvent(
-            string.IsNullOrWhiteSpace(request.EventId) ? Guid.NewGuid().ToString("N") : request.EventId.Trim(),
-            trackingNumber, request.Status, (request.OccurredAt ?? time.GetUtcNow()).ToUniversalTime(), request.Location);
-        // A repeated event id is the carrier sending the same report again: stored once, delivered again.
-        if (!shipment.Events.Exists(e => e.EventId == report.EventId))
+        var report = new CarrierTrackingEvent(eventId ?? Guid.NewGuid().ToString("N"), trackingNumber, request.Status,
+            (request.OccurredAt ?? time.GetUtcNow()).ToUniversalTime(), location);
+        // Optimistic concurrency on the shipment: two events reported at once are both kept.
+        while (true)
         {
+            await using var writing = session.DocumentStore.LightweightSession();
+            var shipment = await writing.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken);
+            if (shipment is null) return Problems.NotFound($"The carrier simulator has no shipment {trackingNumber}.");
+            // A repeated event id is the carrier sending the same report again: stored once, delivered again.
+            if (shipment.Events.Exists(e => e.EventId == report.EventId)) break;
             shipment.Events.Add(report);
-            session.Store(shipment);
-            await session.SaveChangesAsync(cancellationToken);
+            writing.Store(shipment);
+            try
+            {
+                await writing.SaveChangesAsync(cancellationToken);
+                break;
+            }
+            catch (JasperFx.ConcurrencyException)
+            {
+            }
         }
 
         int? answered = null;
@@ -134,8 +144,16 @@ public static class PostSimulator
             using var call = new HttpRequestMessage(HttpMethod.Post, simulator.WebhookUrl) { Content = new ByteArrayContent(body) };
             call.Content.Headers.ContentType = new("application/json");
             call.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(carrier.Secret ?? "", body));
-            using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
-            answered = (int)response.StatusCode;
+            try
+            {
+                using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
+                answered = (int)response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                // The service's webhook cannot be reached (Delivery:Simulator:WebhookUrl): the carrier keeps the event, and the
+                // service finds it by polling, as with a webhook call lost on the way.
+            }
         }
         return TypedResults.Accepted($"/sim/post/shipments/{trackingNumber}", new SimulatedEventAccepted(report.EventId!, trackingNumber, answered));
     }
