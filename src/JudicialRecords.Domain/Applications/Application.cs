@@ -51,6 +51,9 @@ public sealed class Application
 
     public FeeCategory FeeCategory { get; set; }
 
+    /// <summary>Exempt as a child or an elderly person, by the birth date: nothing for an approver to check.</summary>
+    public bool ExemptByAge { get; set; }
+
     public long FeeVnd { get; set; }
 
     public Delivery Delivery { get; set; } = new(DeliveryMethod.Electronic);
@@ -159,6 +162,7 @@ public sealed class Application
         IncludeBankruptcyBan = e.IncludeBankruptcyBan;
         Copies = e.Copies;
         FeeCategory = e.FeeCategory;
+        ExemptByAge = e.ExemptByAge;
         FeeVnd = e.FeeVnd;
         Delivery = e.Delivery;
         Complexity = e.Complexity;

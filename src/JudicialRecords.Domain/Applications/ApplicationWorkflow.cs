@@ -46,8 +46,10 @@ public static class ApplicationWorkflow
             : request.Complexity | Complexity.Foreigner;
         var isAgent = request.RequesterKind == RequesterKind.Agent;
         var isAgency = request.RequesterKind == RequesterKind.ProceduralAgency;
-        // Nothing is charged to an agency: recorded as exempt, so the fee shown agrees with the category.
-        var feeCategory = isAgency ? FeeCategory.Exempt : request.FeeCategory;
+        // Nothing is charged to an agency: recorded as exempt, so the fee shown agrees with the category. Children and the
+        // elderly are exempt (domain reference §6) whatever was claimed.
+        var exemptByAge = !isAgency && policy.Fees.ExemptByAge(subject.DateOfBirth, VietnamTime.DateOf(now));
+        var feeCategory = isAgency || exemptByAge ? FeeCategory.Exempt : request.FeeCategory;
         var deadline = Deadlines.DueDate(now, Deadlines.KindFor(complexity, request.Urgent), policy.Calendar, policy.Deadlines);
 
         return Decision.Append(new ApplicationSubmitted(
@@ -70,7 +72,8 @@ public static class ApplicationWorkflow
             request.Urgent,
             deadline,
             by,
-            now));
+            now,
+            exemptByAge));
     }
 
     /// <summary>
@@ -330,11 +333,13 @@ public static class ApplicationWorkflow
     /// What in the request needs a person's eyes before the service may approve it, or null: an agent's relationship
     /// or power of attorney; and a reduced or exempt fee claimed online, since the entitlement (student, disability,
     /// poor household, … domain reference §6) is only stated by the applicant. A clerk who files at the counter has
-    /// seen the papers, and a procedural agency pays nothing by law; neither needs review for that.
+    /// seen the papers, a procedural agency pays nothing by law, and a child's or an elderly person's exemption follows
+    /// from the confirmed birth date; none needs review for that.
     /// </summary>
     public static string? ReviewReason(Application state) =>
         state.RequesterKind == RequesterKind.Agent ? "Filed by an agent: the relationship or power of attorney needs an approver."
-        : state.FeeCategory != FeeCategory.Standard && state.RequesterKind != RequesterKind.ProceduralAgency && state.SubmittedBy?.Role != ClerkRole
+        : state.FeeCategory != FeeCategory.Standard && !state.ExemptByAge && state.RequesterKind != RequesterKind.ProceduralAgency
+          && state.SubmittedBy?.Role != ClerkRole
             ? $"A {(state.FeeCategory == FeeCategory.Reduced ? "reduced" : "waived")} fee claimed online: an approver checks the entitlement."
         : null;
 

@@ -37,7 +37,8 @@ public sealed record ApplicationSubmitted(
     bool Urgent,
     Deadline Deadline,
     Actor By,
-    DateTimeOffset At) : IApplicationEvent;
+    DateTimeOffset At,
+    bool ExemptByAge = false) : IApplicationEvent;
 
 /// <summary>The fee was paid in full; the request is complete from <see cref="At"/>, which sets <see cref="Deadline"/>.</summary>
 public sealed record PaymentReceived(

@@ -1,3 +1,5 @@
+using JudicialRecords.Domain.People;
+
 namespace JudicialRecords.Domain.Applications;
 
 /// <summary>
@@ -25,6 +27,19 @@ public sealed record FeeSchedule
     public long ExtraCopyVnd { get; init; } = 5_000;
 
     public bool ExemptPaysExtraCopies { get; init; } = true;
+
+    /// <summary>A child (Law on Children 2016 Art. 1: under 16) pays nothing, without claiming it.</summary>
+    public int ChildUnderAge { get; init; } = 16;
+
+    /// <summary>An elderly person (Law on the Elderly 2009 Art. 2: 60 and over) pays nothing, without claiming it.</summary>
+    public int ElderlyFromAge { get; init; } = 60;
+
+    /// <summary>
+    /// Whether the person the certificate is about is exempt by age on <paramref name="today"/>: a birth date the population
+    /// register confirmed, so unlike the other exemptions it needs no papers and nobody's review.
+    /// </summary>
+    public bool ExemptByAge(DateOnly dateOfBirth, DateOnly today) =>
+        Age.InYears(dateOfBirth, today) is var age && (age < ChildUnderAge || age >= ElderlyFromAge);
 }
 
 public static class Fees

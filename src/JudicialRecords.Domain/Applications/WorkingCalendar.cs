@@ -173,7 +173,9 @@ public static class VietnamHolidays
         new(2025, 9, 1), new(2025, 9, 2),
 
         // 2026
-        new(2026, 1, 1),
+        // New Year: off Thu 1 – Sun 4 Jan; Fri 2 Jan swapped with Sat 10 Jan (Government Office letter 12729/VPCP-KGVX
+        // of 25/12/2025, as reported in the press).
+        new(2026, 1, 1), new(2026, 1, 2),
         // Tết Bính Ngọ: off Sat 14 – Sun 22 Feb (announced plan); weekdays 16–20 Feb.
         new(2026, 2, 16), new(2026, 2, 17), new(2026, 2, 18), new(2026, 2, 19), new(2026, 2, 20),
         new(2026, 4, 26), new(2026, 4, 27), // Hùng Kings falls on Sunday 26 Apr: Monday 27 Apr off in lieu
@@ -187,10 +189,11 @@ public static class VietnamHolidays
         new(2027, 9, 2), new(2027, 9, 3),
     ];
 
-    /// <summary>Saturdays worked to bridge a holiday (2025: for Mon 27 Jan and Fri 2 May).</summary>
+    /// <summary>Saturdays worked to bridge a holiday (2025: for Mon 27 Jan and Fri 2 May; 2026: for Fri 2 Jan).</summary>
     public static IReadOnlyList<DateOnly> MakeUpWorkingDays { get; } =
     [
         new(2025, 2, 8),
         new(2025, 4, 26),
+        new(2026, 1, 10),
     ];
 }

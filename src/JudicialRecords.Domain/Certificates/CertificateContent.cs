@@ -120,7 +120,8 @@ public sealed record CertificateContent(
 
     private static IReadOnlyList<CertificateRow> PersonRows(PersonDetails p, bool form2)
     {
-        var idLabel = Nationality.IsVietnamese(p.Nationality) ? "Số định danh cá nhân" : "Số hộ chiếu";
+        var vietnamese = Nationality.IsVietnamese(p.Nationality);
+        var idLabel = vietnamese ? "Số định danh cá nhân" : "Số hộ chiếu";
         var rows = new List<(string Label, string? Value, bool Form2Only)>
         {
             ("Họ và tên", p.FullName, false),
@@ -128,7 +129,8 @@ public sealed record CertificateContent(
             ("Giới tính", Wording.Sex(p.Sex), false),
             ("Ngày, tháng, năm sinh", Wording.Date(p.DateOfBirth), false),
             ("Nơi sinh", p.PlaceOfBirth, false),
-            ("Quốc tịch", p.Nationality, false),
+            // However it was written ("VN", "Viet Nam"), printed in Vietnamese with its diacritics.
+            ("Quốc tịch", vietnamese ? Nationality.VietNam : p.Nationality, false),
             ("Dân tộc", p.Ethnicity, false),
             ("Nơi cư trú", p.Residence, false),
             (idLabel, p.PersonalId, false),

@@ -12,6 +12,9 @@ namespace JudicialRecords.Domain.People;
 /// </summary>
 public static class Nationality
 {
+    /// <summary>How the certificate prints a Vietnamese nationality.</summary>
+    public const string VietNam = "Việt Nam";
+
     public static bool IsVietnamese(string? nationality)
     {
         if (string.IsNullOrWhiteSpace(nationality)) return true;

@@ -136,6 +136,14 @@ public sealed class DeadlineTests
     }
 
     [Fact]
+    public void new_year_2026_is_off_on_1_and_2_january_and_saturday_10_january_is_worked()
+    {
+        // Five working days from Wed 31 Dec 2025: Mon 5, Tue 6, Wed 7, Thu 8, Fri 9 Jan.
+        Assert.Equal(new DateOnly(2026, 1, 9), Deadlines.ForwardToNationalCentreDue(Vn("2025-12-31T09:00"), Calendar, Rules).DueDate);
+        Assert.Equal(new DateOnly(2026, 1, 10), Calendar.AddWorkingDays(new DateOnly(2026, 1, 9), 1));
+    }
+
+    [Fact]
     public void holiday_list_is_configuration()
     {
         var calendar = new WorkingCalendar([new DateOnly(2025, 6, 3)]);

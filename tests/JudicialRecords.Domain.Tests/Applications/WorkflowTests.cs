@@ -561,4 +561,40 @@ public sealed class WorkflowTests
     {
         Assert.Equal(5, Approved().Version); // submitted, identity, payment, checked, approved
     }
+
+    [Theory]
+    [InlineData("1965-06-02", true)]  // 60 today (Law on the Elderly Art. 2)
+    [InlineData("1965-06-03", false)] // 60 tomorrow
+    public void an_elderly_applicant_is_exempt_by_age_without_claiming_it_and_nobody_reviews_it(string born, bool exempt)
+    {
+        var applicant = Requests.Person(DateOnly.Parse(born));
+
+        var state = Submitted(Requests.Own(applicant));
+
+        Assert.Equal(exempt ? 0 : 200_000, state.FeeVnd);
+        Assert.Equal(exempt ? FeeCategory.Exempt : FeeCategory.Standard, state.FeeCategory);
+        Assert.Null(ApplicationWorkflow.ReviewReason(state));
+    }
+
+    [Theory]
+    [InlineData("2009-06-03", true)]  // 15, 16 tomorrow (Law on Children Art. 1)
+    [InlineData("2009-06-02", false)] // 16 today
+    public void a_childs_record_asked_by_a_parent_is_exempt_by_age(string born, bool exempt)
+    {
+        var request = Requests.ByAgent(AgentRelationship.Parent) with { Subject = Requests.Person(DateOnly.Parse(born)) };
+
+        var state = Submitted(request);
+
+        Assert.Equal(exempt ? 0 : 200_000, state.FeeVnd);
+        Assert.Equal(exempt, state.ExemptByAge);
+    }
+
+    [Fact]
+    public void a_waived_fee_claimed_online_by_someone_of_working_age_is_still_reviewed()
+    {
+        var state = Submitted(Requests.Own() with { FeeCategory = FeeCategory.Exempt });
+
+        Assert.False(state.ExemptByAge);
+        Assert.Contains("waived fee claimed online", ApplicationWorkflow.ReviewReason(state));
+    }
 }

@@ -258,6 +258,8 @@ public sealed class CertificateContentTests
             new("Số định danh cá nhân", "075090001234"),
         ], rows);
         Assert.Equal("C01234567", Row(Build(null, Form1(Foreigner), Authority, AsOf).Person, "Số hộ chiếu"));
+        // However a Vietnamese nationality was written, it is printed with its diacritics.
+        Assert.Equal("Việt Nam", Row(Build(null, Form1(Vietnamese with { Nationality = "VN" }), Authority, AsOf).Person, "Quốc tịch"));
     }
 
     /// <summary>Domain reference §2: an offence later decriminalised is removed; the judgment's other offences stand.</summary>

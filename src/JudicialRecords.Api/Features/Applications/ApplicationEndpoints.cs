@@ -437,7 +437,7 @@ public static class ApplicationEndpoints
         var fullName = ExchangeValidation.Text(errors, $"{path}.fullName", p.FullName, MaxText, required: true);
         errors.Required($"{path}.dateOfBirth", p.DateOfBirth);
         errors.Required($"{path}.sex", p.Sex);
-        var nationality = ExchangeValidation.Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? "Việt Nam";
+        var nationality = ExchangeValidation.Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? Nationality.VietNam;
         string? Optional(string field, string? value) => ExchangeValidation.Text(errors, $"{path}.{field}", value, MaxText, required: false);
         var placeOfBirth = Optional("placeOfBirth", p.PlaceOfBirth);
         var ethnicity = Optional("ethnicity", p.Ethnicity);

@@ -258,7 +258,7 @@ public static class ExchangeValidation
         var fullName = Text(errors, $"{path}.fullName", p.FullName, MaxText, required: true);
         var dateOfBirth = Date(errors, $"{path}.dateOfBirth", p.DateOfBirth, today);
         errors.Required($"{path}.sex", p.Sex);
-        var nationality = Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? "Việt Nam";
+        var nationality = Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? Nationality.VietNam;
         var texts = new[] { p.PlaceOfBirth, p.Ethnicity, p.Residence, p.FatherName, p.MotherName, p.SpouseName };
         var names = new[] { "placeOfBirth", "ethnicity", "residence", "fatherName", "motherName", "spouseName" };
         for (var i = 0; i < texts.Length; i++) Text(errors, $"{path}.{names[i]}", texts[i], MaxText, required: false);

@@ -49,7 +49,7 @@ public static class PopulationSetup
         SimulatedPersonRequest request, IDocumentSession session, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var nationality = ExchangeValidation.Text(errors, "nationality", request.Nationality, MaxText, required: false) ?? "Việt Nam";
+        var nationality = ExchangeValidation.Text(errors, "nationality", request.Nationality, MaxText, required: false) ?? Nationality.VietNam;
         var fullName = ExchangeValidation.Text(errors, "fullName", request.FullName, MaxText, required: true);
         var dateOfBirth = ExchangeValidation.Date(errors, "dateOfBirth", request.DateOfBirth, VietnamTime.Today(time));
         errors.Required("sex", request.Sex);
