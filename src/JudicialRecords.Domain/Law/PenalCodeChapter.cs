@@ -13,4 +13,32 @@ public sealed record PenalCodeChapter(
     int FirstArticle,
     int LastArticle,
     bool DefinesOffences,
-    bool ExpungedOnlyByCourt);
+    bool ExpungedOnlyByCourt)
+{
+    /// <summary>
+    /// Whether <paramref name="stated"/> names this chapter: its Roman numeral or the same number in Arabic digits ("XVI",
+    /// "xvi", "16"), optionally after "Chương" or "Chapter".
+    /// </summary>
+    public bool IsNamedBy(string stated)
+    {
+        var number = stated.Trim();
+        foreach (var prefix in (string[])["Chương", "Chapter"])
+            if (number.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) number = number[prefix.Length..].Trim();
+        return string.Equals(number, Numeral, StringComparison.OrdinalIgnoreCase)
+               || (int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var arabic)
+                   && arabic == ValueOf(Numeral));
+    }
+
+    static int ValueOf(string roman)
+    {
+        var total = 0;
+        for (var i = 0; i < roman.Length; i++)
+        {
+            var value = Digit(roman[i]);
+            total += i + 1 < roman.Length && Digit(roman[i + 1]) > value ? -value : value;
+        }
+        return total;
+
+        static int Digit(char c) => char.ToUpperInvariant(c) switch { 'I' => 1, 'V' => 5, 'X' => 10, 'L' => 50, 'C' => 100, _ => 0 };
+    }
+}

@@ -273,6 +273,25 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task a_client_that_sends_every_field_with_zeros_and_the_chapter_in_digits_is_understood()
+    {
+        var (id, judgment) = NewJudgment();
+        judgment["principalPenalty"] = new JsonObject
+        {
+            ["type"] = "imprisonment", ["months"] = 24, ["fineVnd"] = 0, ["suspended"] = false, ["probationMonths"] = 0,
+        };
+        judgment["supplementaryPenalties"] = new JsonArray(new JsonObject { ["type"] = "fine", ["months"] = 0, ["detail"] = "5.000.000 đồng" });
+        judgment["offences"]![0]!["chapter"] = "16";
+
+        var response = await Agencies.Post(Court, Judgments, judgment, Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var conviction = (await _agencies.Record(id, new DateOnly(2021, 1, 1))).GetProperty("convictions")[0];
+        Assert.Equal(24, conviction.GetProperty("principalPenalty").GetProperty("months").GetInt32());
+        Assert.Equal(JsonValueKind.Null, conviction.GetProperty("principalPenalty").GetProperty("fineVnd").ValueKind);
+    }
+
+    [Fact]
     public async Task no_token_is_a_401_problem()
     {
         var (_, judgment) = NewJudgment();

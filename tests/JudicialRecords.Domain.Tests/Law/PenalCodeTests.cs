@@ -140,4 +140,22 @@ public sealed class PenalCodeTests
         Assert.Equal(edition, PenalCode.For(DateOnly.Parse(offenceDate, System.Globalization.CultureInfo.InvariantCulture)).Edition);
 
     private static PenalCode Code(int edition) => edition == 2015 ? PenalCode.Code2015 : PenalCode.Code1999;
+
+    [Theory]
+    [InlineData("XVI", true)]
+    [InlineData(" xvi ", true)]
+    [InlineData("16", true)]
+    [InlineData("Chương XVI", true)]
+    [InlineData("chapter 16", true)]
+    [InlineData("XV", false)]
+    [InlineData("14", false)]
+    [InlineData("-16", false)]
+    public void a_chapter_is_named_by_its_roman_numeral_or_the_same_number_in_digits(string stated, bool named)
+    {
+        var theft = PenalCode.Code2015.FindOffence("173", new DateOnly(2020, 1, 1)).Value;
+
+        Assert.Equal(named, theft.Chapter!.IsNamedBy(stated));
+        Assert.True(PenalCode.Code2015.FindOffence("109", new DateOnly(2020, 1, 1)).Value.Chapter!.IsNamedBy("13"));
+        Assert.True(PenalCode.Code2015.FindOffence("421", new DateOnly(2020, 1, 1)).Value.Chapter!.IsNamedBy("26"));
+    }
 }

@@ -160,7 +160,7 @@ public static class ExchangeValidation
             else
             {
                 chapter = found.Value.Chapter!.Numeral;
-                if (o.Chapter is { } stated && !string.Equals(stated.Trim(), chapter, StringComparison.OrdinalIgnoreCase))
+                if (o.Chapter is { } stated && !found.Value.Chapter.IsNamedBy(stated))
                     errors.Add($"{path}.chapter", $"Article {found.Value.Number} of the Penal Code {code.Edition} is in chapter {chapter}, not {stated}.");
             }
         }
@@ -182,6 +182,10 @@ public static class ExchangeValidation
         var type = p.Type!.Value;
         var suspended = p.Suspended ?? false;
         var before = errors.Count;
+        // A client that sends every field sends 0 for those that do not apply: 0 reads as absent there, and is not kept.
+        var months = type is PrincipalPenaltyType.Imprisonment or PrincipalPenaltyType.NonCustodialReform ? p.Months : Unless0(p.Months);
+        var fineVnd = type == PrincipalPenaltyType.Fine ? p.FineVnd : Unless0(p.FineVnd);
+        var probationMonths = suspended ? p.ProbationMonths : Unless0(p.ProbationMonths);
 
         void Forbid(string field, object? value, string why)
         {
@@ -191,33 +195,35 @@ public static class ExchangeValidation
         var named = $"Not applicable to a {type.ToString().ToLowerInvariant()} penalty.";
         if (type != PrincipalPenaltyType.Imprisonment && suspended)
             errors.Add($"{path}.suspended", "Only imprisonment can be suspended (Art. 65).");
-        if (!suspended) Forbid("probationMonths", p.ProbationMonths, "Probation applies only to a suspended sentence.");
-        if (type != PrincipalPenaltyType.Fine) Forbid("fineVnd", p.FineVnd, named);
+        if (!suspended) Forbid("probationMonths", probationMonths, "Probation applies only to a suspended sentence.");
+        if (type != PrincipalPenaltyType.Fine) Forbid("fineVnd", fineVnd, named);
 
         switch (type)
         {
             case PrincipalPenaltyType.Fine:
-                if (p.FineVnd is not > 0) errors.Add($"{path}.fineVnd", "A fine needs fineVnd greater than 0.");
-                Forbid("months", p.Months, named);
+                if (fineVnd is not > 0) errors.Add($"{path}.fineVnd", "A fine needs fineVnd greater than 0.");
+                Forbid("months", months, named);
                 break;
             case PrincipalPenaltyType.NonCustodialReform:
-                if (p.Months is not (>= 6 and <= 36)) errors.Add($"{path}.months", "Non-custodial reform lasts 6 to 36 months (Art. 36).");
+                if (months is not (>= 6 and <= 36)) errors.Add($"{path}.months", "Non-custodial reform lasts 6 to 36 months (Art. 36).");
                 break;
             case PrincipalPenaltyType.Imprisonment:
-                if (p.Months is not (>= 3 and <= 360))
+                if (months is not (>= 3 and <= 360))
                     errors.Add($"{path}.months", "Imprisonment with a term needs months from 3 (Art. 38) to 360 (30 years for several offences, Art. 55).");
-                else if (suspended && p.Months > 36)
+                else if (suspended && months > 36)
                     errors.Add($"{path}.suspended", "Only imprisonment of at most 36 months can be suspended (Art. 65).");
-                if (suspended && p.ProbationMonths is not (>= 12 and <= 60))
+                if (suspended && probationMonths is not (>= 12 and <= 60))
                     errors.Add($"{path}.probationMonths", "A suspended sentence needs probation of 12 to 60 months (Art. 65).");
                 break;
             default:
-                Forbid("months", p.Months, named);
+                Forbid("months", months, named);
                 break;
         }
 
-        return errors.Count > before ? null : new PrincipalPenalty(type, p.Months, p.FineVnd, suspended, suspended ? p.ProbationMonths : null);
+        return errors.Count > before ? null : new PrincipalPenalty(type, months, fineVnd, suspended, probationMonths);
     }
+
+    static T? Unless0<T>(T? value) where T : struct, System.Numerics.INumber<T> => value is { } v && T.IsZero(v) ? null : value;
 
     static SupplementaryPenalty? Supplementary(FieldErrors errors, string path, SupplementaryPenaltyRequest? s)
     {
@@ -236,12 +242,12 @@ public static class ExchangeValidation
                 }
                 break;
             default:
-                if (s.Months is not null)
+                if (Unless0(s.Months) is not null)
                 {
                     errors.Add($"{path}.months", "A fine, confiscation or expulsion has no duration.");
                     return null;
                 }
-                break;
+                return new SupplementaryPenalty(s.Type.Value, null, detail);
         }
         return new SupplementaryPenalty(s.Type.Value, s.Months, detail);
     }
