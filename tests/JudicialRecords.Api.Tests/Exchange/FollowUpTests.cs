@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -33,6 +34,35 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await response.AssertProblem(HttpStatusCode.NotFound, ProblemTypes.NotFound);
         Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task an_event_decided_on_a_stale_version_of_the_record_is_a_412_and_writes_nothing()
+    {
+        var (id, convictionId) = await Convicted();
+        var read = await api.ClientAs("clerk").GetAsync($"/api/v1/records/{id}");
+        var etag = read.Headers.ETag!.Tag;
+        Assert.Equal("\"1\"", etag);
+
+        async Task<HttpResponseMessage> Send(string ifMatch)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/exchange/sentence-events")
+            {
+                Content = JsonContent.Create(Release(id, convictionId)),
+            };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            return await api.ClientAs("police", Agencies.Police).SendAsync(request);
+        }
+
+        await (await Send("\"0\"")).AssertProblem(HttpStatusCode.PreconditionFailed, ProblemTypes.PreconditionFailed);
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+        var fresh = await Send(etag);
+        Assert.Equal(HttpStatusCode.Created, fresh.StatusCode);
+        // The answer's ETag is the record's version after the append, as a read now gives it.
+        var after = await api.ClientAs("clerk").GetAsync($"/api/v1/records/{id}");
+        Assert.Equal(after.Headers.ETag!.Tag, fresh.Headers.ETag?.Tag);
+        Assert.NotEqual(etag, fresh.Headers.ETag?.Tag);
     }
 
     static JsonObject Lapse(string id, Guid convictionId, string on) => new()

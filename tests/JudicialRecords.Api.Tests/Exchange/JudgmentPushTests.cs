@@ -32,6 +32,7 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal($"/api/v1/records/{id}", response.Headers.Location?.OriginalString);
+        Assert.Equal("\"1\"", response.Headers.ETag?.Tag); // the record's version after the append
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(id, body.GetProperty("personalId").GetString());
         var conviction = await _agencies.Conviction(id, body.GetProperty("convictionId").GetGuid(), new DateOnly(2021, 1, 1));

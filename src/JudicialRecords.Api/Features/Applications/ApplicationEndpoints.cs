@@ -6,6 +6,7 @@ using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Population;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Applications;
@@ -192,7 +193,7 @@ public static class ApplicationEndpoints
             return exchange.Replay<ApplicationAccepted>(http, first, hash!);
         }
         // api.md: responses to state changes carry the ETag, so the payment's If-Match needs no read first.
-        http.Response.Headers.ETag = ETag(state.Version);
+        http.Response.Headers.ETag = VersionTags.Of(state.Version);
         return TypedResults.Created(location, Accepted(state));
     }
 
@@ -233,7 +234,7 @@ public static class ApplicationEndpoints
     {
         var view = await ViewAsync(id, store, s => MayRead(user, s, Roles.Clerk, Roles.Approver), time, cancellationToken);
         if (view is null) return NotFound(id);
-        response.Headers.ETag = ETag(view.Version);
+        response.Headers.ETag = VersionTags.Of(view.Version);
         return TypedResults.Ok(view);
     }
 
@@ -244,7 +245,7 @@ public static class ApplicationEndpoints
         var errors = new FieldErrors();
         if (errors.Required("amountVnd", body.AmountVnd) && body.AmountVnd < 0) errors.Add("amountVnd", "Whole VND, not negative.");
         var reference = ExchangeValidation.Text(errors, "reference", body.Reference, MaxReference, required: true);
-        if (!TryExpectedVersion(ifMatch, out var expected)) return PreconditionFailed(id);
+        if (!VersionTags.TryExpected(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
         var by = ActorOf(user, Roles.Applicant);
@@ -260,7 +261,7 @@ public static class ApplicationEndpoints
         var errors = new FieldErrors();
         errors.Required("decision", body.Decision);
         var reason = ExchangeValidation.Text(errors, "reason", body.Reason, MaxReason, required: body.Decision == DecisionKind.Reject);
-        if (!TryExpectedVersion(ifMatch, out var expected)) return PreconditionFailed(id);
+        if (!VersionTags.TryExpected(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
         var by = ActorOf(user, Roles.Approver);
@@ -348,7 +349,7 @@ public static class ApplicationEndpoints
 
         var view = await ViewAsync(id, store, _ => true, time, cancellationToken);
         if (view is null) return NotFound(id);
-        response.Headers.ETag = ETag(view.Version);
+        response.Headers.ETag = VersionTags.Of(view.Version);
         return TypedResults.Ok(view);
     }
 
@@ -508,21 +509,6 @@ public static class ApplicationEndpoints
     static ProblemHttpResult PreconditionFailed(Guid id) => TypedResults.Problem(
         $"Application {id} has changed since the If-Match version was read: read it again and decide on what it is now.",
         statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
-
-    /// <summary>
-    /// The stream version an If-Match names (the ETag of the application as read), null for none or "*"; false when it
-    /// names no version of ours, which no state can match (412).
-    /// </summary>
-    static bool TryExpectedVersion(string? ifMatch, out long? expected)
-    {
-        expected = null;
-        if (ifMatch is null || ifMatch.Trim() == "*") return true;
-        if (!long.TryParse(ifMatch.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) return false;
-        expected = version;
-        return true;
-    }
-
-    static string ETag(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
     static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

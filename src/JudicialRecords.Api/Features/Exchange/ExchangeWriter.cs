@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Records;
@@ -84,17 +85,25 @@ public sealed class ExchangeWriter(
         return null;
     }
 
-    /// <summary>Appends what <paramref name="decide"/> makes of the person's record to their stream, once per key.</summary>
-    public Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> Write<TRequest, T>(
+    /// <summary>
+    /// Appends what <paramref name="decide"/> makes of the person's record to their stream, once per key. An If-Match names
+    /// the record's version the message was decided on (the ETag of GET /records): a stale one is 412 and writes nothing.
+    /// The answer's ETag is the record's version after the append.
+    /// </summary>
+    public async Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> Write<TRequest, T>(
         HttpContext http,
         string key,
         TRequest request,
         string personalId,
         Func<CriminalRecord?, Decision<T>> decide,
         CancellationToken cancellation)
-        where T : class =>
-        WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
+        where T : class
+    {
+        if (!VersionTags.TryExpected(http.Request.Headers[VersionTags.IfMatchHeader], out var expected)) return Stale();
+        long? version = null;
+        var result = await WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
         {
+            version = null; // a round lost to a race decided nothing
             // Read the stream before the stored outcome: the winner of a race commits both at once, so
             // either its outcome is visible below or our append conflicts with its events and we retry.
             // The other order could see its conviction without its outcome and answer "duplicate".
@@ -107,9 +116,11 @@ public sealed class ExchangeWriter(
             if (await loading is { } stored) return stored;
 
             var record = await session.RecordOfAsync(stream, personalId, cancellation);
+            if (expected is { } named && named != stream.CurrentVersion) return new Decision<T>([], default, null, Stale());
             var decision = decide(record);
             if (decision.Invalid is null && decision.Problem is null)
             {
+                version = stream.CurrentVersion + decision.Events.Count;
                 if (stream.CurrentVersion == 0)
                     session.Events.StartStream<CriminalRecord>(personalId, [.. decision.Events]);
                 else
@@ -117,6 +128,13 @@ public sealed class ExchangeWriter(
             }
             return decision;
         }, cancellation);
+        if (result.Result is Created<T> && version is { } after) http.Response.Headers.ETag = VersionTags.Of(after);
+        return result;
+    }
+
+    static ProblemHttpResult Stale() => TypedResults.Problem(
+        "The record has changed since the If-Match version was read: read it again and decide on what it is now.",
+        statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
 
     /// <summary>
     /// The idempotency machinery for any agency message: <paramref name="attempt"/> loads the key's stored outcome

@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Domain;
 using System.Globalization;
 using System.Security.Claims;
@@ -67,7 +68,7 @@ public static class RecordsEndpoints
         await log.RecordAsync(Access(http.User, id!, "record", date, why, found: record is not null, time), cancellation);
         if (record is null) return Problems.NotFound("No record is kept for this personal ID.");
 
-        http.Response.Headers.ETag = $"\"{record.Version}\"";
+        http.Response.Headers.ETag = VersionTags.Of(record.Version);
         return TypedResults.Ok(View(record, date));
     }
 
