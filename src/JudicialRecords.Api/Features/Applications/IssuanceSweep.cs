@@ -5,24 +5,44 @@ using Marten.Linq.LastModified;
 
 namespace JudicialRecords.Api.Features.Applications;
 
+/// <summary>When the sweep last enqueued an application's issuance (keyed like its snapshot).</summary>
+public sealed class IssuanceSwept
+{
+    public string Id { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
 /// <summary>
 /// An approval commits before its issuance job is enqueued; a process that dies in between would leave
 /// the application approved for ever. Every minute this finds approved applications left alone for a
-/// while and enqueues their issuance again (the job is safe to run twice).
+/// while and enqueues their issuance again (the job is safe to run twice). An application it enqueued once is
+/// enqueued again only after <see cref="Retried"/>: its job may still be retrying (a signer or timestamp service down),
+/// and a new job every minute would pile up runs that render, sign and number for nothing.
 /// </summary>
 public sealed class IssuanceSweep(IDocumentStore store, IBackgroundJobClient jobs, TimeProvider time)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(2);
 
+    /// <summary>Longer than the job's five automatic retries take (Hangfire's back-off: about 30 minutes in all).</summary>
+    public static readonly TimeSpan Retried = TimeSpan.FromMinutes(40);
+
     public async Task RunAsync()
     {
-        await using var session = store.QuerySession();
-        var before = time.GetUtcNow() - Grace;
+        await using var session = store.LightweightSession();
+        var now = time.GetUtcNow();
+        var before = now - Grace;
         var stalled = await session.Query<ApplicationSnapshot>()
             .Where(s => s.Status == ApplicationStatus.Approved && s.ModifiedBefore(before))
             .Select(s => s.Id)
             .ToListAsync();
-        foreach (var id in stalled)
+        if (stalled.Count == 0) return;
+        var swept = (await session.LoadManyAsync<IssuanceSwept>(stalled)).Where(s => s.At > now - Retried).Select(s => s.Id).ToHashSet();
+        var due = stalled.Where(id => !swept.Contains(id)).ToList();
+        foreach (var id in due)
+        {
             jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(Guid.Parse(id), CancellationToken.None));
+            session.Store(new IssuanceSwept { Id = id, At = now });
+        }
+        await session.SaveChangesAsync();
     }
 }
