@@ -92,9 +92,9 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         var (id, _) = await desk.Apply(me, Desk.Form1(person));
         Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(me, id, 200_000, "VNPAY-0044")).StatusCode);
 
-        // Unclear, so the police files are asked like any unclear record, and an approver decides after their answer.
+        // Unclear, and not for the police files to settle: an approver reads the judgment.
         var waiting = await desk.Get(id);
-        Assert.Equal("needsVerification", waiting.GetProperty("status").GetString());
+        Assert.Equal("awaitingDecision", waiting.GetProperty("status").GetString());
         await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var record = await query.LoadAsync<JudicialRecords.Domain.Records.CriminalRecord>(person.PersonalId);
         Assert.Contains("Art. 107(1)(b)", InstantIssuance.Unclear(record, DateOnly.FromDateTime(DateTime.Today)));
@@ -246,6 +246,11 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         await other.AssertProblem(HttpStatusCode.Conflict, "urn:judicialrecords:problem:idempotency-conflict");
         Assert.NotEqual(first, theirs);
         Assert.Equal(1, await QueueCount(person.PersonalId));
+        // A clerk's keys are the clerk's: the same key at the counter files once, and apart from the applicant's.
+        var (counter, _) = await desk.Apply(desk.Clerk, Desk.Form1(person), key);
+        var (counterAgain, _) = await desk.Apply(desk.Clerk, Desk.Form1(person), key);
+        Assert.Equal(counter, counterAgain);
+        Assert.NotEqual(first, counter);
     }
 
     [Fact]

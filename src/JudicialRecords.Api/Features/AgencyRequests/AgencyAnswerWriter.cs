@@ -154,10 +154,7 @@ public sealed class AgencyAnswerWriter(
 
             if (recordEvents.Count > 0)
             {
-                if (recordStream.CurrentVersion == 0)
-                    session.Events.StartStream<CriminalRecord>(subject.PersonalId, [.. recordEvents]);
-                else
-                    recordStream.AppendMany([.. recordEvents]);
+                session.AppendRecord(recordStream, subject.PersonalId, onFile, recordEvents);
             }
             applicationStream.AppendMany([.. applicationEvents]);
             requestStream.AppendOne(new AgencyRequestAnswered(

@@ -20,7 +20,7 @@ public sealed class VerificationPlanner(AgencyRequestSettings settings, Applicat
     {
         if (!settings.Enabled || state.Subject is not { } subject) return [];
 
-        var unclear = settings.AskWhenRecordUnclear ? InstantIssuance.Unclear(record, VietnamTime.DateOf(now)) : null;
+        var unclear = settings.AskWhenRecordUnclear ? InstantIssuance.ToVerify(record, VietnamTime.DateOf(now)) : null;
         var checkedBefore = await session.LoadAsync<PoliceFilesChecked>(subject.PersonalId, cancellationToken) is not null;
         if (!VerificationTriggers.MustAskPolice(subject.DateOfBirth, checkedBefore, unclear is not null, settings.Rules)) return [];
 

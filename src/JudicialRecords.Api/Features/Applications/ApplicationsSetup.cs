@@ -24,6 +24,7 @@ public static class ApplicationsSetup
             // Decisions read the application in the transaction that appends to it: an inline snapshot.
             store.Projections.Add(new ApplicationProjection(), ProjectionLifecycle.Inline);
             store.Events.AddEventTypes(ApplicationProjection.EventTypes);
+            store.Schema.For<IssuanceSwept>().Index(s => s.At);
             store.Schema.For<ApplicationSnapshot>()
                 .Index(s => s.OwnerId)
                 .Index(s => s.RequestingAgency)

@@ -22,26 +22,42 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
     /// court decision (Art. 71: national security, war crimes); and one whose penalty would have run its whole course by
     /// now but whose completion (release, probation, fine, civil obligations…) was never reported, where the expungement
     /// the law may already grant must be verified (domain reference §5: a complex case). Printing "Có án tích" on it
-    /// unverified could misstate a record that is in fact expunged.
+    /// unverified could misstate a record that is in fact expunged. A third, <see cref="ForApprover"/>, only a person
+    /// reading the judgment settles.
     /// </summary>
-    public static string? Unclear(CriminalRecord? record, DateOnly today)
+    public static string? Unclear(CriminalRecord? record, DateOnly today) => ToVerify(record, today) ?? ForApprover(record, today);
+
+    /// <summary>What makes the record unclear that the police files are asked about (<see cref="Unclear"/>).</summary>
+    public static string? ToVerify(CriminalRecord? record, DateOnly today)
     {
-        foreach (var c in record?.Convictions ?? [])
+        foreach (var (c, result) in Active(record, today))
         {
-            var result = record!.ExpungementAsOf(c, today);
-            if (result.Status != ExpungementStatus.Active) continue;
             if (result.Basis.StartsWith("Art. 71", StringComparison.Ordinal))
                 return "A conviction in the record is expunged only by court decision (Penal Code Art. 71).";
-            if (record.Person is { } person && Age.InYears(person.DateOfBirth, c.OffenceDate) < 18
-                && c.TermsAsOf(today).Offences.Any(o => o.Severity is null))
-                return $"Judgment {c.JudgmentNumber} does not state the class of an offence committed under 18, which decides whether it "
-                       + "leaves a record (Penal Code Art. 107(1)(b)): read the judgment.";
             if (result.DueOn is null && c.RanItsCourseBy(today) is { } end && end < today)
                 return $"Expungement to verify (Penal Code Art. 70): the penalty of judgment {c.JudgmentNumber} would have been served by "
                        + $"{end:yyyy-MM-dd}, but its completion was never reported.";
         }
         return null;
     }
+
+    /// <summary>
+    /// A judgment that does not state the class of an offence committed under 18, which decides whether it leaves a record
+    /// (Art. 107(1)(b)); the class is an addition to api.md's offence fields. The record keeps it, an approver reads the
+    /// judgment, and the police are not asked: their answer cannot change a judgment already on record.
+    /// </summary>
+    static string? ForApprover(CriminalRecord? record, DateOnly today)
+    {
+        foreach (var (c, _) in Active(record, today))
+            if (record!.Person is { } person && Age.InYears(person.DateOfBirth, c.OffenceDate) < 18
+                && c.TermsAsOf(today).Offences.Any(o => o.Severity is null))
+                return $"Judgment {c.JudgmentNumber} does not state the class of an offence committed under 18, which decides whether it "
+                       + "leaves a record (Penal Code Art. 107(1)(b)): read the judgment.";
+        return null;
+    }
+
+    static IEnumerable<(Conviction Conviction, ExpungementResult Result)> Active(CriminalRecord? record, DateOnly today) =>
+        (record?.Convictions ?? []).Select(c => (c, record!.ExpungementAsOf(c, today))).Where(x => x.Item2.Status == ExpungementStatus.Active);
 
     public static bool IsUnambiguous(CriminalRecord? record, DateOnly today) => Unclear(record, today) is null;
 

@@ -35,9 +35,12 @@ public sealed class IssuanceSweep(IDocumentStore store, IBackgroundJobClient job
             .Where(s => s.Status == ApplicationStatus.Approved && s.ModifiedBefore(before))
             .Select(s => s.Id)
             .ToListAsync();
-        if (stalled.Count == 0) return;
-        var swept = (await session.LoadManyAsync<IssuanceSwept>(stalled)).Where(s => s.At > now - Retried).Select(s => s.Id).ToHashSet();
+        // Notes older than the wait are spent: their applications are enqueued again or long issued.
+        var spent = now - Retried;
+        session.DeleteWhere<IssuanceSwept>(s => s.At < spent);
+        var swept = (await session.LoadManyAsync<IssuanceSwept>(stalled)).Where(s => s.At > spent).Select(s => s.Id).ToHashSet();
         var due = stalled.Where(id => !swept.Contains(id)).ToList();
+        // Enqueued before the notes are saved: a crash in between enqueues again a minute later, never waits 40 minutes.
         foreach (var id in due)
         {
             jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(Guid.Parse(id), CancellationToken.None));

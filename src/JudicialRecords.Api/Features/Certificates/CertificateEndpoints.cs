@@ -1,3 +1,4 @@
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Features.Exchange;
 using System.Globalization;
 using JasperFx;
@@ -102,7 +103,6 @@ public static class CertificateEndpoints
 
     static ProblemHttpResult NotFound(string number) => Problems.NotFound($"No certificate has the number '{number}'.");
 
-    static ProblemHttpResult PreconditionFailed(string number) => TypedResults.Problem(
-        $"Certificate {number} has changed since the If-Match version was read.",
-        statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
+    static ProblemHttpResult PreconditionFailed(string number) =>
+        VersionTags.PreconditionFailed($"Certificate {number} has changed since the If-Match version was read.");
 }

@@ -103,7 +103,8 @@ public static class DeliveryEndpoints
         // A report about a letter that is not this service's is received and not recorded (recorded: false), so that the
         // carrier does not send it again for ever.
         if (outcome == TrackingOutcome.UnknownShipment)
-            logging.CreateLogger(typeof(DeliveryEndpoints)).LogWarning("The carrier reported on a tracking number that no letter of this service travels as.");
+            logging.CreateLogger(typeof(DeliveryEndpoints)).LogWarning(
+                "A carrier report was not recorded: no letter of this service travels under its tracking number, or its letter refused it.");
         return TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded));
 
         static ProblemHttpResult Unauthorized(string detail) =>

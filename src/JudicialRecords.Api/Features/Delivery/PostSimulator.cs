@@ -118,7 +118,7 @@ public static class PostSimulator
         var report = new CarrierTrackingEvent(eventId ?? Guid.NewGuid().ToString("N"), trackingNumber, request.Status,
             (request.OccurredAt ?? time.GetUtcNow()).ToUniversalTime(), location);
         // Optimistic concurrency on the shipment: two events reported at once are both kept.
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             await using var writing = session.DocumentStore.LightweightSession();
             var shipment = await writing.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken);
@@ -132,7 +132,7 @@ public static class PostSimulator
                 await writing.SaveChangesAsync(cancellationToken);
                 break;
             }
-            catch (JasperFx.ConcurrencyException)
+            catch (JasperFx.ConcurrencyException) when (attempt < 10)
             {
             }
         }
@@ -149,9 +149,9 @@ public static class PostSimulator
                 using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
                 answered = (int)response.StatusCode;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // The service's webhook cannot be reached (Delivery:Simulator:WebhookUrl): the carrier keeps the event, and the
+                // The service's webhook cannot be reached or timed out (Delivery:Simulator:WebhookUrl): the carrier keeps the event, and the
                 // service finds it by polling, as with a webhook call lost on the way.
             }
         }

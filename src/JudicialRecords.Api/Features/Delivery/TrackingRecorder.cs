@@ -1,4 +1,3 @@
-using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
 

@@ -99,7 +99,7 @@ public sealed class ExchangeWriter(
         CancellationToken cancellation)
         where T : class
     {
-        if (!VersionTags.TryExpected(http.Request.Headers[VersionTags.IfMatchHeader], out var expected)) return Stale();
+        var understood = VersionTags.TryExpected(http.Request.Headers[VersionTags.IfMatchHeader], out var expected);
         long? version = null;
         var result = await WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
         {
@@ -115,26 +115,22 @@ public sealed class ExchangeWriter(
             var stream = await fetching;
             if (await loading is { } stored) return stored;
 
+            // After the replay: a retry of an accepted message answers its first 201, whatever If-Match it carries.
+            if (!understood || (expected is { } named && named != stream.CurrentVersion))
+                return new Decision<T>([], default, null, VersionTags.PreconditionFailed(
+                    "The record has changed since the If-Match version was read: read it again and decide on what it is now."));
             var record = await session.RecordOfAsync(stream, personalId, cancellation);
-            if (expected is { } named && named != stream.CurrentVersion) return new Decision<T>([], default, null, Stale());
             var decision = decide(record);
             if (decision.Invalid is null && decision.Problem is null)
             {
                 version = stream.CurrentVersion + decision.Events.Count;
-                if (stream.CurrentVersion == 0)
-                    session.Events.StartStream<CriminalRecord>(personalId, [.. decision.Events]);
-                else
-                    stream.AppendMany([.. decision.Events]);
+                session.AppendRecord(stream, personalId, record, decision.Events);
             }
             return decision;
         }, cancellation);
         if (result.Result is Created<T> && version is { } after) http.Response.Headers.ETag = VersionTags.Of(after);
         return result;
     }
-
-    static ProblemHttpResult Stale() => TypedResults.Problem(
-        "The record has changed since the If-Match version was read: read it again and decide on what it is now.",
-        statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
 
     /// <summary>
     /// The idempotency machinery for any agency message: <paramref name="attempt"/> loads the key's stored outcome

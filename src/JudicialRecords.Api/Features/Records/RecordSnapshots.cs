@@ -1,6 +1,6 @@
+using JasperFx.Events;
 using JudicialRecords.Domain.Records;
 using Marten;
-using JasperFx.Events;
 
 namespace JudicialRecords.Api.Features.Records;
 
@@ -15,16 +15,27 @@ public static class RecordSnapshots
         await session.LoadAsync<CriminalRecord>(personalId, cancellation)
         ?? await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
 
-    /// <summary>
-    /// The record of a stream fetched for writing; a snapshot folded again is stored with what the session writes, or the
-    /// inline projection would fold the new events onto nothing.
-    /// </summary>
+    /// <summary>The record of a stream fetched for writing, folded from its events when its snapshot is missing.</summary>
     public static async Task<CriminalRecord?> RecordOfAsync(
-        this IDocumentSession session, IEventStream<CriminalRecord> stream, string personalId, CancellationToken cancellation)
+        this IDocumentSession session, IEventStream<CriminalRecord> stream, string personalId, CancellationToken cancellation) =>
+        stream.Aggregate is not null || stream.CurrentVersion == 0
+            ? stream.Aggregate
+            : await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
+
+    /// <summary>
+    /// Starts the person's stream or appends to it. A snapshot folded again by <see cref="RecordOfAsync"/> is stored with the
+    /// new events, or the inline projection would fold them onto nothing; only then, so that the stream's version check
+    /// guards it: stored alone, an old fold could overwrite the snapshot of a push that committed meanwhile.
+    /// </summary>
+    public static void AppendRecord(
+        this IDocumentSession session, IEventStream<CriminalRecord> stream, string personalId, CriminalRecord? record, IReadOnlyList<object> events)
     {
-        if (stream.Aggregate is not null || stream.CurrentVersion == 0) return stream.Aggregate;
-        var record = await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
-        if (record is not null) session.Store(record);
-        return record;
+        if (stream.CurrentVersion == 0)
+        {
+            session.Events.StartStream<CriminalRecord>(personalId, [.. events]);
+            return;
+        }
+        if (stream.Aggregate is null && record is not null) session.Store(record);
+        stream.AppendMany([.. events]);
     }
 }

@@ -18,6 +18,8 @@ public static class PostgresHosting
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured)) return Tuned(configured);
 
+        // First, as the install creates the postgres user the reachability check runs as.
+        LocalPostgresCluster.InstallIfMissing();
         var folder = builder.Configuration["LocalPostgres:DataDirectory"] ?? DefaultDataDirectory(builder.Environment.ContentRootPath);
         if (!LocalPostgresCluster.IsReachableByServer(folder))
         {
@@ -26,7 +28,6 @@ public static class PostgresHosting
             var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(folder))))[..16].ToLowerInvariant();
             folder = Path.Combine("/var/lib/judicialrecords", key);
         }
-        LocalPostgresCluster.InstallIfMissing();
         var cluster = LocalPostgresCluster.Start(folder);
         builder.Services.AddHostedService(_ => new LocalPostgresLifetime(cluster));
         var connectionString = Tuned(cluster.ConnectionString(DatabaseName));
