@@ -102,18 +102,9 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
             await session.SaveChangesAsync();
         }
         // Someone else's change, queued after them.
-        var born = new DateOnly(1982, 4, 4);
-        var other = Agencies.PersonalId(born);
-        await new Agencies(api).PushJudgment(Agencies.Judgment(other, born, new DateOnly(2022, 3, 3)));
-        async Task<NationalCentreForward?> OthersForward()
-        {
-            await using var query = store.QuerySession();
-            return await query.Query<NationalCentreForward>().FirstOrDefaultAsync(f => f.PersonalId == other);
-        }
-        for (var i = 0; i < 100 && await OthersForward() is null; i++) await Task.Delay(200);
+        var othersForward = await AnotherPersonsChangeQueued(new DateOnly(1982, 4, 4));
 
-        using (var scope = api.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
+        await RunJob();
 
         await using var check = store.QuerySession();
         // The person's amendment must not reach the centre before their judgment…
@@ -121,7 +112,7 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         Assert.False(held!.Acknowledged);
         Assert.Equal(0, held.Attempts);
         // …and another person's change is not held back by it.
-        Assert.True((await OthersForward())!.Acknowledged);
+        Assert.True((await othersForward())!.Acknowledged);
     }
 
     [Fact]
@@ -141,20 +132,32 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
                 });
             await session.SaveChangesAsync();
         }
-        var born = new DateOnly(1983, 6, 6);
+        var othersForward = await AnotherPersonsChangeQueued(new DateOnly(1983, 6, 6));
+
+        await RunJob();
+
+        Assert.True((await othersForward())!.Acknowledged);
+    }
+
+    /// <summary>Pushes a judgment for a new person born <paramref name="born"/>; once its forward is queued, a way to read it.</summary>
+    async Task<Func<Task<NationalCentreForward?>>> AnotherPersonsChangeQueued(DateOnly born)
+    {
         var other = Agencies.PersonalId(born);
-        await new Agencies(api).PushJudgment(Agencies.Judgment(other, born, new DateOnly(2022, 4, 4)));
-        async Task<NationalCentreForward?> OthersForward()
+        await new Agencies(api).PushJudgment(Agencies.Judgment(other, born, new DateOnly(2022, 3, 3)));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        async Task<NationalCentreForward?> Forward()
         {
             await using var query = store.QuerySession();
             return await query.Query<NationalCentreForward>().FirstOrDefaultAsync(f => f.PersonalId == other);
         }
-        for (var i = 0; i < 100 && await OthersForward() is null; i++) await Task.Delay(200);
+        for (var i = 0; i < 100 && await Forward() is null; i++) await Task.Delay(200);
+        return Forward;
+    }
 
-        using (var scope = api.Services.CreateScope())
-            await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
-
-        Assert.True((await OthersForward())!.Acknowledged);
+    async Task RunJob()
+    {
+        using var scope = api.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
     }
 
     [Fact]
