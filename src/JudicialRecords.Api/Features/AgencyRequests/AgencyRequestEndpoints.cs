@@ -121,7 +121,7 @@ public static class AgencyRequestEndpoints
     static ValidAnswer? Validate(VerificationAnswerRequest r, AgencyRequest request, PersonDetails subject, DateOnly today, FieldErrors errors)
     {
         errors.Required("outcome", r.Outcome);
-        var documentNumber = ExchangeValidation.Text(errors, "documentNumber", r.DocumentNumber, MaxNumber, required: true);
+        var documentNumber = errors.Text("documentNumber", r.DocumentNumber, MaxNumber, required: true);
         var documentDate = ExchangeValidation.Date(errors, "documentDate", r.DocumentDate, today);
         // The answer is a search made for this request: an older document (a reused form) would settle "found clean
         // once" (domain.md §8) for good on a search nobody made.

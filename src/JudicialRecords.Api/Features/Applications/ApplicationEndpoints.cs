@@ -245,7 +245,7 @@ public static class ApplicationEndpoints
     {
         var errors = new FieldErrors();
         if (errors.Required("amountVnd", body.AmountVnd) && body.AmountVnd < 0) errors.Add("amountVnd", "Whole VND, not negative.");
-        var reference = ExchangeValidation.Text(errors, "reference", body.Reference, MaxReference, required: true);
+        var reference = errors.Text("reference", body.Reference, MaxReference, required: true);
         if (!VersionTags.TryExpected(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
@@ -261,7 +261,7 @@ public static class ApplicationEndpoints
     {
         var errors = new FieldErrors();
         errors.Required("decision", body.Decision);
-        var reason = ExchangeValidation.Text(errors, "reason", body.Reason, MaxReason, required: body.Decision == DecisionKind.Reject);
+        var reason = errors.Text("reason", body.Reason, MaxReason, required: body.Decision == DecisionKind.Reject);
         if (!VersionTags.TryExpected(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
@@ -388,9 +388,9 @@ public static class ApplicationEndpoints
         // An agency files no applicant of its own: whatever is sent there is ignored, not checked.
         var applicant = r.RequestingAgency is null ? Person(errors, "applicant", r.Applicant, required: true) : null;
         var subject = Person(errors, "subject", r.Subject, required: false);
-        var purpose = ExchangeValidation.Text(errors, "purpose", r.Purpose, MaxPurpose, required: true);
-        var poa = ExchangeValidation.Text(errors, "powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
-        var address = ExchangeValidation.Text(errors, "delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
+        var purpose = errors.Text("purpose", r.Purpose, MaxPurpose, required: true);
+        var poa = errors.Text("powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
+        var address = errors.Text("delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
         if (errors.Any) return null;
 
         var agent = agency is null && subject is not null && subject.PersonalId != applicant!.PersonalId;
@@ -418,10 +418,10 @@ public static class ApplicationEndpoints
     {
         if (a is null) return null;
         var before = errors.Count;
-        var code = ExchangeValidation.Text(errors, "requestingAgency.code", a.Code, MaxCode, required: true);
+        var code = errors.Text("requestingAgency.code", a.Code, MaxCode, required: true);
         errors.Required("requestingAgency.kind", a.Kind);
-        var name = ExchangeValidation.Text(errors, "requestingAgency.name", a.Name, MaxText, required: false);
-        var number = ExchangeValidation.Text(errors, "requestingAgency.documentNumber", a.DocumentNumber, MaxReference, required: false);
+        var name = errors.Text("requestingAgency.name", a.Name, MaxText, required: false);
+        var number = errors.Text("requestingAgency.documentNumber", a.DocumentNumber, MaxReference, required: false);
         return errors.Count > before ? null : new RequestingAgency(code!, a.Kind!.Value, number, a.DocumentDate, name);
     }
 
@@ -435,12 +435,12 @@ public static class ApplicationEndpoints
         }
 
         var before = errors.Count;
-        var personalId = ExchangeValidation.Text(errors, $"{path}.personalId", p.PersonalId, MaxText, required: true);
-        var fullName = ExchangeValidation.Text(errors, $"{path}.fullName", p.FullName, MaxText, required: true);
+        var personalId = errors.Text($"{path}.personalId", p.PersonalId, MaxText, required: true);
+        var fullName = errors.Text($"{path}.fullName", p.FullName, MaxText, required: true);
         errors.Required($"{path}.dateOfBirth", p.DateOfBirth);
         errors.Required($"{path}.sex", p.Sex);
-        var nationality = ExchangeValidation.Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? Nationality.VietNam;
-        string? Optional(string field, string? value) => ExchangeValidation.Text(errors, $"{path}.{field}", value, MaxText, required: false);
+        var nationality = errors.Text($"{path}.nationality", p.Nationality, MaxText, required: false) ?? Nationality.VietNam;
+        string? Optional(string field, string? value) => errors.Text($"{path}.{field}", value, MaxText, required: false);
         var placeOfBirth = Optional("placeOfBirth", p.PlaceOfBirth);
         var ethnicity = Optional("ethnicity", p.Ethnicity);
         var residence = Optional("residence", p.Residence);
@@ -448,7 +448,7 @@ public static class ApplicationEndpoints
         var mother = Optional("motherName", p.MotherName);
         var spouse = Optional("spouseName", p.SpouseName);
         var otherNames = p.OtherNames ?? [];
-        for (var i = 0; i < otherNames.Count; i++) ExchangeValidation.Text(errors, $"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
+        for (var i = 0; i < otherNames.Count; i++) errors.Text($"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
         if (errors.Count > before) return null;
 
         return new PersonDetails(personalId!, fullName!, [.. otherNames.Select(n => n.Trim())], p.DateOfBirth!.Value, p.Sex!.Value,

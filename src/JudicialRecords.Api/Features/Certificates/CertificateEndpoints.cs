@@ -1,5 +1,4 @@
 using JudicialRecords.Api.Infrastructure.Concurrency;
-using JudicialRecords.Api.Features.Exchange;
 using System.Globalization;
 using JasperFx;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -66,7 +65,7 @@ public static class CertificateEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (ExchangeValidation.Text(errors, "reason", body?.Reason, MaxReasonLength, required: true) is not { } reason)
+        if (errors.Text("reason", body?.Reason, MaxReasonLength, required: true) is not { } reason)
             return errors.ToProblem();
 
         if (await session.LoadAsync<CertificateRecord>(number, cancellationToken) is not { } certificate)

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Hangfire;
 using JudicialRecords.Api.Features.Applications;
-using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain;
@@ -90,11 +89,11 @@ public static class DeliveryEndpoints
         }
         var errors = new FieldErrors();
         if (report is null) return Problems.Validation("", "A tracking event is required.");
-        var eventId = ExchangeValidation.Text(errors, "eventId", report.EventId, MaxId, required: true);
-        var trackingNumber = ExchangeValidation.Text(errors, "trackingNumber", report.TrackingNumber, MaxId, required: true);
+        var eventId = errors.Text("eventId", report.EventId, MaxId, required: true);
+        var trackingNumber = errors.Text("trackingNumber", report.TrackingNumber, MaxId, required: true);
         errors.Required("status", report.Status);
         errors.Required("occurredAt", report.OccurredAt);
-        var location = ExchangeValidation.Text(errors, "location", report.Location, MaxText, required: false);
+        var location = errors.Text("location", report.Location, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
 
         var outcome = await recorder.RecordAsync(trackingNumber!,
@@ -119,7 +118,7 @@ public static class DeliveryEndpoints
         if (snapshot is null || user.Subject() is not { } subject || subject != snapshot.OwnerId)
             return Problems.NotFound($"No application {id} is visible to you.");
         var errors = new FieldErrors();
-        var address = ExchangeValidation.Text(errors, "address", body.Address, MaxText, required: false);
+        var address = errors.Text("address", body.Address, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
 
         var by = new Actor(subject, Roles.Applicant);
@@ -154,7 +153,7 @@ public static class DeliveryEndpoints
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var receivedBy = ExchangeValidation.Text(errors, "receivedBy", body?.ReceivedBy, MaxText, required: false);
+        var receivedBy = errors.Text("receivedBy", body?.ReceivedBy, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
         var by = new Actor(user.Subject() ?? Roles.Clerk, Roles.Clerk);
         var change = await writer.ChangeAsync(applicationId,

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
@@ -111,8 +110,8 @@ public static class PostSimulator
     {
         var errors = new FieldErrors();
         errors.Required("status", request.Status);
-        var eventId = ExchangeValidation.Text(errors, "eventId", request.EventId, 128, required: false);
-        var location = ExchangeValidation.Text(errors, "location", request.Location, MaxText, required: false);
+        var eventId = errors.Text("eventId", request.EventId, 128, required: false);
+        var location = errors.Text("location", request.Location, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
 
         var report = new CarrierTrackingEvent(eventId ?? Guid.NewGuid().ToString("N"), trackingNumber, request.Status,

@@ -207,7 +207,7 @@ public static class ExchangeEndpoints
             errors.Add("type", "Only judgmentAmended changes offences or penalties.");
         var expungement = type is CourtDecisionType.ExpungementGranted or CourtDecisionType.ExpungementRefused;
         if (!expungement && request.Basis is not null) errors.Add("basis", "Only for expungement decisions.");
-        var reason = ExchangeValidation.Text(errors, "reason", request.Reason, 500, required: type == CourtDecisionType.ExpungementRefused);
+        var reason = errors.Text("reason", request.Reason, 500, required: type == CourtDecisionType.ExpungementRefused);
         if (errors.Any) return errors.ToProblem();
         var agency = http.User.Agency()!;
 
@@ -270,10 +270,10 @@ public static class ExchangeEndpoints
         var today = VietnamTime.Today(time);
         var errors = new FieldErrors();
         var personalId = ExchangeValidation.PersonalIdOnly(errors, "personalId", request.PersonalId);
-        var decisionNumber = ExchangeValidation.Text(errors, "decisionNumber", request.DecisionNumber, 64, required: true);
+        var decisionNumber = errors.Text("decisionNumber", request.DecisionNumber, 64, required: true);
         var decisionDate = ExchangeValidation.Date(errors, "decisionDate", request.DecisionDate, today);
-        var court = ExchangeValidation.Text(errors, "court", request.Court, 64, required: true);
-        var post = ExchangeValidation.Text(errors, "post", request.Post, 500, required: true);
+        var court = errors.Text("court", request.Court, 64, required: true);
+        var post = errors.Text("post", request.Post, 500, required: true);
         if (errors.Required("startDate", request.StartDate) && request.StartDate < decisionDate)
             errors.Add("startDate", "A ban starts on or after the date of the decision imposing it.");
         // The ban runs from the bankruptcy declaration (Law on Bankruptcy 2014 Art. 130), so it starts soon after the
@@ -316,7 +316,7 @@ public static class ExchangeEndpoints
         var id = ExchangeValidation.PersonalIdOnly(errors, "personalId", personalId);
         ConvictionReference(errors, convictionId, judgmentNumber, court);
         errors.Required("type", type);
-        return (id, ExchangeValidation.Text(errors, "documentNumber", documentNumber, 64, required: true),
+        return (id, errors.Text("documentNumber", documentNumber, 64, required: true),
             ExchangeValidation.Date(errors, "documentDate", documentDate, today));
     }
 

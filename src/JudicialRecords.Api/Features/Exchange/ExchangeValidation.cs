@@ -52,8 +52,8 @@ public static class ExchangeValidation
 
     public static ValidJudgment? Judgment(JudgmentRequest r, DateOnly today, FieldErrors errors)
     {
-        var number = Text(errors, "judgmentNumber", r.JudgmentNumber, MaxNumber, required: true);
-        var court = Text(errors, "court", r.Court, MaxNumber, required: true);
+        var number = errors.Text("judgmentNumber", r.JudgmentNumber, MaxNumber, required: true);
+        var court = errors.Text("court", r.Court, MaxNumber, required: true);
         var judgmentDate = Date(errors, "judgmentDate", r.JudgmentDate, today);
         var effectiveDate = Date(errors, "effectiveDate", r.EffectiveDate, today);
         if (judgmentDate is { } jd && effectiveDate < jd)
@@ -80,7 +80,7 @@ public static class ExchangeValidation
             var o = r.CivilObligations![i];
             var path = $"civilObligations[{i}]";
             if (o is null) { errors.Add(path, "Required."); continue; }
-            var description = Text(errors, $"{path}.description", o.Description, MaxText, required: true);
+            var description = errors.Text($"{path}.description", o.Description, MaxText, required: true);
             if (o.AmountVnd < 0) errors.Add($"{path}.amountVnd", "Must be zero or more.");
             if (description is not null) civil.Add(new CivilObligation(description, o.AmountVnd));
         }
@@ -146,8 +146,8 @@ public static class ExchangeValidation
     static Offence? Offence(FieldErrors errors, string path, OffenceRequest? o, DateOnly? offenceDate)
     {
         if (o is null) { errors.Add(path, "Required."); return null; }
-        var name = Text(errors, $"{path}.name", o.Name, MaxText, required: true);
-        var clause = Text(errors, $"{path}.clause", o.Clause, MaxNumber, required: false);
+        var name = errors.Text($"{path}.name", o.Name, MaxText, required: true);
+        var clause = errors.Text($"{path}.clause", o.Clause, MaxNumber, required: false);
         string? chapter = null;
         if (errors.Required($"{path}.article", o.Article) && offenceDate is { } date)
         {
@@ -229,7 +229,7 @@ public static class ExchangeValidation
     {
         if (!errors.Required(path, s)) return null;
         if (!errors.Required($"{path}.type", s!.Type)) return null;
-        var detail = Text(errors, $"{path}.detail", s.Detail, MaxText, required: false);
+        var detail = errors.Text($"{path}.detail", s.Detail, MaxText, required: false);
         switch (s.Type!.Value)
         {
             case SupplementaryPenaltyType.BanFromPosts or SupplementaryPenaltyType.BanFromProfession
@@ -261,15 +261,15 @@ public static class ExchangeValidation
         }
 
         var before = errors.Count;
-        var fullName = Text(errors, $"{path}.fullName", p.FullName, MaxText, required: true);
+        var fullName = errors.Text($"{path}.fullName", p.FullName, MaxText, required: true);
         var dateOfBirth = Date(errors, $"{path}.dateOfBirth", p.DateOfBirth, today);
         errors.Required($"{path}.sex", p.Sex);
-        var nationality = Text(errors, $"{path}.nationality", p.Nationality, MaxText, required: false) ?? Nationality.VietNam;
+        var nationality = errors.Text($"{path}.nationality", p.Nationality, MaxText, required: false) ?? Nationality.VietNam;
         var texts = new[] { p.PlaceOfBirth, p.Ethnicity, p.Residence, p.FatherName, p.MotherName, p.SpouseName };
         var names = new[] { "placeOfBirth", "ethnicity", "residence", "fatherName", "motherName", "spouseName" };
-        for (var i = 0; i < texts.Length; i++) Text(errors, $"{path}.{names[i]}", texts[i], MaxText, required: false);
+        for (var i = 0; i < texts.Length; i++) errors.Text($"{path}.{names[i]}", texts[i], MaxText, required: false);
         var otherNames = p.OtherNames ?? [];
-        for (var i = 0; i < otherNames.Count; i++) Text(errors, $"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
+        for (var i = 0; i < otherNames.Count; i++) errors.Text($"{path}.otherNames[{i}]", otherNames[i], MaxText, required: true);
 
         if (!errors.Required($"{path}.personalId", p.PersonalId)) return null;
         string? personalId = null;
@@ -315,28 +315,6 @@ public static class ExchangeValidation
             return null;
         }
         return value;
-    }
-
-    public static string? Text(FieldErrors errors, string field, string? value, int max, bool required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required) errors.Add(field, "Required.");
-            return null;
-        }
-        var trimmed = value.Trim();
-        if (trimmed.Length > max)
-        {
-            errors.Add(field, $"At most {max} characters.");
-            return null;
-        }
-        // PostgreSQL refuses U+0000 in text and jsonb: unchecked, a NUL would fail the write with a 500.
-        if (trimmed.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
-        {
-            errors.Add(field, "Must not contain control characters.");
-            return null;
-        }
-        return trimmed;
     }
 
     static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

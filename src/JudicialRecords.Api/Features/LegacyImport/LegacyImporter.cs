@@ -135,7 +135,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
         var errors = new FieldErrors();
         var judgment = ExchangeValidation.Judgment(request, today, errors);
-        var source = ExchangeValidation.Text(errors, "source", extras.Source, 64, required: true);
+        var source = errors.Text("source", extras.Source, 64, required: true);
         if (judgment is not null) ExchangeValidation.CompletedOn(errors, "completedOn", extras.CompletedOn, judgment, today);
         if (errors.Any || judgment is null)
         {

@@ -49,11 +49,11 @@ public static class PopulationSetup
         SimulatedPersonRequest request, IDocumentSession session, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var nationality = ExchangeValidation.Text(errors, "nationality", request.Nationality, MaxText, required: false) ?? Nationality.VietNam;
-        var fullName = ExchangeValidation.Text(errors, "fullName", request.FullName, MaxText, required: true);
+        var nationality = errors.Text("nationality", request.Nationality, MaxText, required: false) ?? Nationality.VietNam;
+        var fullName = errors.Text("fullName", request.FullName, MaxText, required: true);
         var dateOfBirth = ExchangeValidation.Date(errors, "dateOfBirth", request.DateOfBirth, VietnamTime.Today(time));
         errors.Required("sex", request.Sex);
-        var residence = ExchangeValidation.Text(errors, "residence", request.Residence, MaxText, required: false);
+        var residence = errors.Text("residence", request.Residence, MaxText, required: false);
         string? personalId = null;
         if (errors.Required("personalId", request.PersonalId))
         {

@@ -135,7 +135,7 @@ public static class ReconciliationEndpoints
 
     static ValidReconciliation? Validate(ReconciliationRequest r, DateOnly today, FieldErrors errors)
     {
-        var court = ExchangeValidation.Text(errors, "court", r.Court, MaxNumber, required: true);
+        var court = errors.Text("court", r.Court, MaxNumber, required: true);
         var from = ExchangeValidation.Date(errors, "from", r.From, today);
         var to = ExchangeValidation.Date(errors, "to", r.To, today);
         Period? period = null;
@@ -164,7 +164,7 @@ public static class ReconciliationEndpoints
                 var path = $"judgments[{i}]";
                 if (!errors.Required(path, r.Judgments[i])) continue;
                 var j = r.Judgments[i]!;
-                var number = ExchangeValidation.Text(errors, $"{path}.judgmentNumber", j.JudgmentNumber, MaxNumber, required: true);
+                var number = errors.Text($"{path}.judgmentNumber", j.JudgmentNumber, MaxNumber, required: true);
                 var date = ExchangeValidation.Date(errors, $"{path}.judgmentDate", j.JudgmentDate, today);
                 var personalId = ExchangeValidation.PersonalIdOnly(errors, $"{path}.personalId", j.PersonalId?.Trim());
                 if (date is { } d && period is { } p && !p.Contains(d))

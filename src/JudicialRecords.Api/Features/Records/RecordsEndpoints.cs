@@ -59,7 +59,7 @@ public static class RecordsEndpoints
         DateOnly date = VietnamTime.Today(time);
         if (asOf is not null && !DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             errors.Add("asOf", "A date as YYYY-MM-DD.");
-        var why = ExchangeValidation.Text(errors, "purpose", purpose, MaxPurpose, required: false);
+        var why = errors.Text("purpose", purpose, MaxPurpose, required: false);
         if (errors.Any) return errors.ToProblem();
 
         CriminalRecord? record;
@@ -103,7 +103,7 @@ public static class RecordsEndpoints
     {
         var errors = new FieldErrors();
         var id = ExchangeValidation.PersonalIdOnly(errors, "personalId", personalId);
-        var why = ExchangeValidation.Text(errors, "purpose", purpose, MaxPurpose, required: false);
+        var why = errors.Text("purpose", purpose, MaxPurpose, required: false);
         if (errors.Any) return errors.ToProblem();
 
         IReadOnlyList<IEvent> events;

@@ -38,6 +38,32 @@ public sealed class FieldErrors
         return true;
     }
 
+    /// <summary>
+    /// A free-text field trimmed, or null (recorded as a failure when <paramref name="required"/>, too long, or holding control
+    /// characters other than tab and line breaks).
+    /// </summary>
+    public string? Text(string field, string? value, int max, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, "Required.");
+            return null;
+        }
+        var trimmed = value.Trim();
+        if (trimmed.Length > max)
+        {
+            Add(field, $"At most {max} characters.");
+            return null;
+        }
+        // PostgreSQL refuses U+0000 in text and jsonb: unchecked, a NUL would fail the write with a 500.
+        if (trimmed.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        {
+            Add(field, "Must not contain control characters.");
+            return null;
+        }
+        return trimmed;
+    }
+
     /// <summary>One line for reports: <c>field: message; other: message</c>.</summary>
     public string Describe() => string.Join("; ", _errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"));
 
