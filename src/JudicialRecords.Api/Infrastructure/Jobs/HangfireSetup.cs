@@ -55,11 +55,24 @@ public static class HangfireSetup
     /// "Continuations" parameter at each state change, for jobs started with <c>ContinueJobWith</c>, which no code
     /// here calls. Together about four of the 30 statements Hangfire runs on PostgreSQL for each certificate.
     /// </summary>
+    /// <remarks>
+    /// The filter list is process-wide and not thread-safe, and hosts may be built concurrently (the tests build several at
+    /// once: two removals racing corrupted the list, and every host then failed with a NullReferenceException). So the
+    /// filters are dropped once per process, under a lock, by the first host built, before any Hangfire server runs.
+    /// </remarks>
     static void DropUnusedGlobalFilters()
     {
-        GlobalJobFilters.Filters.Remove(typeof(CaptureCultureAttribute));
-        GlobalJobFilters.Filters.Remove(typeof(ContinuationsSupportAttribute));
+        lock (GlobalFiltersLock)
+        {
+            if (_globalFiltersDropped) return;
+            GlobalJobFilters.Filters.Remove(typeof(CaptureCultureAttribute));
+            GlobalJobFilters.Filters.Remove(typeof(ContinuationsSupportAttribute));
+            _globalFiltersDropped = true;
+        }
     }
+
+    static readonly Lock GlobalFiltersLock = new();
+    static bool _globalFiltersDropped;
 
     /// <summary>The dashboard at /hangfire, for the admin role only.</summary>
     public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder app)
