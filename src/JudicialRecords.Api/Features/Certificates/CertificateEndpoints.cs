@@ -1,7 +1,7 @@
-using JudicialRecords.Api.Infrastructure.Concurrency;
 using System.Globalization;
 using JasperFx;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,12 +1,12 @@
-using JudicialRecords.Api.Features.Records;
 using System.Globalization;
 using System.Security.Cryptography;
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Documents.Rendering;
 using JudicialRecords.Documents.Signing;
+using JudicialRecords.Domain;
 using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Records;
-using JudicialRecords.Domain;
 using Marten;
 
 namespace JudicialRecords.Api.Features.Certificates;

@@ -1,7 +1,7 @@
-using JudicialRecords.Domain;
 using System.Security.Claims;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;

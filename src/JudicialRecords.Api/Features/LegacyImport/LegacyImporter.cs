@@ -1,4 +1,3 @@
-using JudicialRecords.Domain;
 using System.Numerics;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using JasperFx.Events;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Reconciliation;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.Extensions.Options;

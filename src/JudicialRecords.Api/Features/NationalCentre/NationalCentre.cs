@@ -1,6 +1,6 @@
-using Hangfire;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hangfire;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;

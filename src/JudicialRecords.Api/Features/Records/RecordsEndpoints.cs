@@ -1,5 +1,3 @@
-using JudicialRecords.Api.Infrastructure.Concurrency;
-using JudicialRecords.Domain;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
@@ -7,7 +5,9 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;
