@@ -119,9 +119,9 @@ public static class ApplicationEndpoints
 
         // A request is filed once per Idempotency-Key and caller: a retry after a lost answer does not become a second
         // application with its own fee and certificate. Like every agency POST (api.md), an agency's request must carry
-        // one; an applicant's or a clerk's may.
+        // one; an applicant's or a clerk's may. Keys are the caller's own: an agency's, an applicant's (by personal ID) or a
+        // clerk's (by user id, where the token names one).
         var agency = atCounter || AgencyKindOf(user) is null ? null : user.Agency();
-        // Keys are the caller's own: an agency's, an applicant's (by personal ID) or a clerk's (by user id, where the token names one).
         var keyOwner = agency ?? (idempotencyKey is null ? null : $"{(atCounter ? Roles.Clerk : Roles.Applicant)}:{user.Subject()}");
         string? hash = null;
         if (keyOwner is not null)
@@ -507,7 +507,7 @@ public static class ApplicationEndpoints
 
     static ProblemHttpResult NotFound(Guid id) => Problems.NotFound($"No application {id} is visible to you.");
 
-    static ProblemHttpResult PreconditionFailed(Guid id) => VersionTags.PreconditionFailed(
+    static ProblemHttpResult PreconditionFailed(Guid id) => Problems.PreconditionFailed(
         $"Application {id} has changed since the If-Match version was read: read it again and decide on what it is now.");
 
     static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];

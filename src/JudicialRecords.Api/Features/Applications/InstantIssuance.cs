@@ -25,12 +25,18 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
     /// unverified could misstate a record that is in fact expunged. A third, <see cref="ForApprover"/>, only a person
     /// reading the judgment settles.
     /// </summary>
-    public static string? Unclear(CriminalRecord? record, DateOnly today) => ToVerify(record, today) ?? ForApprover(record, today);
+    public static string? Unclear(CriminalRecord? record, DateOnly today)
+    {
+        var active = Active(record, today);
+        return ToVerify(active, today) ?? ForApprover(record, active, today);
+    }
 
     /// <summary>What makes the record unclear that the police files are asked about (<see cref="Unclear"/>).</summary>
-    public static string? ToVerify(CriminalRecord? record, DateOnly today)
+    public static string? ToVerify(CriminalRecord? record, DateOnly today) => ToVerify(Active(record, today), today);
+
+    static string? ToVerify(IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> active, DateOnly today)
     {
-        foreach (var (c, result) in Active(record, today))
+        foreach (var (c, result) in active)
         {
             if (result.Basis.StartsWith("Art. 71", StringComparison.Ordinal))
                 return "A conviction in the record is expunged only by court decision (Penal Code Art. 71).";
@@ -46,9 +52,9 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
     /// (Art. 107(1)(b)); the class is an addition to api.md's offence fields. The record keeps it, an approver reads the
     /// judgment, and the police are not asked: their answer cannot change a judgment already on record.
     /// </summary>
-    static string? ForApprover(CriminalRecord? record, DateOnly today)
+    static string? ForApprover(CriminalRecord? record, IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> active, DateOnly today)
     {
-        foreach (var (c, _) in Active(record, today))
+        foreach (var (c, _) in active)
             if (record!.Person is { } person && Age.InYears(person.DateOfBirth, c.OffenceDate) < 18
                 && c.TermsAsOf(today).Offences.Any(o => o.Severity is null))
                 return $"Judgment {c.JudgmentNumber} does not state the class of an offence committed under 18, which decides whether it "
@@ -56,8 +62,9 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
         return null;
     }
 
-    static IEnumerable<(Conviction Conviction, ExpungementResult Result)> Active(CriminalRecord? record, DateOnly today) =>
-        (record?.Convictions ?? []).Select(c => (c, record!.ExpungementAsOf(c, today))).Where(x => x.Item2.Status == ExpungementStatus.Active);
+    /// <summary>The active convictions with their expungement as of today, computed once for both kinds of reason.</summary>
+    static IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> Active(CriminalRecord? record, DateOnly today) =>
+        [.. (record?.Convictions ?? []).Select(c => (c, record!.ExpungementAsOf(c, today))).Where(x => x.Item2.Status == ExpungementStatus.Active)];
 
     public static bool IsUnambiguous(CriminalRecord? record, DateOnly today) => Unclear(record, today) is null;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using JasperFx;
 using JudicialRecords.Api.Infrastructure.Auth;
-using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -103,5 +102,5 @@ public static class CertificateEndpoints
     static ProblemHttpResult NotFound(string number) => Problems.NotFound($"No certificate has the number '{number}'.");
 
     static ProblemHttpResult PreconditionFailed(string number) =>
-        VersionTags.PreconditionFailed($"Certificate {number} has changed since the If-Match version was read.");
+        Problems.PreconditionFailed($"Certificate {number} has changed since the If-Match version was read.");
 }

@@ -64,7 +64,7 @@ public static class DeliveryEndpoints
     {
         // api.md answers 200 or 401: a carrier this service has no secret with cannot be authenticated.
         if (!string.Equals(carrier, options.Name, StringComparison.OrdinalIgnoreCase))
-            return Unauthorized($"No carrier {carrier} delivers for this service: there is no shared secret to check the signature with.");
+            return Problems.Unauthorized($"No carrier {carrier} delivers for this service: there is no shared secret to check the signature with.");
         if (request.ContentLength > MaxBody) return TooLarge();
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -76,7 +76,7 @@ public static class DeliveryEndpoints
         }
         var body = buffer.ToArray();
         if (!WebhookSignature.IsValid(options.Secret, body, request.Headers[WebhookSignature.Header]))
-            return Unauthorized("The X-Signature header is missing or is not the HMAC-SHA256 of the body with the shared secret.");
+            return Problems.Unauthorized("The X-Signature header is missing or is not the HMAC-SHA256 of the body with the shared secret.");
 
         CarrierTrackingEvent? report;
         try
@@ -105,9 +105,6 @@ public static class DeliveryEndpoints
             logging.CreateLogger(typeof(DeliveryEndpoints)).LogWarning(
                 "A carrier report was not recorded: no letter of this service travels under its tracking number, or its letter refused it.");
         return TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded));
-
-        static ProblemHttpResult Unauthorized(string detail) =>
-            TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized.", type: ProblemTypes.Unauthorized);
     }
 
     static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> Redirect(

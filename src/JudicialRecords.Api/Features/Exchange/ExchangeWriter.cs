@@ -117,7 +117,7 @@ public sealed class ExchangeWriter(
 
             // After the replay: a retry of an accepted message answers its first 201, whatever If-Match it carries.
             if (!understood || (expected is { } named && named != stream.CurrentVersion))
-                return new Decision<T>([], default, null, VersionTags.PreconditionFailed(
+                return new Decision<T>([], default, null, Problems.PreconditionFailed(
                     "The record has changed since the If-Match version was read: read it again and decide on what it is now."));
             var record = await session.RecordOfAsync(stream, personalId, cancellation);
             var decision = decide(record);

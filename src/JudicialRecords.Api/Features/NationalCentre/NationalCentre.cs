@@ -176,8 +176,9 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         return (acknowledged.Count, error is null && due.Count == settings.BatchSize);
     }
 
-    // Unqualified, each column names the nearest table: the forward in the outer query, the earlier one in the inner.
-    const string NextAttempt = "(data ->> 'nextAttemptAt')::timestamptz";
+    // Marten's own expression for the indexed NextAttemptAt. Unqualified, each column names the nearest table: the forward in
+    // the outer query, the earlier one in the inner.
+    const string NextAttempt = $"{MartenSetup.Schema}.mt_immutable_timestamptz(data ->> 'nextAttemptAt')";
 
     /// <summary>30 s, 1 min, 2 min, … capped.</summary>
     public static TimeSpan Backoff(int attempts, TimeSpan max) =>

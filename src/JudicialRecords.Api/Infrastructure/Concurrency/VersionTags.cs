@@ -1,6 +1,4 @@
 using System.Globalization;
-using JudicialRecords.Api.Infrastructure.Errors;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JudicialRecords.Api.Infrastructure.Concurrency;
 
@@ -11,9 +9,6 @@ namespace JudicialRecords.Api.Infrastructure.Concurrency;
 public static class VersionTags
 {
     public const string IfMatchHeader = "If-Match";
-
-    public static ProblemHttpResult PreconditionFailed(string detail) => TypedResults.Problem(
-        detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
 
     public static string Of(long version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 

@@ -22,6 +22,13 @@ public static class Problems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: 403, title: "Forbidden.", type: ProblemTypes.Forbidden);
 
+    public static ProblemHttpResult Unauthorized(string detail) =>
+        TypedResults.Problem(detail, statusCode: 401, title: "Unauthorized.", type: ProblemTypes.Unauthorized);
+
+    /// <summary>A stale If-Match (api.md): the state changed since the version the request names was read.</summary>
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(detail, statusCode: 412, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
+
     public const string MalformedJsonTitle = "The request body is not valid JSON.";
 
     /// <summary>A value of the wrong type or an unknown enum name names its field, as validation problems do; null when the parser knows none.</summary>
