@@ -85,7 +85,8 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         var judgment = JudicialRecords.Api.Tests.Exchange.Agencies.Judgment(person.PersonalId, person.DateOfBirth, judged, prisonMonths: 36,
             number: "44/2025/HS-ST");
         ((JsonObject)judgment["person"]!)["fullName"] = person.FullName;
-        Assert.Equal(person.DateOfBirth.AddYears(17).AddMonths(2), DateOnly.Parse((string)judgment["offenceDate"]!));
+        // 17 at the offence (the judgment's six months before it): month ends make no date identity of this, the age is what counts.
+        Assert.Equal(17, JudicialRecords.Domain.People.Age.InYears(person.DateOfBirth, DateOnly.Parse((string)judgment["offenceDate"]!)));
         await new JudicialRecords.Api.Tests.Exchange.Agencies(api).PushJudgment(judgment);
 
         var me = desk.As(person);
