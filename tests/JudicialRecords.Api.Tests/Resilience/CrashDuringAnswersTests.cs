@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Api.Tests.AgencyRequests;
 using JudicialRecords.Api.Tests.Applications;
 using JudicialRecords.Api.Tests.Exchange;
@@ -62,7 +63,7 @@ public sealed class CrashDuringAnswersTests
                     if (response.StatusCode == HttpStatusCode.OK) acknowledged[answer.RequestId] = await response.Content.ReadAsStringAsync();
                     if (acknowledged.Count >= People / 4) enough.TrySetResult();
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException)
                 {
                     // The server died under this answer: the police will send it again.
                 }

@@ -7,6 +7,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
 
@@ -40,7 +41,7 @@ public sealed class CrashDuringIngestionTests
                     var response = await Push(http, key, judgment);
                     if (response.StatusCode == HttpStatusCode.Created) acknowledged[key] = await ConvictionId(response);
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException)
                 {
                     // The server died under this request: the client will retry it.
                 }

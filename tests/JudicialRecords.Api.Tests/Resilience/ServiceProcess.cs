@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Api.Tests.Infrastructure;
 
 namespace JudicialRecords.Api.Tests.Resilience;
@@ -55,7 +56,7 @@ public sealed class ServiceProcess
             {
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return process;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (TransportFailure.Is(e))
             {
             }
             Assert.False(process.HasExited, "the service exited during start-up");

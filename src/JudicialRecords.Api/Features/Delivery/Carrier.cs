@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Domain.Deliveries;
 using Microsoft.Extensions.Options;
 
@@ -89,7 +90,7 @@ public sealed class HttpCarrier(HttpClient http, CarrierOptions options, IOption
         {
             return await send();
         }
-        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException
+        catch (Exception e) when (TransportFailure.Is(e) || e is System.Text.Json.JsonException
             or TaskCanceledException { InnerException: TimeoutException })
         {
             throw new CarrierUnavailableException("The carrier could not be reached.", e);

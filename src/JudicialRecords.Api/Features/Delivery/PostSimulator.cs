@@ -1,5 +1,6 @@
 using System.Text.Json;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -148,7 +149,7 @@ public static class PostSimulator
                 using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
                 answered = (int)response.StatusCode;
             }
-            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+            catch (Exception e) when (TransportFailure.Is(e) || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 // The service's webhook cannot be reached or timed out (Delivery:Simulator:WebhookUrl): the carrier keeps the event, and the
                 // service finds it by polling, as with a webhook call lost on the way.

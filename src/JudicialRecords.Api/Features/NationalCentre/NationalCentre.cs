@@ -7,6 +7,7 @@ using JasperFx.Events.Projections;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Api.Infrastructure.Jobs;
 using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Applications;
@@ -149,7 +150,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             response.EnsureSuccessStatusCode();
             acknowledged = [.. (await response.Content.ReadFromJsonAsync<BatchAcknowledged>(cancellation))?.Acknowledged ?? []];
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException or JsonException)
         {
             error = e.Message;
             log.LogWarning("A batch of {Count} forwards to the national centre failed: {Error}", due.Count, e.Message);

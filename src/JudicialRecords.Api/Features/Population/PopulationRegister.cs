@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Domain.People;
 using Microsoft.Extensions.Options;
 
@@ -54,7 +55,7 @@ public sealed class HttpPopulationRegister(HttpClient http, IOptions<Microsoft.A
             return await response.Content.ReadFromJsonAsync<RegisteredPerson>(json.Value.SerializerOptions, cancellationToken)
                 ?? throw new PopulationRegisterUnavailableException("The population register answered an empty body.");
         }
-        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException
+        catch (Exception e) when (TransportFailure.Is(e) || e is System.Text.Json.JsonException
             or TaskCanceledException { InnerException: TimeoutException })
         {
             throw new PopulationRegisterUnavailableException("The population register could not be reached.", e);

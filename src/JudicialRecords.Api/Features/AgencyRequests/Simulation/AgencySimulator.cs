@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Applications;
 
@@ -71,7 +72,7 @@ public sealed class AgencySimulator(HttpClient client, AgencySimulatorOptions op
                 // Stopped mid-request: a transport may report it as an I/O error rather than a cancellation.
                 return;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (TransportFailure.Is(e))
             {
                 logger.LogWarning("The service cannot be reached ({Message}); trying again.", e.Message);
             }
