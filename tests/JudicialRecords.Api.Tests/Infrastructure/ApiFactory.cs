@@ -31,6 +31,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(role, agency, subject));
         return client;
     }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        TestPostgres.DropDatabase(_connectionString);
+    }
 }
 
 public sealed class ProductionApiFactory : ApiFactory

@@ -6,7 +6,13 @@ namespace JudicialRecords.Api.Tests.Infrastructure;
 
 public sealed class LocalPostgresClusterTests : IDisposable
 {
-    readonly string _folder = Path.Combine(TestPostgres.Parent, "launcher-" + Guid.NewGuid().ToString("N"));
+    // Not under TestPostgres.Parent: a test here fakes a dead owner, and the test run's sweep of that folder would take the cluster
+    // for a leftover and delete it under the test. Leftovers of a killed run are swept here, once per process.
+    static readonly string Parent = Path.Combine(Path.GetTempPath(), "jr-test-postgres-launcher");
+
+    readonly string _folder = Path.Combine(Parent, Guid.NewGuid().ToString("N"));
+
+    static LocalPostgresClusterTests() => LocalPostgresCluster.SweepStale(Parent);
 
     [Fact]
     public void data_survives_a_restart()

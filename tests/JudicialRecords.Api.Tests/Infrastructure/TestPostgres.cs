@@ -1,4 +1,5 @@
 using JudicialRecords.Api.Infrastructure.Postgres;
+using Npgsql;
 
 namespace JudicialRecords.Api.Tests.Infrastructure;
 
@@ -27,5 +28,18 @@ public static class TestPostgres
         var name = $"{prefix}_{Guid.NewGuid():N}";
         PostgresHosting.EnsureDatabase(Cluster.ConnectionString(), name);
         return Cluster.ConnectionString(name);
+    }
+
+    /// <summary>
+    /// Drops a database <see cref="CreateDatabase"/> made, closing whatever connections still use it: a disposed host's pools
+    /// keep theirs open for minutes, and thirty-odd test classes' worth of them came within fifty of max_connections.
+    /// </summary>
+    public static void DropDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        using var connection = new NpgsqlConnection(Cluster.ConnectionString() + ";Pooling=false");
+        connection.Open();
+        using var drop = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);
+        drop.ExecuteNonQuery();
     }
 }
