@@ -5,6 +5,7 @@ using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
 
 namespace JudicialRecords.Api.Tests.Certificates;
@@ -12,14 +13,11 @@ namespace JudicialRecords.Api.Tests.Certificates;
 /// <summary>People, judgments and the helpers the certificate tests share.</summary>
 internal static partial class CertificateTestData
 {
-    static int s_next;
-
-    /// <summary>A fresh Vietnamese man born 1990 with a personal ID of his own.</summary>
+    /// <summary>A fresh Vietnamese man born 1990 with a personal ID of his own (from the one counter every test's IDs come from).</summary>
     public static PersonDetails Person(string? fullName = null)
     {
-        var serial = Interlocked.Increment(ref s_next) + Random.Shared.Next(0, 900_000);
         return new PersonDetails(
-            $"075090{serial:000000}", fullName ?? "Nguyễn Văn Bình", [], new DateOnly(1990, 5, 10), Sex.Male, "Biên Hòa, Đồng Nai",
+            Agencies.PersonalId(new DateOnly(1990, 5, 10)), fullName ?? "Nguyễn Văn Bình", [], new DateOnly(1990, 5, 10), Sex.Male, "Biên Hòa, Đồng Nai",
             "Việt Nam", "Kinh", "Phường Tân Phong, Biên Hòa, Đồng Nai", "Nguyễn Văn Cường", "Trần Thị Dung", null);
     }
 

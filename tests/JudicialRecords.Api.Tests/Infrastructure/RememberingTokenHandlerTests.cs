@@ -40,10 +40,10 @@ public sealed class RememberingTokenHandlerTests(ApiFactory api) : IClassFixture
     public async Task a_remembered_token_is_refused_once_it_has_expired()
     {
         var handler = new RememberingTokenHandler();
-        var token = new TokenIssuer(Key, new AuthOptions { TokenLifetime = TimeSpan.FromSeconds(3) }, TimeProvider.System).Issue("clerk");
+        var token = new TokenIssuer(Key, new AuthOptions { TokenLifetime = TimeSpan.FromSeconds(6) }, TimeProvider.System).Issue("clerk");
         Assert.True((await handler.ValidateTokenAsync(token, Parameters())).IsValid);
 
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(7)); // exp is in whole seconds: the token lives 5 to 6 s
         var expired = await handler.ValidateTokenAsync(token, Parameters());
 
         Assert.False(expired.IsValid);

@@ -83,14 +83,14 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
 
     /// <summary>
     /// When <paramref name="table"/> was last analysed or vacuumed (<paramref name="column"/> of pg_stat_user_tables, in epoch
-    /// seconds; 0 for never), once it is later than <paramref name="after"/> or 5 s have passed: statistics reach the view
+    /// seconds; 0 for never), once it is later than <paramref name="after"/> or 20 s have passed: statistics reach the view
     /// through the statistics collector, so they are given a moment.
     /// </summary>
     static async Task<double> LastMaintenance(IQuerySession session, string table, string column, double after)
     {
         var sql = $"select coalesce(extract(epoch from {column}), 0)::float8 from pg_stat_user_tables where schemaname = 'jr' and relname = '{table}'";
         var last = (await session.AdvancedSql.QueryAsync<double>(sql, CancellationToken.None))[0];
-        for (var i = 0; i < 50 && last <= after; i++, await Task.Delay(100))
+        for (var i = 0; i < 200 && last <= after; i++, await Task.Delay(100))
             last = (await session.AdvancedSql.QueryAsync<double>(sql, CancellationToken.None))[0];
         return last;
     }

@@ -35,7 +35,7 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         var store = api.Services.GetRequiredService<IDocumentStore>();
 
         NationalCentreForward? forward = null;
-        for (var i = 0; i < 100 && forward is null; i++)
+        for (var i = 0; i < 300 && forward is null; i++)
         {
             await using var query = store.QuerySession();
             forward = (await query.Query<NationalCentreForward>().Where(f => f.PersonalId == id).ToListAsync()).FirstOrDefault();
@@ -70,7 +70,7 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
             await using var query = store.QuerySession();
             return [.. await query.Query<NationalCentreForward>().Where(f => f.PersonalId.IsOneOf(people.ToArray())).ToListAsync()];
         }
-        for (var i = 0; i < 100 && (await Forwards()).Count < people.Count; i++) await Task.Delay(200);
+        for (var i = 0; i < 300 && (await Forwards()).Count < people.Count; i++) await Task.Delay(200);
         Assert.Equal(people.Count, (await Forwards()).Count);
 
         int sent;
@@ -150,7 +150,7 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
             await using var query = store.QuerySession();
             return await query.Query<NationalCentreForward>().FirstOrDefaultAsync(f => f.PersonalId == other);
         }
-        for (var i = 0; i < 100 && await Forward() is null; i++) await Task.Delay(200);
+        for (var i = 0; i < 300 && await Forward() is null; i++) await Task.Delay(200);
         return Forward;
     }
 
@@ -164,10 +164,11 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     public async Task an_unacknowledged_forward_older_than_five_working_days_is_overdue_for_clerks()
     {
         var store = api.Services.GetRequiredService<IDocumentStore>();
+        // 40 days: more than five working days whatever holidays fall in between (Tết 2027 alone takes five).
         var old = new NationalCentreForward
         {
             Id = Guid.NewGuid(), PersonalId = "075079000001", Sequence = long.MaxValue - 1, EventType = "judgment_took_effect",
-            ChangedAt = DateTimeOffset.UtcNow.AddDays(-12), QueuedAt = DateTimeOffset.UtcNow.AddDays(-12),
+            ChangedAt = DateTimeOffset.UtcNow.AddDays(-40), QueuedAt = DateTimeOffset.UtcNow.AddDays(-40),
             NextAttemptAt = DateTimeOffset.UtcNow.AddDays(1), Attempts = 7, LastError = "503",
         };
         var fresh = new NationalCentreForward

@@ -29,6 +29,7 @@ public sealed class CrashDuringIngestionTests
         var acknowledged = new ConcurrentDictionary<string, Guid>();
         var api = await service.StartAsync();
         using var stop = new CancellationTokenSource();
+        var enough = new TaskCompletionSource();
         var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
@@ -40,6 +41,7 @@ public sealed class CrashDuringIngestionTests
                 {
                     var response = await Push(http, key, judgment);
                     if (response.StatusCode == HttpStatusCode.Created) acknowledged[key] = await ConvictionId(response);
+                    if (acknowledged.Count > 10) enough.TrySetResult();
                 }
                 catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException)
                 {
@@ -48,7 +50,8 @@ public sealed class CrashDuringIngestionTests
             }
         })).ToArray();
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Killed while the clients keep pushing, once some pushes are acknowledged (a cold, loaded machine may take a while).
+        await Task.WhenAny(enough.Task, Task.Delay(TimeSpan.FromSeconds(60)));
         api.Kill(entireProcessTree: true); // SIGKILL: no graceful shutdown
         await api.WaitForExitAsync();
         await stop.CancelAsync();

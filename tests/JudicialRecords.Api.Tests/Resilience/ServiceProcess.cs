@@ -56,8 +56,9 @@ public sealed class ServiceProcess
             {
                 if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return process;
             }
-            catch (Exception e) when (TransportFailure.Is(e))
+            catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException { InnerException: TimeoutException })
             {
+                // Not listening yet, or too busy starting to answer within the probe's timeout.
             }
             Assert.False(process.HasExited, "the service exited during start-up");
             await Task.Delay(200);

@@ -220,6 +220,7 @@ public static class ApplicationEndpoints
         if (agency is not null) query = query.Where(s => s.RequestingAgency == agency);
         var found = await query
             .OrderBy(s => s.DueAt)
+            .ThenBy(s => s.State.SubmittedAt) // equal deadlines (a holiday can join a 10-day and a 15-day one): first come, first served
             .Take(limit ?? DefaultQueueLimit)
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
