@@ -39,6 +39,9 @@ public sealed class Application
 
     public RequestingAgency? Agency { get; set; }
 
+    /// <summary>The state body that asked (Form 1), with its letter.</summary>
+    public RequestingBody? Body { get; set; }
+
     public AgentRelationship? Relationship { get; set; }
 
     public string? PowerOfAttorneyReference { get; set; }
@@ -156,6 +159,7 @@ public sealed class Application
         Applicant = e.Applicant;
         Subject = e.Subject;
         Agency = e.Agency;
+        Body = e.Body;
         Relationship = e.Relationship;
         PowerOfAttorneyReference = e.PowerOfAttorneyReference;
         Purpose = e.Purpose;

@@ -6,7 +6,7 @@ namespace JudicialRecords.Domain.Applications;
 /// What a requester asks for, before any rule has been applied. Which fields matter depends on
 /// <see cref="RequesterKind"/>: <see cref="Applicant"/> is the person filing (the subject themself or
 /// the agent), <see cref="Subject"/> the person whose record is asked for when that is someone else,
-/// <see cref="Agency"/> the procedural agency asking. Fields that do not apply to the requester kind
+/// <see cref="Agency"/> the procedural agency asking, <see cref="Body"/> the state body asking. Fields that do not apply to the requester kind
 /// are ignored and not recorded.
 /// </summary>
 public sealed record ApplicationRequest(
@@ -23,7 +23,8 @@ public sealed record ApplicationRequest(
     FeeCategory FeeCategory,
     Delivery? Delivery,
     Complexity Complexity = Complexity.None,
-    bool Urgent = false)
+    bool Urgent = false,
+    RequestingBody? Body = null)
 {
     /// <summary>The person whose record the certificate is about.</summary>
     public PersonDetails? RecordSubject => RequesterKind == RequesterKind.Self ? Applicant : Subject;
@@ -40,6 +41,8 @@ public static class ApplicationErrorCodes
     public const string DocumentDateInFuture = "application.document-date-in-future";
     public const string Form2ThroughAgent = "application.form2-through-agent";
     public const string Form1ForProceduralAgency = "application.form1-for-procedural-agency";
+    public const string Form2ForStateBody = "application.form2-for-state-body";
+    public const string StateBodyDelivery = "application.state-body-delivery";
     public const string RelationshipRequired = "application.relationship-required";
     public const string PowerOfAttorneyRequired = "application.power-of-attorney-required";
     public const string SubjectIsApplicant = "application.subject-is-applicant";
@@ -55,5 +58,6 @@ public static class ApplicationErrorCodes
     public const string IdentityNotConfirmed = "application.identity-not-confirmed";
     public const string NotAutoIssuable = "application.not-auto-issuable";
     public const string AmountMismatch = "payment.amount-mismatch";
+    public const string PayerNotAllowed = "payment.payer-not-allowed";
     public const string UnknownVerificationRequest = "verification.unknown-request";
 }

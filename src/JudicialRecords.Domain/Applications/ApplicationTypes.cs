@@ -18,6 +18,12 @@ public enum RequesterKind
 
     /// <summary>An investigation body, procuracy or court asking for Form 2 (Law 28/2009 Art. 41).</summary>
     ProceduralAgency,
+
+    /// <summary>
+    /// A state body, political or socio-political organisation asking for Form 1 for personnel management, business
+    /// registration, or founding or managing an enterprise or cooperative (Law 28/2009 Art. 7(2), 41(1), 45).
+    /// </summary>
+    StateBody,
 }
 
 /// <summary>How an agent is related to the person. Parents, spouses and children need no power of attorney.</summary>
@@ -47,6 +53,30 @@ public sealed record RequestingAgency(
     string? DocumentNumber = null,
     DateOnly? DocumentDate = null,
     string? Name = null);
+
+/// <summary>What a state body may ask for Form 1 for (Law 28/2009 Art. 7(2)).</summary>
+public enum StateBodyPurpose
+{
+    /// <summary>Quản lý nhân sự.</summary>
+    Personnel,
+
+    /// <summary>Đăng ký kinh doanh.</summary>
+    BusinessRegistration,
+
+    /// <summary>Thành lập, quản lý doanh nghiệp, hợp tác xã.</summary>
+    Enterprise,
+}
+
+/// <summary>
+/// A state body asking for a person's Form 1 by an official letter (văn bản yêu cầu, Law 28/2009 Art. 45): its name as
+/// the certificate prints it, its address (where a letter is posted), what it asks for, and the letter's number and date.
+/// </summary>
+public sealed record RequestingBody(
+    string Name,
+    string? Address,
+    StateBodyPurpose Purpose,
+    string? DocumentNumber = null,
+    DateOnly? DocumentDate = null);
 
 public enum FeeCategory
 {

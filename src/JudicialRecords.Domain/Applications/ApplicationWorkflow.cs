@@ -46,17 +46,17 @@ public static class ApplicationWorkflow
             : request.Complexity | Complexity.Foreigner;
         var isAgent = request.RequesterKind == RequesterKind.Agent;
         var isAgency = request.RequesterKind == RequesterKind.ProceduralAgency;
-        // Nothing is charged to an agency: recorded as exempt, so the fee shown agrees with the category. Children and the
-        // elderly are exempt (domain reference §6) whatever was claimed.
-        var exemptByAge = !isAgency && policy.Fees.ExemptByAge(subject.DateOfBirth, VietnamTime.DateOf(now));
-        var feeCategory = isAgency || exemptByAge ? FeeCategory.Exempt : request.FeeCategory;
+        var isBody = request.RequesterKind == RequesterKind.StateBody;
+        // Children and the elderly are exempt (domain reference §6) whatever was claimed: a person's exemption, not a body's.
+        var exemptByAge = !isAgency && !isBody && policy.Fees.ExemptByAge(subject.DateOfBirth, VietnamTime.DateOf(now));
+        var feeCategory = Fees.CategoryFor(policy.Fees, request.RequesterKind, request.FeeCategory, exemptByAge);
         var deadline = Deadlines.DueDate(now, Deadlines.KindFor(complexity, request.Urgent), policy.Calendar, policy.Deadlines);
 
         return Decision.Append(new ApplicationSubmitted(
             applicationId,
             request.FormType,
             request.RequesterKind,
-            isAgency ? null : request.Applicant,
+            isAgency || isBody ? null : request.Applicant,
             subject,
             isAgency ? Trimmed(request.Agency!) : null,
             isAgent ? request.Relationship : null,
@@ -73,11 +73,13 @@ public static class ApplicationWorkflow
             deadline,
             by,
             now,
-            exemptByAge));
+            exemptByAge,
+            isBody ? Trimmed(request.Body!) : null));
     }
 
     /// <summary>
-    /// Accepts exactly the amount due. The same payment again (same reference and amount) is a no-op;
+    /// Accepts exactly the amount due: from the person who filed, or, for a state body's request, from the clerk who takes
+    /// the body's payment. The same payment again (same reference and amount) is a no-op;
     /// any other payment of a paid application is refused.
     /// </summary>
     public static Decision Pay(Application state, long amountVnd, string? reference, Actor by, DateTimeOffset now, ApplicationPolicy policy)
@@ -103,6 +105,13 @@ public static class ApplicationWorkflow
                         ? "Nothing is due on this application."
                         : $"This application was already paid (reference {state.PaymentReference}).",
                     "reference");
+        }
+
+        if (by.Role == ClerkRole && state.RequesterKind != RequesterKind.StateBody)
+        {
+            return new DomainError(
+                ApplicationErrorCodes.PayerNotAllowed,
+                "A clerk records the payment of a state body's request; a person pays their own request.");
         }
 
         if (amountVnd != state.FeeVnd)
@@ -411,6 +420,13 @@ public static class ApplicationWorkflow
         Code = agency.Code.Trim(),
         DocumentNumber = agency.DocumentNumber?.Trim(),
         Name = string.IsNullOrWhiteSpace(agency.Name) ? null : agency.Name.Trim(),
+    };
+
+    private static RequestingBody Trimmed(RequestingBody body) => body with
+    {
+        Name = body.Name.Trim(),
+        Address = body.Address?.Trim(),
+        DocumentNumber = body.DocumentNumber?.Trim(),
     };
 
     private static Deadline DueFrom(Application state, DateTimeOffset completeAt, ApplicationPolicy policy) =>

@@ -70,8 +70,11 @@ public static class Eligibility
             case RequesterKind.ProceduralAgency:
                 CheckProceduralAgency(request, today, errors);
                 break;
+            case RequesterKind.StateBody:
+                CheckStateBody(request, today, errors);
+                break;
             default:
-                errors.Add(Invalid("requesterKind", "The requester is the person, an agent or a procedural agency."));
+                errors.Add(Invalid("requesterKind", "The requester is the person, an agent, a procedural agency or a state body."));
                 break;
         }
 
@@ -213,21 +216,85 @@ public static class Eligibility
             errors.Add(Invalid("requestingAgency.kind", "The agency is an investigation body, a procuracy or a court."));
         }
 
-        if (string.IsNullOrWhiteSpace(agency.DocumentNumber))
+        CheckLetter("requestingAgency", agency.DocumentNumber, agency.DocumentDate, today, errors);
+    }
+
+    /// <summary>The request letter's number and date, which identify the request on the certificate.</summary>
+    private static void CheckLetter(string path, string? number, DateOnly? date, DateOnly today, List<DomainError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(number))
         {
-            errors.Add(Required("requestingAgency.documentNumber", "Give the number of the agency's request letter."));
+            errors.Add(Required($"{path}.documentNumber", "Give the number of the request letter."));
         }
 
-        if (agency.DocumentDate is not { } date)
+        if (date is not { } on)
         {
-            errors.Add(Required("requestingAgency.documentDate", "Give the date of the agency's request letter."));
+            errors.Add(Required($"{path}.documentDate", "Give the date of the request letter."));
         }
-        else if (date > today)
+        else if (on > today)
         {
             errors.Add(new DomainError(
                 ApplicationErrorCodes.DocumentDateInFuture,
-                $"The request letter's date {date:yyyy-MM-dd} is in the future.",
-                "requestingAgency.documentDate"));
+                $"The request letter's date {on:yyyy-MM-dd} is in the future.",
+                $"{path}.documentDate"));
+        }
+    }
+
+    /// <summary>
+    /// A state body asks for Form 1 only, by a letter naming itself, its address, the purpose and the person (Law 28/2009
+    /// Art. 7(2), 41(1), 45). The certificate goes to the body, at the counter or by post: nobody of the body downloads it.
+    /// </summary>
+    private static void CheckStateBody(ApplicationRequest request, DateOnly today, List<DomainError> errors)
+    {
+        if (request.FormType == FormType.Form2)
+        {
+            errors.Add(new DomainError(
+                ApplicationErrorCodes.Form2ForStateBody,
+                "A state body asks for Form 1; Form 2 is for procedural agencies and the person (Law 28/2009 Art. 41).",
+                "formType"));
+        }
+
+        if (request.Body is not { } body)
+        {
+            errors.Add(Required("requestingBody", "Name the state body asking and its request letter."));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(body.Name))
+            {
+                errors.Add(Required("requestingBody.name", "Give the state body's name."));
+            }
+
+            if (string.IsNullOrWhiteSpace(body.Address))
+            {
+                errors.Add(Required("requestingBody.address", "Give the state body's address (Law 28/2009 Art. 45(1))."));
+            }
+
+            if (!Enum.IsDefined(body.Purpose))
+            {
+                errors.Add(Invalid(
+                    "requestingBody.purpose",
+                    "A state body asks for personnel management, business registration, or founding or managing an enterprise (Law 28/2009 Art. 7(2))."));
+            }
+
+            CheckLetter("requestingBody", body.DocumentNumber, body.DocumentDate, today, errors);
+        }
+
+        if (request.Subject is not { } subject)
+        {
+            errors.Add(Required("subject", "Give the identity of the person whose certificate is asked for."));
+        }
+        else
+        {
+            CheckPerson(subject, "subject", today, errors);
+        }
+
+        if (request.Delivery is { Method: DeliveryMethod.Electronic })
+        {
+            errors.Add(new DomainError(
+                ApplicationErrorCodes.StateBodyDelivery,
+                "A state body's certificate is collected at the counter or sent to it by post.",
+                "delivery.method"));
         }
     }
 

@@ -15,7 +15,7 @@ public interface IApplicationEvent
 /// <summary>
 /// A request passed eligibility and was filed. <see cref="Subject"/> is the person whose record is
 /// asked for (the applicant themself for own requests); <see cref="Applicant"/> is whoever filed it
-/// (null for a procedural agency, which is <see cref="Agency"/>). <see cref="Deadline"/> assumes
+/// (null for a procedural agency, which is <see cref="Agency"/>, and for a state body, which is <see cref="Body"/>). <see cref="Deadline"/> assumes
 /// the request is complete now; payment re-bases it (<see cref="PaymentReceived"/>).
 /// </summary>
 public sealed record ApplicationSubmitted(
@@ -38,7 +38,8 @@ public sealed record ApplicationSubmitted(
     Deadline Deadline,
     Actor By,
     DateTimeOffset At,
-    bool ExemptByAge = false) : IApplicationEvent;
+    bool ExemptByAge = false,
+    RequestingBody? Body = null) : IApplicationEvent;
 
 /// <summary>The fee was paid in full; the request is complete from <see cref="At"/>, which sets <see cref="Deadline"/>.</summary>
 public sealed record PaymentReceived(

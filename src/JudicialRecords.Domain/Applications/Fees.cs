@@ -28,6 +28,12 @@ public sealed record FeeSchedule
 
     public bool ExemptPaysExtraCopies { get; init; } = true;
 
+    /// <summary>
+    /// Whether a state body asking for Form 1 pays the standard fee. Circular 244/2016 names agencies and organisations
+    /// among those who pay, and exempts none of them (as read here; Circular 16/2025's text is unconfirmed): on by default.
+    /// </summary>
+    public bool StateBodiesPay { get; init; } = true;
+
     /// <summary>A child (Law on Children 2016 Art. 1: under 16) pays nothing, without claiming it.</summary>
     public int ChildUnderAge { get; init; } = 16;
 
@@ -45,12 +51,26 @@ public sealed record FeeSchedule
 public static class Fees
 {
     /// <summary>
-    /// What a request costs. A procedural agency asks in the course of proceedings, as a state body, and
-    /// is not charged, extra copies included (our choice: the fee is the requesting person's); anyone
-    /// else pays <see cref="Due"/>.
+    /// What a request costs. A procedural agency asks in the course of proceedings and is not charged, extra copies
+    /// included (our choice: the fee is the requesting person's); a state body pays the standard fee unless the schedule
+    /// frees it (<see cref="FeeSchedule.StateBodiesPay"/>); anyone else pays <see cref="Due"/>.
     /// </summary>
     public static long ForRequest(FeeSchedule schedule, RequesterKind requester, FeeCategory category, int copies) =>
-        requester == RequesterKind.ProceduralAgency ? 0 : Due(schedule, category, copies);
+        requester == RequesterKind.ProceduralAgency || (requester == RequesterKind.StateBody && !schedule.StateBodiesPay)
+            ? 0
+            : Due(schedule, category, copies);
+
+    /// <summary>
+    /// The category a request is charged under: nothing is charged to an agency (recorded as exempt, so the fee shown agrees
+    /// with the category), a state body pays the standard fee (the reductions and exemptions are people's), and a child or
+    /// an elderly person is exempt whatever was claimed (<paramref name="exemptByAge"/>).
+    /// </summary>
+    public static FeeCategory CategoryFor(FeeSchedule schedule, RequesterKind requester, FeeCategory claimed, bool exemptByAge) => requester switch
+    {
+        RequesterKind.ProceduralAgency => FeeCategory.Exempt,
+        RequesterKind.StateBody => schedule.StateBodiesPay ? FeeCategory.Standard : FeeCategory.Exempt,
+        _ => exemptByAge ? FeeCategory.Exempt : claimed,
+    };
 
     /// <summary>The amount due in whole VND for one request of <paramref name="copies"/> copies (at least 1).</summary>
     public static long Due(FeeSchedule schedule, FeeCategory category, int copies)

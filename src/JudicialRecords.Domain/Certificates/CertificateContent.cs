@@ -45,9 +45,10 @@ public sealed record CertificateContent(
     public const string Banned = "Bị cấm";
 
     public const string RequestingAgencyLabel = "Cơ quan yêu cầu";
+    public const string RequestingBodyLabel = "Cơ quan, tổ chức yêu cầu";
     public const string RequestLetterLabel = "Văn bản yêu cầu";
 
-    /// <summary>Who asked, printed above the person: a procedural agency and its letter; empty when the person (or an agent) asked.</summary>
+    /// <summary>Who asked, printed above the person: an agency or state body and its letter; empty when the person (or an agent) asked.</summary>
     public IReadOnlyList<CertificateRow> Requester { get; init; } = [];
 
     /// <summary>
@@ -97,22 +98,22 @@ public sealed record CertificateContent(
             banSection,
             Wording.PlaceAndDate(authority.Place, asOf))
         {
-            Requester = RequesterRows(request.RequestedBy),
+            Requester = request switch
+            {
+                { RequestedBy: { } agency } => RequesterRows(RequestingAgencyLabel, Wording.RequestingAgency(agency), agency.DocumentNumber, agency.DocumentDate),
+                { RequestedByBody: { } body } => RequesterRows(RequestingBodyLabel, body.Name.Trim(), body.DocumentNumber, body.DocumentDate),
+                _ => [],
+            },
         };
     }
 
-    private static IReadOnlyList<CertificateRow> RequesterRows(RequestingAgency? agency)
+    private static IReadOnlyList<CertificateRow> RequesterRows(string label, string name, string? documentNumber, DateOnly? documentDate)
     {
-        if (agency is null)
+        var rows = new List<CertificateRow> { new(label, name) };
+        if (!string.IsNullOrWhiteSpace(documentNumber))
         {
-            return [];
-        }
-
-        var rows = new List<CertificateRow> { new(RequestingAgencyLabel, Wording.RequestingAgency(agency)) };
-        if (!string.IsNullOrWhiteSpace(agency.DocumentNumber))
-        {
-            var date = agency.DocumentDate is { } on ? $" ngày {Wording.Date(on)}" : "";
-            rows.Add(new CertificateRow(RequestLetterLabel, $"Số {agency.DocumentNumber.Trim()}{date}"));
+            var date = documentDate is { } on ? $" ngày {Wording.Date(on)}" : "";
+            rows.Add(new CertificateRow(RequestLetterLabel, $"Số {documentNumber.Trim()}{date}"));
         }
 
         return rows;

@@ -20,5 +20,10 @@ public enum CertificateForm
 /// </param>
 /// <param name="IncludeBankruptcyBan">Form 1 only: print the bankruptcy-ban block. Form 2 always prints it.</param>
 /// <param name="RequestedBy">The procedural agency that asked, printed with its letter; null when the person (or an agent) asked.</param>
+/// <param name="RequestedByBody">The state body that asked (Form 1), printed with its letter.</param>
 public sealed record CertificateRequest(
-    CertificateForm Form, PersonDetails Person, bool IncludeBankruptcyBan = false, RequestingAgency? RequestedBy = null);
+    CertificateForm Form,
+    PersonDetails Person,
+    bool IncludeBankruptcyBan = false,
+    RequestingAgency? RequestedBy = null,
+    RequestingBody? RequestedByBody = null);

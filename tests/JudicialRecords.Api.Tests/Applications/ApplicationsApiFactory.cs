@@ -135,6 +135,14 @@ public sealed class Desk(ApplicationsApiFactory api)
     }
 
     /// <summary>Polls until the application reaches <paramref name="status"/> (the issuance job runs on the Hangfire server).</summary>
+    /// <summary>Requests about the person in any status, as the clerk's queue lists them.</summary>
+    public async Task<int> FiledAbout(Citizen person)
+    {
+        var statuses = string.Join('&', Enum.GetNames<Domain.Applications.ApplicationStatus>().Select(s => $"status={s}"));
+        var queue = await Clerk.GetFromJsonAsync<JsonObject>($"/api/v1/applications?limit=1000&{statuses}");
+        return queue!["applications"]!.AsArray().Count(a => a!["subject"]!["personalId"]!.GetValue<string>() == person.PersonalId);
+    }
+
     public async Task<JsonElement> WaitFor(Guid id, string status, TimeSpan? timeout = null)
     {
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));

@@ -162,7 +162,7 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
         foreach (var (client, body) in refused)
             await (await File(client, body)).AssertProblem(HttpStatusCode.Forbidden);
 
-        Assert.Equal(0, await FiledAbout(person));
+        Assert.Equal(0, await desk.FiledAbout(person));
         var (_, accepted) = await desk.Apply(api.ClientAs("court", Agencies.Court),
             AgencyForm2(person, change: b => b["requestingAgency"] = Letter(Agencies.Court, "court")), Key());
         Assert.Equal(0, accepted.GetProperty("feeVnd").GetInt64());
@@ -187,7 +187,7 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
             JsonDocument.Parse(await a.Content.ReadAsStringAsync()).RootElement.GetProperty("applicationId").GetGuid()));
         Assert.Single(ids.Distinct());
         await changed.AssertProblem(HttpStatusCode.Conflict);
-        Assert.Equal(1, await FiledAbout(person));
+        Assert.Equal(1, await desk.FiledAbout(person));
     }
 
     [Fact]
@@ -204,8 +204,8 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
         Assert.True(problem.GetProperty("errors").TryGetProperty("subject.fullName", out _), problem.ToString());
         problem = await unknown.AssertProblem(HttpStatusCode.UnprocessableEntity, ApplicationEndpoints.IdentityUnknown);
         Assert.True(problem.GetProperty("errors").TryGetProperty("subject.personalId", out _), problem.ToString());
-        Assert.Equal(0, await FiledAbout(person));
-        Assert.Equal(0, await FiledAbout(stranger));
+        Assert.Equal(0, await desk.FiledAbout(person));
+        Assert.Equal(0, await desk.FiledAbout(stranger));
     }
 
     internal static string Key() => Guid.NewGuid().ToString();
@@ -267,14 +267,6 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
         };
         change?.Invoke(body);
         return body;
-    }
-
-    /// <summary>Requests about the person in any status, as the clerk's queue lists them.</summary>
-    async Task<int> FiledAbout(Citizen person)
-    {
-        var statuses = string.Join('&', Enum.GetNames<Domain.Applications.ApplicationStatus>().Select(s => $"status={s}"));
-        var queue = await desk.Clerk.GetFromJsonAsync<JsonObject>($"/api/v1/applications?limit=1000&{statuses}");
-        return queue!["applications"]!.AsArray().Count(a => a!["subject"]!["personalId"]!.GetValue<string>() == person.PersonalId);
     }
 }
 

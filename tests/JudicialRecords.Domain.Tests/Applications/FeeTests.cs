@@ -33,6 +33,17 @@ public sealed class FeeTests
         Assert.Equal(205_000, Fees.ForRequest(FeeSchedule.Default, requester, FeeCategory.Standard, 3));
 
     [Fact]
+    public void a_state_body_pays_the_standard_fee_unless_the_schedule_frees_it()
+    {
+        Assert.Equal(205_000, Fees.ForRequest(FeeSchedule.Default, RequesterKind.StateBody, FeeCategory.Standard, 3));
+        Assert.Equal(FeeCategory.Standard, Fees.CategoryFor(FeeSchedule.Default, RequesterKind.StateBody, FeeCategory.Exempt, exemptByAge: true));
+
+        var free = FeeSchedule.Default with { StateBodiesPay = false };
+        Assert.Equal(0, Fees.ForRequest(free, RequesterKind.StateBody, FeeCategory.Standard, 3));
+        Assert.Equal(FeeCategory.Exempt, Fees.CategoryFor(free, RequesterKind.StateBody, FeeCategory.Standard, exemptByAge: false));
+    }
+
+    [Fact]
     public void exemption_can_be_configured_to_cover_extra_copies()
     {
         var schedule = FeeSchedule.Default with { ExemptPaysExtraCopies = false };

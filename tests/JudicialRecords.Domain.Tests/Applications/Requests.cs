@@ -59,4 +59,20 @@ internal static class Requests
             Purpose = "Phục vụ điều tra vụ án số 12/2025",
             Urgent = urgent,
         };
+
+    /// <summary>Đồng Nai's Department of Planning and Investment and its letter of Friday 30 May 2025.</summary>
+    public static readonly RequestingBody PlanningDepartment = new(
+        "Sở Kế hoạch và Đầu tư tỉnh Đồng Nai", "Số 2 đường Nguyễn Văn Trị, Biên Hòa, Đồng Nai", StateBodyPurpose.Enterprise,
+        "412/SKHĐT-ĐKKD", new DateOnly(2025, 5, 30));
+
+    public static ApplicationRequest ByStateBody(FormType form = FormType.Form1) =>
+        Own(null, form) with
+        {
+            RequesterKind = RequesterKind.StateBody,
+            Applicant = null,
+            Subject = Adult,
+            Body = PlanningDepartment,
+            Purpose = "Thẩm định người quản lý doanh nghiệp",
+            Delivery = new(DeliveryMethod.Post, PlanningDepartment.Address),
+        };
 }

@@ -156,6 +156,33 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void a_state_body_pays_the_standard_fee_through_the_clerk_whatever_it_claims_and_whoever_the_person_is()
+    {
+        // An elderly person, a reduced fee claimed: neither frees a body, which pays as an organisation.
+        var elderly = Requests.Person(new DateOnly(1950, 1, 1));
+        var state = Submitted(Requests.ByStateBody() with { Subject = elderly, FeeCategory = FeeCategory.Reduced, Applicant = Requests.Mother });
+
+        Assert.Equal(RequesterKind.StateBody, state.RequesterKind);
+        Assert.Equal(Requests.PlanningDepartment, state.Body);
+        Assert.Null(state.Applicant);
+        Assert.Null(state.Agency);
+        Assert.Equal(FeeCategory.Standard, state.FeeCategory);
+        Assert.False(state.ExemptByAge);
+        Assert.Equal(200_000, state.FeeVnd);
+        Assert.Equal(ApplicationStatus.Submitted, state.Status);
+        Assert.Null(ApplicationWorkflow.ReviewReason(state));
+
+        var paid = Then(state, ApplicationWorkflow.Pay(state, 200_000, "BL-0042", Requests.Clerk, Now, Policy));
+        Assert.Equal(ApplicationStatus.Paid, paid.Status);
+    }
+
+    [Fact]
+    public void a_clerk_does_not_pay_a_persons_request()
+    {
+        AssertRefused(ApplicationWorkflow.Pay(Submitted(), 200_000, "PAY-1", Requests.Clerk, Now, Policy), ApplicationErrorCodes.PayerNotAllowed, null);
+    }
+
+    [Fact]
     public void procedural_agency_request_records_the_letter_trimmed_and_no_applicant()
     {
         var agency = new RequestingAgency(" VKS-DNA ", ProceduralAgencyKind.Procuracy, " 88/VKS-P2 ", new DateOnly(2025, 6, 1), "  ");

@@ -396,6 +396,23 @@ public sealed class CertificateContentTests
     }
 
     [Fact]
+    public void form_1_for_a_state_body_names_the_body_and_its_letter_and_shows_only_what_form_1_shows()
+    {
+        var record = new Record();
+        record.Convict(new(Imprisonment, 24, null, false, null), new DateOnly(2025, 1, 10));
+        var body = new RequestingBody("Sở Kế hoạch và Đầu tư tỉnh Đồng Nai", "Biên Hòa, Đồng Nai", StateBodyPurpose.Enterprise,
+            "412/SKHĐT-ĐKKD", new DateOnly(2026, 3, 4));
+
+        var content = Build(record.Value, Form1() with { RequestedByBody = body }, Authority, AsOf);
+
+        Assert.Equal("Sở Kế hoạch và Đầu tư tỉnh Đồng Nai", Row(content.Requester, RequestingBodyLabel));
+        Assert.Equal("Số 412/SKHĐT-ĐKKD ngày 04/03/2026", Row(content.Requester, RequestLetterLabel));
+        Assert.DoesNotContain(content.Requester, r => r.Label == RequestingAgencyLabel);
+        Assert.Equal(CertificateForm.One, content.Form);
+        Assert.Equal(HasConviction, content.Convictions.Statement);
+    }
+
+    [Fact]
     public void a_person_s_own_certificate_names_no_requesting_agency()
     {
         Assert.Empty(Build(null, Form2(), Authority, AsOf).Requester);

@@ -26,6 +26,11 @@ namespace JudicialRecords.Api.Features.Applications;
 /// (code = its agency claim; police: investigation, court: court); a clerk files for any procedural agency.
 /// </param>
 /// <param name="Urgent">Due within 24 hours instead of 10 days: procedural agencies only.</param>
+/// <param name="RequestingBody">
+/// The state body asking for a person's Form 1 by its letter (personnel, business registration, enterprises: Law 28/2009
+/// Art. 7(2), 45), filed by a clerk; the body pays the standard fee, recorded by the clerk, and the certificate goes to it
+/// at the counter or by post.
+/// </param>
 public sealed record SubmitApplicationRequest(
     int? FormType,
     PersonRequest? Applicant,
@@ -40,7 +45,8 @@ public sealed record SubmitApplicationRequest(
     bool? LivedInSeveralProvinces,
     bool? LivedAbroad,
     RequestingAgencyRequest? RequestingAgency = null,
-    bool? Urgent = null);
+    bool? Urgent = null,
+    RequestingBodyRequest? RequestingBody = null);
 
 /// <summary>A procedural agency and its official request letter.</summary>
 /// <param name="Code">The agency code, e.g. CA-DNA, VKS-DNA, TAND-DNA.</param>
@@ -50,6 +56,15 @@ public sealed record SubmitApplicationRequest(
 /// <param name="DocumentDate">The date of the request letter (not in the future).</param>
 public sealed record RequestingAgencyRequest(
     string? Code, ProceduralAgencyKind? Kind, string? Name, string? DocumentNumber, DateOnly? DocumentDate);
+
+/// <summary>A state body and its official request letter.</summary>
+/// <param name="Name">The body's name as the certificate prints it, e.g. Sở Kế hoạch và Đầu tư tỉnh Đồng Nai.</param>
+/// <param name="Address">The body's address, which its letter must give (Law 28/2009 Art. 45).</param>
+/// <param name="Purpose">personnel, businessRegistration or enterprise.</param>
+/// <param name="DocumentNumber">The number of the request letter.</param>
+/// <param name="DocumentDate">The date of the request letter (not in the future).</param>
+public sealed record RequestingBodyRequest(
+    string? Name, string? Address, StateBodyPurpose? Purpose, string? DocumentNumber, DateOnly? DocumentDate);
 
 /// <param name="Address">Required for post.</param>
 public sealed record DeliveryRequest(DeliveryMethod? Method, string? Address);
@@ -78,6 +93,7 @@ public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At,
 
 /// <param name="Version">The stream version; also the ETag, for If-Match on a decision.</param>
 /// <param name="RequestingAgency">The procedural agency that asked, with its letter; null for a person's or agent's request.</param>
+/// <param name="RequestingBody">The state body that asked, with its letter; null unless a state body asked.</param>
 /// <param name="Urgent">A procedural agency's urgent request: due 24 hours after filing.</param>
 /// <param name="Overdue">The department still owes an answer and its deadline has passed.</param>
 public sealed record ApplicationView(
@@ -88,6 +104,7 @@ public sealed record ApplicationView(
     RequesterKind RequesterKind,
     PersonSummary? Applicant,
     RequestingAgency? RequestingAgency,
+    RequestingBody? RequestingBody,
     bool Urgent,
     PersonSummary Subject,
     AgentRelationship? Relationship,

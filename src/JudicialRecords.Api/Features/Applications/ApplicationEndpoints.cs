@@ -77,11 +77,12 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Status, timeline, fee, deadline, certificate number and delivery of an application (its applicant or requesting agency, a clerk, an approver); ETag = stream version.");
         applications.MapPost("/{id:guid}/payment", Pay)
-            .RequireAuthorization(Roles.Applicant)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk))
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .WithSummary("Pay exactly the amount due (simulated). The same reference and amount again changes nothing, "
+            .WithSummary("Pay exactly the amount due (simulated): the applicant, or a clerk for a state body's request. The same reference and amount again changes nothing, "
                 + "whatever If-Match it carries; a new payment with a stale If-Match is 412.");
         applications.MapPost("/{id:guid}/decision", Decide)
             .RequireAuthorization(Roles.Approver)
@@ -116,6 +117,8 @@ public static class ApplicationEndpoints
         var user = http.User;
         var atCounter = user.IsInRole(Roles.Clerk);
         if (!atCounter && NotForThisAgency(user, body.RequestingAgency) is { } refused) return refused;
+        if (!atCounter && body.RequestingBody is not null)
+            return Problems.Forbidden("A state body's letter is filed by a clerk.");
 
         // A request is filed once per Idempotency-Key and caller: a retry after a lost answer does not become a second
         // application with its own fee and certificate. Like every agency POST (api.md), an agency's request must carry
@@ -250,8 +253,8 @@ public static class ApplicationEndpoints
         if (!VersionTags.TryExpected(ifMatch, out var expected)) return PreconditionFailed(id);
         if (errors.Any) return errors.ToProblem();
 
-        var by = ActorOf(user, Roles.Applicant);
-        var result = await writer.ChangeAsync(id, s => MayRead(user, s), expected,
+        var by = ActorOf(user, user.IsInRole(Roles.Clerk) ? Roles.Clerk : Roles.Applicant);
+        var result = await writer.ChangeAsync(id, s => MayRead(user, s, Roles.Clerk), expected,
             (state, now) => ApplicationWorkflow.Pay(state, body.AmountVnd!.Value, reference, by, now, settings.Policy), cancellationToken);
         return await Answer(id, result, user, store, time, response, cancellationToken);
     }
@@ -342,6 +345,8 @@ public static class ApplicationEndpoints
                 return NotFound(id);
             case ChangeOutcome.Stale:
                 return PreconditionFailed(id);
+            case ChangeOutcome.Refused when result.Errors.FirstOrDefault(e => e.Code == ApplicationErrorCodes.PayerNotAllowed) is { } payer:
+                return Problems.Forbidden(payer.Detail);
             case ChangeOutcome.Refused when result.Errors.Any(e => ConflictCodes.Contains(e.Code)):
                 var conflict = result.Errors.First(e => ConflictCodes.Contains(e.Code));
                 return Problems.Conflict(conflict.Detail, $"{ProblemTypes.Conflict}:{conflict.Code}");
@@ -375,7 +380,7 @@ public static class ApplicationEndpoints
         return new ApplicationView(
             a.Id, a.Version, (int)a.FormType, a.Status, a.RequesterKind,
             a.RequesterKind == RequesterKind.Self || a.Applicant is null ? null : Summary(a.Applicant),
-            a.Agency, a.Urgent,
+            a.Agency, a.Body, a.Urgent,
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
             a.RejectionReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
@@ -386,22 +391,28 @@ public static class ApplicationEndpoints
     {
         if (errors.Required("formType", r.FormType) && r.FormType is not (1 or 2)) errors.Add("formType", "The form type is 1 or 2.");
         var agency = Agency(errors, r.RequestingAgency);
-        // An agency files no applicant of its own: whatever is sent there is ignored, not checked.
-        var applicant = r.RequestingAgency is null ? Person(errors, "applicant", r.Applicant, required: true) : null;
+        var body = Body(errors, r.RequestingBody);
+        if (r.RequestingAgency is not null && r.RequestingBody is not null)
+            errors.Add("requestingBody", "A request comes from a procedural agency or from a state body, not both.");
+        var requester = r.RequestingAgency is not null ? RequesterKind.ProceduralAgency
+            : r.RequestingBody is not null ? RequesterKind.StateBody
+            : (RequesterKind?)null;
+        // An agency or a body files no applicant of its own: whatever is sent there is ignored, not checked.
+        var applicant = requester is null ? Person(errors, "applicant", r.Applicant, required: true) : null;
         var subject = Person(errors, "subject", r.Subject, required: false);
         var purpose = errors.Text("purpose", r.Purpose, MaxPurpose, required: true);
         var poa = errors.Text("powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
         var address = errors.Text("delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
         if (errors.Any) return null;
 
-        var agent = agency is null && subject is not null && subject.PersonalId != applicant!.PersonalId;
+        var agent = requester is null && subject is not null && subject.PersonalId != applicant!.PersonalId;
         var complexity = (r.LivedInSeveralProvinces == true ? Complexity.SeveralProvinces : Complexity.None)
             | (r.LivedAbroad == true ? Complexity.LivedAbroad : Complexity.None);
         return new ApplicationRequest(
             (FormType)r.FormType!.Value,
-            agency is not null ? RequesterKind.ProceduralAgency : agent ? RequesterKind.Agent : RequesterKind.Self,
+            requester ?? (agent ? RequesterKind.Agent : RequesterKind.Self),
             applicant,
-            agency is not null || agent ? subject : null,
+            requester is not null || agent ? subject : null,
             agency,
             r.Relationship,
             poa,
@@ -411,7 +422,8 @@ public static class ApplicationEndpoints
             r.FeeCategory ?? FeeCategory.Standard,
             new Delivery(r.Delivery?.Method ?? DeliveryMethod.Electronic, address),
             complexity,
-            r.Urgent ?? false);
+            r.Urgent ?? false,
+            body);
     }
 
     /// <summary>The fields' presence and size; whether the letter is complete and dated is the Domain's eligibility.</summary>
@@ -424,6 +436,18 @@ public static class ApplicationEndpoints
         var name = errors.Text("requestingAgency.name", a.Name, MaxText, required: false);
         var number = errors.Text("requestingAgency.documentNumber", a.DocumentNumber, MaxReference, required: false);
         return errors.Count > before ? null : new RequestingAgency(code!, a.Kind!.Value, number, a.DocumentDate, name);
+    }
+
+    /// <summary>The fields' presence and size; whether the letter is complete and dated is the Domain's eligibility.</summary>
+    static RequestingBody? Body(FieldErrors errors, RequestingBodyRequest? b)
+    {
+        if (b is null) return null;
+        var before = errors.Count;
+        var name = errors.Text("requestingBody.name", b.Name, MaxText, required: true);
+        var address = errors.Text("requestingBody.address", b.Address, MaxPurpose, required: true);
+        errors.Required("requestingBody.purpose", b.Purpose);
+        var number = errors.Text("requestingBody.documentNumber", b.DocumentNumber, MaxReference, required: false);
+        return errors.Count > before ? null : new RequestingBody(name!, address, b.Purpose!.Value, number, b.DocumentDate);
     }
 
     /// <summary>The fields' presence and size; whether they agree (personal ID with birth date and sex, age) is the Domain's eligibility.</summary>

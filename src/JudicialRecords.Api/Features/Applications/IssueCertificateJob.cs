@@ -38,7 +38,7 @@ public sealed class IssueCertificateJob(
         var form = state.FormType == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
         string? recordedWith = null;
         var certificate = await issuer.IssueAsync(
-            subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan, state.Agency), applicationId, cancellationToken,
+            subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan, state.Agency, state.Body), applicationId, cancellationToken,
             alongside: (session, issued) =>
             {
                 // Only this job appends to an approved application, and a concurrent run's transaction fails on the

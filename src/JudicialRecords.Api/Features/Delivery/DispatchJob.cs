@@ -49,7 +49,9 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
                 applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt, application.Copies), cancellationToken);
     }
 
-    /// <summary>The letter goes to whoever filed the request: the person, their agent, or the procedural agency.</summary>
+    /// <summary>The letter goes to whoever filed the request: the person, their agent, the procedural agency or the state body.</summary>
     static string RecipientOf(Application application) =>
-        application.Agency is { } agency ? Wording.RequestingAgency(agency) : (application.Applicant ?? application.Subject)!.FullName;
+        application.Agency is { } agency ? Wording.RequestingAgency(agency)
+        : application.Body is { } body ? body.Name
+        : (application.Applicant ?? application.Subject)!.FullName;
 }
