@@ -54,14 +54,36 @@ internal sealed class DocumentContext
         return string.IsNullOrEmpty(number) ? null : number;
     }
 
+    /// <summary>More certificates or CRLs than any real chain needs (a certificate's DSS holds a handful of each).</summary>
+    internal const int MaxDssEntries = 256;
+
+    /// <summary>What a DSS's streams may decode to in all: far above real CRLs, far below what a hostile file could demand.</summary>
+    internal const int MaxDssBytes = 32 * 1024 * 1024;
+
     private static DssContent ReadDss(PdfFile file, CertificateValidator validator)
     {
         if (file.Catalog["DSS"] is not { } value || file.Resolve(value) is not PdfDictionary dss)
             return new DssContent(false, [], []);
-        IEnumerable<byte[]> Streams(string key) =>
-            dss[key] is { } array && file.Resolve(array) is PdfArray items
-                ? items.Items.OfType<PdfReference>().Select(file.ReadStreamData)
-                : [];
+        // Anyone may upload a file: one reference to a stream inflating to megabytes, repeated a million times, must not
+        // be inflated a million times. Each object is read once, and only so many, to so many bytes in all.
+        var budget = MaxDssBytes;
+        List<byte[]> Streams(string key)
+        {
+            if (dss[key] is not { } array || file.Resolve(array) is not PdfArray items)
+                return [];
+            var references = items.Items.OfType<PdfReference>().DistinctBy(r => (r.Number, r.Generation)).ToList();
+            if (references.Count > MaxDssEntries)
+                throw new PdfFormatException($"The DSS lists {references.Count} {key}; at most {MaxDssEntries} are read.");
+            var streams = new List<byte[]>(references.Count);
+            foreach (var reference in references)
+            {
+                var data = file.ReadStreamData(reference);
+                if ((budget -= data.Length) < 0)
+                    throw new PdfFormatException($"The DSS's validation data exceeds {MaxDssBytes / (1024 * 1024)} MiB.");
+                streams.Add(data);
+            }
+            return streams;
+        }
         return new DssContent(true,
             Streams("Certs").Select(validator.ParseCertificate).ToList(),
             Streams("CRLs").Select(validator.ParseCrl).ToList());

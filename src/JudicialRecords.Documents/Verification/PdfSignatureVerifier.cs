@@ -84,16 +84,22 @@ public sealed class PdfSignatureVerifier
             signatures, new CertificateReport(number, status), document.Checks);
     }
 
+    /// <summary>Far more signatures than a certificate carries (the officer's, the seal's, document timestamps renewed over decades).</summary>
+    internal const int MaxSignatures = 64;
+
     private (IReadOnlyList<SignatureReport> Signatures, string? Number) Inspect(byte[] pdf, Findings document)
     {
         DocumentContext context;
         List<(PdfDictionary Field, PdfObject? Value)> fields;
+        string? number;
         try
         {
             var file = PdfFile.Parse(pdf);
             fields = file.Fields().Where(f => f.Field.NameOf("FT") == "Sig" && f.Field["V"] is not null)
                 .Select(f => (f.Field, f.Field["V"])).ToList();
             context = new DocumentContext(pdf, file, _validator);
+            // Read here, among the other reads of untrusted structure: an /Info that points nowhere is the file's fault.
+            number = context.CertificateNumber();
         }
         catch (Exception e) when (IsInputError(e))
         {
@@ -103,7 +109,14 @@ public sealed class PdfSignatureVerifier
         if (fields.Count == 0)
         {
             document.Fail(VerificationCheck.Structure, Indication.TotalFailed, SubIndication.FormatFailure, "The PDF holds no signature.");
-            return ([], context.CertificateNumber());
+            return ([], number);
+        }
+        // Each signature hashes up to the whole file: thousands of them in one upload would be hours of work for nothing.
+        if (fields.Count > MaxSignatures)
+        {
+            document.Fail(VerificationCheck.Structure, Indication.TotalFailed, SubIndication.FormatFailure,
+                $"The PDF holds {fields.Count} signatures; a certificate carries a few, and at most {MaxSignatures} are verified.");
+            return ([], number);
         }
         document.Pass(VerificationCheck.Structure, $"A readable PDF with {fields.Count} signature fields"
             + (context.Dss.Present ? " and a DSS." : "."));
@@ -116,7 +129,7 @@ public sealed class PdfSignatureVerifier
                 document.Record(new Findings.Failure(report.Indication, report.SubIndication!.Value,
                     $"{report.FieldName}: {report.Checks.First(c => !c.Passed).Detail}"));
         }
-        return (reports, context.CertificateNumber());
+        return (reports, number);
     }
 
     /// <summary>

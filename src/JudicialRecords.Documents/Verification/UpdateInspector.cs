@@ -189,18 +189,24 @@ internal sealed class UpdateInspector
             return "a field with kids.";
         if (field["V"] is { } value && (Resolve(_final, value) as PdfDictionary)?.NameOf("Type") is not ("Sig" or "DocTimeStamp"))
             return "a field whose value is not a signature or document timestamp dictionary.";
-        if (field["AP"] is not null && !IsEmptyRectangle(Resolve(_final, field["Rect"])))
-            return "a field with a visible appearance.";
+        // /FT says nothing to a viewer, which draws by the annotation's /Subtype: a Square or FreeText "signature field"
+        // is a visible overlay, with or without an /AP of its own (viewers make a default appearance).
+        if (field["Subtype"] is not null && field.NameOf("Subtype") != "Widget")
+            return $"an annotation of subtype {field["Subtype"]}, not a signature widget.";
+        // Whatever the appearance, nothing is drawn in a rectangle of no area; any other rectangle, or one that is not four
+        // plain numbers (a reference, a name), may show something.
+        if (field["Rect"] is { } rectangle && !IsEmptyRectangle(Resolve(_final, rectangle)))
+            return "a field with a rectangle that is not empty: it may be drawn.";
         return null;
     }
 
     private static bool IsEmptyRectangle(PdfObject? value)
     {
         if (value is not PdfArray { Items.Count: 4 } rectangle)
-            return true;
+            return false;
         var numbers = rectangle.Items.Select(i => double.TryParse((i as PdfAtom)?.Text, System.Globalization.NumberStyles.Float,
             System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : double.NaN).ToArray();
-        return numbers.Any(double.IsNaN) || numbers[0] == numbers[2] || numbers[1] == numbers[3];
+        return !numbers.Any(double.IsNaN) && (numbers[0] == numbers[2] || numbers[1] == numbers[3]);
     }
 
     private string Describe(PdfReference reference)

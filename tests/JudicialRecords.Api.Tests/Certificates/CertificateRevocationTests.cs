@@ -45,6 +45,18 @@ public sealed class CertificateRevocationTests(ApiFactory api) : IClassFixture<A
     }
 
     [Fact]
+    public async Task approvers_revoking_at_once_get_one_200_and_409s_never_a_412_they_did_not_ask_for()
+    {
+        var certificate = await Issue();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            api.ClientAs(Roles.Approver, subject: $"approver-{i}").PostAsJsonAsync(Path(certificate), new { reason = $"Cấp nhầm ({i})" })));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+    }
+
+    [Fact]
     public async Task revoking_a_revoked_certificate_is_a_409_and_keeps_the_first_revocation()
     {
         var certificate = await Issue();

@@ -79,6 +79,78 @@ public sealed class AttackCorpusTests(AttackCorpusFixture fixture) : IClassFixtu
         });
     }
 
+    public static TheoryData<string, string?, string, bool> Overlays => new()
+    {
+        { "a Square annotation without /AP (viewers draw a default box)", "Square", "60 500 540 560", false },
+        { "a FreeText annotation with an empty rectangle", "FreeText", "0 0 0 0", false },
+        { "a widget whose /Rect holds a reference", "Widget", "0 0 600 9 0 R", true },
+        { "a widget with a visible rectangle and no /AP", "Widget", "60 500 540 560", false },
+        { "a field without /Subtype with a visible rectangle", null, "60 500 540 560", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Overlays))]
+    public async Task an_overlay_calling_itself_a_signature_field_is_a_format_failure(string because, string? subtype, string rectangle, bool appearance)
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.AppendSignatureFieldOverlay(fixture.Signed, subtype, rectangle, appearance));
+
+        Assert.True(report.Indication == Indication.TotalFailed && report.SubIndication == SubIndication.FormatFailure,
+            $"{because}: {report.Indication} {report.SubIndication} {report.Reason}");
+    }
+
+    [Fact]
+    public async Task an_info_dictionary_that_is_not_in_the_file_is_reported_not_thrown()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.PointInfoNowhere(fixture.Signed));
+
+        Assert.Equal(Indication.TotalFailed, report.Indication);
+        Assert.Equal(SubIndication.FormatFailure, report.SubIndication);
+        Assert.Null(report.Certificate.Number);
+    }
+
+    [Fact]
+    public async Task a_dss_listing_more_validation_data_than_any_chain_needs_is_a_format_failure_not_unbounded_work()
+    {
+        var verifier = AttackCorpusFixture.Verifier();
+
+        var many = await verifier.VerifyAsync(Tamper.AppendDss(fixture.Signed, streams: 300, size: 16, repeat: 1));
+        var large = await verifier.VerifyAsync(Tamper.AppendDss(fixture.Signed, streams: 5, size: 8 * 1024 * 1024, repeat: 1));
+
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (many.Indication, many.SubIndication));
+        Assert.Contains("at most 256", many.Reason);
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (large.Indication, large.SubIndication));
+        Assert.Contains("exceeds 32 MiB", large.Reason);
+    }
+
+    [Fact]
+    public async Task thousands_of_signatures_are_refused_before_any_is_hashed()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.AppendSignatureFields(fixture.Signed, 2_000));
+
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
+        Assert.Contains("at most 64 are verified", report.Reason);
+        Assert.Empty(report.Signatures);
+    }
+
+    [Fact]
+    public async Task a_dss_repeating_one_reference_reads_it_once()
+    {
+        // A million repeats of one reference parse as one certificate (here a broken one): the repeats add no work and no verdict.
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.AppendDss(fixture.Signed, streams: 1, size: 16, repeat: 1_000_000));
+
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
+        Assert.DoesNotContain("at most 256", report.Reason);
+    }
+
+    [Fact]
+    public async Task an_invisible_empty_signature_field_added_later_is_still_allowed()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(
+            Tamper.AppendSignatureFieldOverlay(fixture.Signed, "Widget", "0 0 0 0", appearance: true));
+
+        Assert.Equal(Indication.TotalPassed, report.Indication);
+    }
+
     [Fact]
     public async Task signature_wrapping_that_moves_the_signature_dictionary_away_from_its_byte_range_is_a_format_failure()
     {

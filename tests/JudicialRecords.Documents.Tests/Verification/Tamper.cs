@@ -35,6 +35,106 @@ internal static class Tamper
     }
 
     /// <summary>
+    /// An incremental update adding to the first page's /Annots an annotation that calls itself a signature field (/FT /Sig,
+    /// no /V) with the given <paramref name="subtype"/> and <paramref name="rectangle"/> entries and, when
+    /// <paramref name="appearance"/>, a form XObject of its own: a white box over the text, unless the verifier reads it right.
+    /// </summary>
+    public static byte[] AppendSignatureFieldOverlay(byte[] pdf, string? subtype, string rectangle, bool appearance)
+    {
+        var file = PdfFile.Parse(pdf);
+        var writer = new PdfIncrementalWriter(file);
+        var annotation = writer.Allocate();
+        var field = new PdfDictionary { ["FT"] = new PdfName("Sig"), ["Rect"] = ArrayOf(rectangle), ["IC"] = ArrayOf("1 1 1") };
+        if (subtype is not null)
+            field["Subtype"] = new PdfName(subtype);
+        if (appearance)
+        {
+            var form = writer.Allocate();
+            writer.WriteStream(form, Encoding.ASCII.GetBytes("q 1 1 1 rg 0 0 480 60 re f Q"));
+            field["AP"] = new PdfDictionary { ["N"] = form };
+        }
+        writer.Write(annotation, field);
+        var pageReference = file.FirstPageReference();
+        var page = file.ReadDictionary(pageReference);
+        var annotations = page["Annots"] is { } existing && file.Resolve(existing) is PdfArray array ? array.Items : [];
+        page["Annots"] = new PdfArray([.. annotations, annotation]);
+        writer.Write(pageReference, page);
+        return writer.Finish();
+    }
+
+    /// <summary>
+    /// An incremental update giving the catalog a new DSS whose /Certs lists <paramref name="streams"/> streams of
+    /// <paramref name="size"/> bytes each, every one <paramref name="repeat"/> times.
+    /// </summary>
+    public static byte[] AppendDss(byte[] pdf, int streams, int size, int repeat)
+    {
+        var file = PdfFile.Parse(pdf);
+        var writer = new PdfIncrementalWriter(file);
+        var references = Enumerable.Range(0, streams).Select(_ => writer.Allocate()).ToList();
+        foreach (var reference in references)
+            writer.WriteStream(reference, new byte[size]);
+        var dss = writer.Allocate();
+        writer.Write(dss, new PdfDictionary { ["Certs"] = new PdfArray(Enumerable.Repeat(references, repeat).SelectMany(r => r)) });
+        var catalog = file.ReadDictionary(file.RootReference);
+        catalog["DSS"] = dss;
+        writer.Write(file.RootReference, catalog);
+        return writer.Finish();
+    }
+
+    /// <summary>An incremental update adding <paramref name="count"/> signature fields, each with a (bogus) signature value.</summary>
+    public static byte[] AppendSignatureFields(byte[] pdf, int count)
+    {
+        var file = PdfFile.Parse(pdf);
+        var writer = new PdfIncrementalWriter(file);
+        var catalog = file.ReadDictionary(file.RootReference);
+        var form = (PdfDictionary)file.Resolve(catalog["AcroForm"]!);
+        var fields = ((PdfArray)file.Resolve(form["Fields"]!)).Items.ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var field = writer.Allocate();
+            writer.Write(field, new PdfDictionary { ["FT"] = new PdfName("Sig"), ["V"] = new PdfDictionary { ["Type"] = new PdfName("Sig") } });
+            fields.Add(field);
+        }
+        form["Fields"] = new PdfArray(fields);
+        if (catalog["AcroForm"] is PdfReference formReference)
+            writer.Write(formReference, form);
+        else
+            writer.Write(file.RootReference, catalog);
+        return writer.Finish();
+    }
+
+    /// <summary>
+    /// The last trailer's /Info made to name an object the file does not have. Only startxref and %%EOF follow the trailer,
+    /// and startxref points before it, so the file still parses.
+    /// </summary>
+    public static byte[] PointInfoNowhere(byte[] pdf)
+    {
+        var at = pdf.AsSpan().LastIndexOf("/Info "u8) + "/Info ".Length;
+        var end = Array.IndexOf(pdf, (byte)' ', at);
+        return [.. pdf.AsSpan(0, at), .. "999999"u8, .. pdf.AsSpan(end)];
+    }
+
+    /// <summary>An array of numbers and references ("0 0 600 9 0 R") as written in a PDF.</summary>
+    private static PdfArray ArrayOf(string items)
+    {
+        var tokens = items.Split(' ');
+        var array = new PdfArray();
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            if (i + 2 < tokens.Length && tokens[i + 2] == "R")
+            {
+                array.Items.Add(new PdfReference(int.Parse(tokens[i]), int.Parse(tokens[i + 1])));
+                i += 2;
+            }
+            else
+            {
+                array.Items.Add(new PdfAtom(tokens[i]));
+            }
+        }
+        return array;
+    }
+
+    /// <summary>
     /// Signature wrapping: a new revision moves the first signature's dictionary (same object number,
     /// same /ByteRange and /Contents) elsewhere, so the ByteRange gap no longer encloses its /Contents.
     /// </summary>

@@ -72,8 +72,7 @@ public static class CertificateEndpoints
         if (ifMatch is not null && ifMatch != "*" && ifMatch != ETag(certificate))
             return PreconditionFailed(number);
         if (certificate.Status == CertificateStatus.Revoked)
-            return Problems.Conflict(
-                $"Certificate {number} was already revoked at {certificate.RevokedAt:O}; the first revocation stands.", AlreadyRevoked);
+            return AlreadyRevokedProblem(certificate);
 
         certificate.Status = CertificateStatus.Revoked;
         certificate.RevokedAt = clock.GetUtcNow();
@@ -86,8 +85,12 @@ public static class CertificateEndpoints
         }
         catch (ConcurrencyException)
         {
-            // Someone else changed it between our read and write: the caller decides again on fresh state.
-            return PreconditionFailed(number);
+            // Someone else changed it between our read and write. Revocation is the only change a certificate has, so it is
+            // most likely revoked now: say so (409, as for any second revocation); else the caller decides again (412).
+            await using var fresh = session.DocumentStore.QuerySession();
+            return await fresh.LoadAsync<CertificateRecord>(number, cancellationToken) is { Status: CertificateStatus.Revoked } revoked
+                ? AlreadyRevokedProblem(revoked)
+                : PreconditionFailed(number);
         }
 
         context.Response.Headers.ETag = ETag(certificate);
@@ -100,6 +103,9 @@ public static class CertificateEndpoints
     static string ETag(CertificateRecord c) => $"\"{c.Version.ToString(CultureInfo.InvariantCulture)}\"";
 
     static ProblemHttpResult NotFound(string number) => Problems.NotFound($"No certificate has the number '{number}'.");
+
+    static ProblemHttpResult AlreadyRevokedProblem(CertificateRecord c) => Problems.Conflict(
+        $"Certificate {c.Number} was already revoked at {c.RevokedAt:O}; the first revocation stands.", AlreadyRevoked);
 
     static ProblemHttpResult PreconditionFailed(string number) =>
         Problems.PreconditionFailed($"Certificate {number} has changed since the If-Match version was read.");

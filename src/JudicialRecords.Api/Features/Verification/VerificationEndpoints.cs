@@ -68,6 +68,11 @@ public static class VerificationEndpoints
             {
                 form = await request.ReadFormAsync(cancellation);
             }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                // A chunked body past the server's own limit: too large, not malformed.
+                return TooLarge();
+            }
             catch (Exception e) when (e is InvalidDataException or IOException)
             {
                 // No boundary, a cut-off part, a malformed header: the client's body, not our fault.
