@@ -56,6 +56,13 @@ internal sealed class UpdateInspector
             else
                 _problems.Add($"Object {number} ({Describe(reference)}) was replaced.");
         }
+        // A cross-reference section without /Prev starts a table of its own: an object it leaves out is gone for a viewer
+        // (a missing object reads as null), as if deleted, though no entry of the final table says so.
+        foreach (var (number, old) in _signed.Entries)
+        {
+            if (old.Offset >= 0 && !_final.Entries.ContainsKey(number))
+                _problems.Add($"Object {number} was left out of the final cross-reference table.");
+        }
     }
 
     /// <summary>The objects of the signed revision that a permitted update may rewrite, by what they are.</summary>

@@ -152,6 +152,16 @@ public sealed class AttackCorpusTests(AttackCorpusFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task an_update_whose_table_leaves_out_a_signed_object_is_a_format_failure()
+    {
+        var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.DropFirstPageContentFromXref(fixture.Signed));
+
+        Assert.Equal((Indication.TotalFailed, SubIndication.FormatFailure), (report.Indication, report.SubIndication));
+        Assert.Contains(report.Signatures, s => s.Checks.Any(c => c is { Check: VerificationCheck.Modifications, Passed: false }
+            && c.Detail.Contains("left out of the final cross-reference table")));
+    }
+
+    [Fact]
     public async Task signature_wrapping_that_moves_the_signature_dictionary_away_from_its_byte_range_is_a_format_failure()
     {
         var report = await AttackCorpusFixture.Verifier().VerifyAsync(Tamper.MoveFirstSignatureDictionary(fixture.Signed));

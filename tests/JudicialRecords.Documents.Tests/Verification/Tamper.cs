@@ -114,6 +114,29 @@ internal static class Tamper
         return [.. pdf.AsSpan(0, at), .. "999999"u8, .. pdf.AsSpan(end)];
     }
 
+    /// <summary>
+    /// A new cross-reference section without /Prev that lists every object but the first page's content: a viewer no
+    /// longer finds it, and no entry says it was deleted.
+    /// </summary>
+    public static byte[] DropFirstPageContentFromXref(byte[] pdf)
+    {
+        var file = PdfFile.Parse(pdf);
+        var content = file.ReadDictionary(file.FirstPageReference())["Contents"] switch
+        {
+            PdfReference single => single,
+            PdfArray array => (PdfReference)array.Items[0],
+            _ => throw new InvalidOperationException("The first page has no content stream."),
+        };
+        var xref = new StringBuilder("xref\n0 1\n0000000000 65535 f \n");
+        foreach (var (number, (offset, generation)) in file.Entries.Where(e => e.Value.Offset >= 0 && e.Key != content.Number).OrderBy(e => e.Key))
+            xref.Append($"{number} 1\n{offset:D10} {generation:D5} n \n");
+        var trailer = new PdfDictionary { ["Size"] = PdfAtom.Integer(file.Size), ["Root"] = file.RootReference };
+        if (file.Trailer["Info"] is { } info)
+            trailer["Info"] = info;
+        xref.Append("trailer\n").Append(trailer).Append($"\nstartxref\n{pdf.Length}\n%%EOF\n");
+        return [.. pdf, .. Encoding.ASCII.GetBytes(xref.ToString())];
+    }
+
     /// <summary>An array of numbers and references ("0 0 600 9 0 R") as written in a PDF.</summary>
     private static PdfArray ArrayOf(string items)
     {
