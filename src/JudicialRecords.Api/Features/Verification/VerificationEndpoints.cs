@@ -4,7 +4,9 @@ using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Documents.Pki;
 using JudicialRecords.Documents.Signing;
 using JudicialRecords.Documents.Verification;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
 using RegistryStatus = JudicialRecords.Api.Features.Certificates.CertificateStatus;
 using ReportStatus = JudicialRecords.Documents.Verification.CertificateStatus;
 
@@ -16,6 +18,8 @@ public static class VerificationEndpoints
     /// <summary>A certificate is a few hundred kilobytes; anything far larger is not one.</summary>
     public const int MaxUploadBytes = 10 * 1024 * 1024;
 
+    const string Limiter = "verification";
+
     public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
     {
         var trust = builder.Configuration.GetSection(TrustOptions.SectionName).Get<TrustOptions>();
@@ -25,6 +29,24 @@ public static class VerificationEndpoints
             trust = DevPkiDefaults.Trust(certsDev);
             crls ??= [.. DevPkiDefaults.Signing(certsDev).CrlPaths];
         }
+        // Anyone may upload, and a validation is CPU work: at most so many run at once, a few wait, the rest are told to come
+        // back (503 with Retry-After) instead of piling up until the service answers nobody.
+        var limits = builder.Configuration.GetSection(VerificationLimits.SectionName).Get<VerificationLimits>() ?? new VerificationLimits();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.AddConcurrencyLimiter(Limiter, limiter =>
+            {
+                limiter.PermitLimit = limits.MaxConcurrent;
+                limiter.QueueLimit = limits.MaxQueued;
+                limiter.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+            options.OnRejected = (context, cancellation) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return new ValueTask(TypedResults.Problem("Too many verifications are running; try again in a moment.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy.", type: ProblemTypes.Busy).ExecuteAsync(context.HttpContext));
+            };
+        });
         builder.Services.AddSingleton(provider =>
         {
             var registry = provider.GetRequiredService<CertificateRegistry>();
@@ -46,12 +68,14 @@ public static class VerificationEndpoints
     {
         app.MapPost("/api/v1/verification", Verify)
             .AllowAnonymous()
+            .RequireRateLimiting(Limiter)
             .DisableAntiforgery()
             // One Accepts for both: the endpoint's content-type filter honours only the last declaration.
             .Accepts<IFormFile>("multipart/form-data", "application/pdf")
             .WithTags("Verification")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Validate a certificate PDF (body application/pdf, or multipart field 'file'): signatures, chain, integrity, revocation, registry status.");
         return app;
     }
@@ -113,4 +137,15 @@ public static class VerificationEndpoints
     static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"A certificate PDF is at most {MaxUploadBytes / (1024 * 1024)} MiB.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large.", type: ProblemTypes.PayloadTooLarge);
+}
+
+/// <summary>How many verifications run at once and how many wait (section "Verification").</summary>
+public sealed class VerificationLimits
+{
+    public const string SectionName = "Verification";
+
+    /// <summary>One per core: a validation keeps a core busy while it runs.</summary>
+    public int MaxConcurrent { get; set; } = Environment.ProcessorCount;
+
+    public int MaxQueued { get; set; } = 4 * Environment.ProcessorCount;
 }

@@ -19,6 +19,7 @@ public static class ProblemTypes
     public const string PayloadTooLarge = Base + "payload-too-large";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
     public const string Internal = Base + "internal";
+    public const string Busy = Base + "busy";
 
     public static string ForStatus(int status) => status switch
     {
