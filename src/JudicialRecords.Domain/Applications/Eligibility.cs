@@ -193,14 +193,7 @@ public static class Eligibility
             CheckRequestingAgency(agency, today, errors);
         }
 
-        if (request.Subject is not { } subject)
-        {
-            errors.Add(Required("subject", "Give the identity of the person whose certificate is asked for."));
-        }
-        else
-        {
-            CheckPerson(subject, "subject", today, errors);
-        }
+        CheckSubject(request, today, errors);
     }
 
     /// <summary>The agency and its official letter: the letter's number and date identify the request on the certificate.</summary>
@@ -280,14 +273,7 @@ public static class Eligibility
             CheckLetter("requestingBody", body.DocumentNumber, body.DocumentDate, today, errors);
         }
 
-        if (request.Subject is not { } subject)
-        {
-            errors.Add(Required("subject", "Give the identity of the person whose certificate is asked for."));
-        }
-        else
-        {
-            CheckPerson(subject, "subject", today, errors);
-        }
+        CheckSubject(request, today, errors);
 
         if (request.Delivery is { Method: DeliveryMethod.Electronic })
         {
@@ -295,6 +281,19 @@ public static class Eligibility
                 ApplicationErrorCodes.StateBodyDelivery,
                 "A state body's certificate is collected at the counter or sent to it by post.",
                 "delivery.method"));
+        }
+    }
+
+    /// <summary>The person an agency or a body asks about.</summary>
+    private static void CheckSubject(ApplicationRequest request, DateOnly today, List<DomainError> errors)
+    {
+        if (request.Subject is not { } subject)
+        {
+            errors.Add(Required("subject", "Give the identity of the person whose certificate is asked for."));
+        }
+        else
+        {
+            CheckPerson(subject, "subject", today, errors);
         }
     }
 
