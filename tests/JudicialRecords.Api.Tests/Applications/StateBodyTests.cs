@@ -49,8 +49,14 @@ public sealed class StateBodyTests(ApplicationsApiFactory api) : IClassFixture<A
         Assert.Contains("Tình trạng án tích: Có án tích", text);
         Assert.Contains(person.FullName.ToUpperInvariant(), text.ToUpperInvariant());
 
-        // The person the letter is about did not file it: it is not theirs to see.
+        // The person the letter is about did not file it: it is not theirs to see. That the body obtained their record is.
         Assert.Equal(HttpStatusCode.NotFound, (await desk.As(person).GetAsync($"/api/v1/applications/{id}")).StatusCode);
+        var reads = await desk.As(person).GetFromJsonAsync<JsonElement>("/api/v1/me/record-access");
+        var read = Assert.Single(reads.EnumerateArray(), r => r.GetProperty("view").GetString() == "certificate");
+        Assert.Equal(Department, read.GetProperty("agency").GetString());
+        Assert.Equal("clerk", read.GetProperty("role").GetString());
+        Assert.Equal("Thẩm định người quản lý doanh nghiệp", read.GetProperty("purpose").GetString());
+        Assert.True(read.GetProperty("found").GetBoolean());
     }
 
     public static TheoryData<string, Action<JsonObject>, string> Refused => new()

@@ -1,5 +1,6 @@
 using Hangfire;
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Certificates;
 using Marten;
@@ -46,6 +47,7 @@ public sealed class IssueCertificateJob(
                 var marked = ApplicationWorkflow.MarkIssued(state, issued.Number, Actor.System, time.GetUtcNow());
                 if (!marked.IsSuccess) throw new InvalidOperationException(string.Join("; ", marked.Errors.Select(e => e.Detail)));
                 session.Events.Append(ApplicationSnapshot.KeyOf(applicationId), marked.Events);
+                session.Insert(ReadFor(state, issued));
                 recordedWith = issued.Number;
             });
 
@@ -61,4 +63,16 @@ public sealed class IssueCertificateJob(
         }
         signals.Issued(applicationId);
     }
+
+    /// <summary>
+    /// A certificate is a read of the person's record (api.md: every read is recorded and shown to the person): on whose
+    /// request (who filed it, the agency or body it came from) and for what purpose, committed with the certificate.
+    /// </summary>
+    static RecordAccess ReadFor(Application state, CertificateRecord issued) => new()
+    {
+        Id = Guid.CreateVersion7(), PersonalId = issued.PersonalId, View = "certificate", AsOf = issued.IssuedOn,
+        Role = state.SubmittedBy?.Role ?? "", Agency = state.Agency?.Code ?? state.Body?.Name,
+        Subject = state.Applicant?.PersonalId ?? state.SubmittedBy?.UserId, Purpose = state.Purpose,
+        Found = issued.RecordVersion > 0, AccessedAt = issued.IssuedAt,
+    };
 }
