@@ -113,14 +113,20 @@ public static class DevPki
     }
 
     /// <summary>
-    /// The agency code of a client certificate: its subject CN (e.g. "TAND-DNA"), or null when the
-    /// subject has none.
+    /// The agency code of a client certificate: its subject's one CN attribute (e.g. "TAND-DNA"), or null when the subject
+    /// has none or several. Read as such: X509NameType.SimpleName would fall back to the O, OU or e-mail of a subject
+    /// without a CN, and an organisation named "TAND-DNA" is not the court.
     /// </summary>
     public static string? AgencyCodeOf(X509Certificate2 clientCertificate)
     {
-        var cn = clientCertificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
-        return string.IsNullOrWhiteSpace(cn) ? null : cn;
+        var names = clientCertificate.SubjectName.EnumerateRelativeDistinguishedNames()
+            .Where(rdn => !rdn.HasMultipleElements && rdn.GetSingleElementType().Value == CommonNameOid)
+            .Select(rdn => rdn.GetSingleElementValue())
+            .ToList();
+        return names is [{ } cn] && !string.IsNullOrWhiteSpace(cn) ? cn : null;
     }
+
+    private const string CommonNameOid = "2.5.4.3";
 
     private enum Profile
     {

@@ -123,6 +123,19 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/exchange/requests")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("police", "CA-DNA")]
+    [InlineData("court", "TAND-DNA")]
+    public async Task an_agency_role_in_a_bearer_token_is_refused_an_agency_is_who_its_certificate_says(string role, string agency)
+    {
+        using var client = Client(null);
+        var token = await client.PostAsJsonAsync("/dev/tokens", new { role, agency });
+        var value = JsonDocument.Parse(await token.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", value);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/exchange/requests")).StatusCode);
+    }
+
     static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -134,6 +134,10 @@ public sealed class AgencySignatureVerifier(
     /// <summary>Why <paramref name="leaf"/> is not a trusted, current, unrevoked agency client certificate; null when it is.</summary>
     public string? TrustProblem(X509Certificate2 leaf, IEnumerable<Org.BouncyCastle.X509.X509Certificate>? pool = null)
     {
+        // A chain's application policy passes a certificate with no extended key usage at all, as good for anything: an
+        // agency's certificate must say it is for client authentication.
+        if (!leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ClientAuth)))
+            return "The certificate does not name client authentication among its extended key usages: it is no agency's client certificate.";
         var now = time.GetUtcNow();
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -249,10 +253,15 @@ public static class AgencySignatureSetup
             RequireSignatures = builder.Configuration.GetValue<bool?>("Exchange:RequireSignatures") ?? !builder.Environment.IsDevelopment(),
             MaxMessageBytes = builder.Configuration.GetValue<int?>("Exchange:MaxMessageBytes") ?? 4 * 1024 * 1024,
         };
-        var trust = builder.Configuration.GetSection(TrustOptions.SectionName).Get<TrustOptions>();
-        var crls = builder.Configuration.GetSection($"{SigningOptions.SectionName}:{nameof(SigningOptions.CrlPaths)}").Get<string[]>();
-        var intermediates = builder.Configuration["Trust:IntermediatesPath"];
-        if (string.IsNullOrWhiteSpace(trust?.AnchorsPath) && DevelopmentFiles.Find(builder.Environment, "certs-dev") is { } certsDev)
+        // Agencies' own roots, not Trust:AnchorsPath: the roots a verifier accepts for PDFs may issue certificates to anyone,
+        // and a certificate under them with CN=TAND-DNA must not make its holder a court.
+        var anchors = builder.Configuration["Exchange:AgencyAnchorsPath"];
+        TrustOptions? trust = string.IsNullOrWhiteSpace(anchors) ? null : new TrustOptions { AnchorsPath = anchors };
+        // Their CRLs too: every certificate below an agency root must be covered by a current one (Signing:CrlPaths are the
+        // CRLs embedded in certificates, of another CA).
+        var crls = builder.Configuration.GetSection("Exchange:AgencyCrlPaths").Get<string[]>();
+        var intermediates = builder.Configuration["Exchange:AgencyIntermediatesPath"];
+        if (trust is null && DevelopmentFiles.Find(builder.Environment, "certs-dev") is { } certsDev)
         {
             trust = DevPkiDefaults.Trust(certsDev);
             crls ??= [.. DevPkiDefaults.Signing(certsDev).CrlPaths];
@@ -260,7 +269,8 @@ public static class AgencySignatureSetup
         }
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(provider => AgencySignatureVerifier.FromOptions(
-            trust is { AnchorsPath.Length: > 0 } ? trust : throw new InvalidOperationException("Trust:AnchorsPath is not configured (PEM roots agencies chain to)."),
+            trust ?? throw new InvalidOperationException(
+                "Exchange:AgencyAnchorsPath is not configured (PEM roots of the CA that issues agencies' client certificates)."),
             intermediates, crls ?? [], provider.GetRequiredService<TimeProvider>()));
         var receiptKey = builder.Configuration["Exchange:ReceiptSigningKeyPath"]
                          ?? DevelopmentFiles.Find(builder.Environment, Path.Combine("certs-dev", DevPkiFiles.ReceiptSigningKey));

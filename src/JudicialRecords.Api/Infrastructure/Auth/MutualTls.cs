@@ -26,14 +26,17 @@ public sealed class MutualTlsOptions
 /// <summary>
 /// With <c>Auth:MutualTls:Enabled</c>, Kestrel asks every HTTPS client for a certificate (AllowCertificate: optional,
 /// so browsers and token users still connect) and the "Certificate" scheme turns a client certificate that chains to the
-/// trust anchor (Trust:AnchorsPath, with Trust:IntermediatesPath), has the clientAuth EKU, is valid and not revoked
-/// (the CRLs of Signing:CrlPaths) and whose CN is in the agency map into the claims role and agency (= CN).
-/// A request with an Authorization header is still authenticated by its bearer token.
+/// agency roots (Exchange:AgencyAnchorsPath, with Exchange:AgencyIntermediatesPath), names the clientAuth EKU, is valid and
+/// not revoked (the CRLs of Exchange:AgencyCrlPaths) and whose CN is in the agency map into the claims role and agency (= CN).
+/// A request with an Authorization header is still authenticated by its bearer token, except that a token naming an
+/// agency role (court, police, enforcement) is refused: an agency is who its certificate says, and a token minted with the
+/// service's key must not stand in for one.
 /// </summary>
 public static class MutualTls
 {
     public const string Scheme = CertificateAuthenticationDefaults.AuthenticationScheme;
     const string Selector = "BearerOrCertificate";
+    static readonly string[] AgencyRoles = [Roles.Court, Roles.Police, Roles.Enforcement];
 
     public static WebApplicationBuilder AddMutualTls(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
     {
@@ -87,6 +90,17 @@ public static class MutualTls
                 http.Request.Headers.ContainsKey(HeaderNames.Authorization) || http.Connection.ClientCertificate is null
                     ? JwtBearerDefaults.AuthenticationScheme
                     : Scheme);
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+        {
+            var validated = jwt.Events?.OnTokenValidated;
+            jwt.Events ??= new JwtBearerEvents();
+            jwt.Events.OnTokenValidated = async context =>
+            {
+                if (validated is not null) await validated(context);
+                if (AgencyRoles.Any(role => context.Principal?.IsInRole(role) == true))
+                    context.Fail("With mutual TLS, an agency authenticates with its client certificate, not a bearer token.");
+            };
+        });
         builder.Services.AddOptions<CertificateAuthenticationOptions>(Scheme).Configure<AgencySignatureVerifier>((certificate, verifier) =>
         {
             certificate.CustomTrustStore.AddRange(verifier.Anchors);
