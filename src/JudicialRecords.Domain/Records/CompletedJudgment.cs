@@ -3,37 +3,41 @@ namespace JudicialRecords.Domain.Records;
 /// <summary>
 /// Old files (digitised records, police answers about pre-2010 convictions) say only that a judgment
 /// was served in full on a date ("đã chấp hành xong bản án"). This turns that statement into the
-/// follow-up facts the expungement rules read, each dated the day the judgment was completed.
+/// follow-up facts the expungement rules read, each taking effect the day the judgment was completed and dated as the
+/// document that says so (a police answer's date; a digitised file has none of its own: the completion date).
 /// </summary>
 public static class CompletedJudgment
 {
-    public static IReadOnlyList<IConvictionEvent> FollowUps(JudgmentTookEffect judgment, DateOnly completedOn, string source, string documentNumber) =>
-        FollowUps(judgment.ConvictionId, judgment.Terms, judgment.CivilObligations, judgment.CourtFeeVnd, completedOn, source, documentNumber);
+    public static IReadOnlyList<IConvictionEvent> FollowUps(JudgmentTookEffect judgment, DateOnly completedOn, string source, string documentNumber,
+        DateOnly? documentDate = null) =>
+        FollowUps(judgment.ConvictionId, judgment.Terms, judgment.CivilObligations, judgment.CourtFeeVnd, completedOn, source, documentNumber,
+            documentDate ?? completedOn);
 
     /// <summary>The same for a judgment already on record, as it read when it was completed.</summary>
-    public static IReadOnlyList<IConvictionEvent> FollowUps(Conviction conviction, DateOnly completedOn, string source, string documentNumber) =>
+    public static IReadOnlyList<IConvictionEvent> FollowUps(Conviction conviction, DateOnly completedOn, string source, string documentNumber,
+        DateOnly? documentDate = null) =>
         FollowUps(conviction.ConvictionId, conviction.TermsAsOf(completedOn), conviction.CivilObligations, conviction.CourtFeeVnd, completedOn,
-            source, documentNumber);
+            source, documentNumber, documentDate ?? completedOn);
 
     static IReadOnlyList<IConvictionEvent> FollowUps(Guid id, JudgmentTerms terms, IReadOnlyList<CivilObligation> civilObligations, long courtFeeVnd,
-        DateOnly completedOn, string source, string documentNumber)
+        DateOnly completedOn, string source, string documentNumber, DateOnly documentDate)
     {
         var events = new List<IConvictionEvent>();
         if (terms.PrincipalPenalty is { } principal)
         {
             events.Add(principal.Suspended
-                ? new ProbationCompleted(id, source, documentNumber, completedOn, completedOn)
-                : new PrincipalPenaltyCompleted(id, source, documentNumber, completedOn, completedOn));
+                ? new ProbationCompleted(id, source, documentNumber, documentDate, completedOn)
+                : new PrincipalPenaltyCompleted(id, source, documentNumber, documentDate, completedOn));
         }
         foreach (var supplementary in terms.SupplementaryPenalties.Where(p => p.Type is not SupplementaryPenaltyType.Fine))
-            events.Add(new SupplementaryPenaltyCompleted(id, source, documentNumber, completedOn, completedOn, supplementary.Type));
+            events.Add(new SupplementaryPenaltyCompleted(id, source, documentNumber, documentDate, completedOn, supplementary.Type));
         var principalFine = terms.PrincipalPenalty?.Type == PrincipalPenaltyType.Fine;
         if (principalFine || terms.SupplementaryPenalties.Any(p => p.Type == SupplementaryPenaltyType.Fine))
-            events.Add(new FinePaid(id, source, documentNumber, completedOn, completedOn, principalFine ? terms.PrincipalPenalty!.FineVnd ?? 0 : 0));
+            events.Add(new FinePaid(id, source, documentNumber, documentDate, completedOn, principalFine ? terms.PrincipalPenalty!.FineVnd ?? 0 : 0));
         if (civilObligations.Count > 0)
-            events.Add(new CivilObligationsCompleted(id, source, documentNumber, completedOn, completedOn));
+            events.Add(new CivilObligationsCompleted(id, source, documentNumber, documentDate, completedOn));
         if (courtFeeVnd > 0)
-            events.Add(new CourtFeePaid(id, source, documentNumber, completedOn, completedOn, courtFeeVnd));
+            events.Add(new CourtFeePaid(id, source, documentNumber, documentDate, completedOn, courtFeeVnd));
         return events;
     }
 }

@@ -29,6 +29,18 @@ public sealed class CompletedJudgmentTests
     }
 
     [Fact]
+    public void the_completions_are_dated_as_the_document_that_reports_them_and_take_effect_on_the_day_served()
+    {
+        var answered = new DateOnly(2026, 3, 2);
+
+        var reported = CompletedJudgment.FollowUps(Judgment(RecordBuilder.Prison(24), fee: 200_000), Completed, "CA-DNA", "88/CV-PV06", answered);
+        var digitised = CompletedJudgment.FollowUps(Judgment(RecordBuilder.Prison(24)), Completed, "CA-DNA", "12/2006/HSST");
+
+        Assert.All(reported, e => { Assert.Equal(answered, e.DocumentDate); Assert.Equal(Completed, e.EffectiveDate); });
+        Assert.All(digitised, e => Assert.Equal(Completed, e.DocumentDate));
+    }
+
+    [Fact]
     public void a_suspended_sentence_completes_its_probation_not_a_prison_term()
     {
         var events = CompletedJudgment.FollowUps(Judgment(RecordBuilder.Principal(PrincipalPenaltyType.Imprisonment, 12, suspended: true)),

@@ -101,14 +101,14 @@ public sealed class AgencyAnswerWriter(
                     && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber)) is { } onRecord)
                 {
                     if (completedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
-                        recordEvents.AddRange(CompletedJudgment.FollowUps(onRecord, done, agency, answer.DocumentNumber));
+                        recordEvents.AddRange(CompletedJudgment.FollowUps(onRecord, done, agency, answer.DocumentNumber, answer.DocumentDate));
                     continue;
                 }
                 if (convictionIds.Contains(convictionId)) continue;
                 var took = judgment.TookEffect(convictionId, agency);
                 recordEvents.Add(took);
                 if (completedOn is { } completed)
-                    recordEvents.AddRange(CompletedJudgment.FollowUps(took, completed, agency, answer.DocumentNumber));
+                    recordEvents.AddRange(CompletedJudgment.FollowUps(took, completed, agency, answer.DocumentNumber, answer.DocumentDate));
                 convictionIds.Add(convictionId);
             }
 
