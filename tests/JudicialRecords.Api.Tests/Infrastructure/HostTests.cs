@@ -143,6 +143,14 @@ public sealed class ProductionHostTests(ProductionApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public void outside_development_no_database_configured_is_a_start_up_error_not_a_private_passwordless_cluster()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => JudicialRecordsApp.Build(["--environment=Production"]));
+
+        Assert.Contains("ConnectionStrings:Postgres", refused.Message);
+    }
+
+    [Fact]
     public void outside_development_the_issuing_authorities_are_never_the_development_defaults()
     {
         // The defaults print the development PKI's signer names: with none configured, nothing is issued.

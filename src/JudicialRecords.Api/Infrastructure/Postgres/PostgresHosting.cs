@@ -10,13 +10,19 @@ public static class PostgresHosting
     public const string DatabaseName = "judicialrecords";
 
     /// <summary>
-    /// The configured connection string, or, when there is none, that of a private cluster started now
+    /// The configured connection string, or, in Development when there is none, that of a private cluster started now
     /// (data under LocalPostgres:DataDirectory, default .jr-data/postgres beside the API project) and stopped with the host.
     /// </summary>
     public static string AddPostgres(this WebApplicationBuilder builder)
     {
         var configured = builder.Configuration.GetConnectionString(ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(configured)) return Tuned(configured);
+        // The private cluster trusts every connection from this machine without a password: a developer's convenience,
+        // never a place for real records.
+        if (!builder.Environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not configured. Outside Development the service starts no PostgreSQL of its own "
+                + "(that one lets any local user in without a password): configure the database to use.");
 
         // First, as the install creates the postgres user the reachability check runs as.
         LocalPostgresCluster.InstallIfMissing();
