@@ -178,9 +178,10 @@ public sealed class AgencyAnswerWriter(
             {
                 await session.SaveChangesAsync(cancellation);
             }
-            catch (Exception e) when (Races.Lost(e) && attempt < Attempts)
+            catch (Exception e) when (Races.Lost(e))
             {
                 // Another delivery of this key, or another change to the application or the record, came first: decide again.
+                if (attempt >= Attempts) return Problems.RacesLost();
                 continue;
             }
 

@@ -183,10 +183,11 @@ public sealed class ExchangeWriter(
                 ReceiptSigner.Attach(http, receipt);
                 return TypedResults.Created(where, decision.Response);
             }
-            catch (Exception e) when (Races.Lost(e) && round < Attempts)
+            catch (Exception e) when (Races.Lost(e))
             {
                 // Another delivery of this key, or another message for the same state, committed first:
                 // decide again against what is stored now.
+                if (round >= Attempts) return Problems.RacesLost();
             }
         }
     }

@@ -43,8 +43,7 @@ public static class VerificationEndpoints
             options.OnRejected = (context, cancellation) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "1";
-                return new ValueTask(TypedResults.Problem("Too many verifications are running; try again in a moment.",
-                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Busy.", type: ProblemTypes.Busy).ExecuteAsync(context.HttpContext));
+                return new ValueTask(Problems.Busy("Too many verifications are running; try again in a moment.").ExecuteAsync(context.HttpContext));
             };
         });
         builder.Services.AddSingleton(provider =>

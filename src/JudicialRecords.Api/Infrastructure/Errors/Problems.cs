@@ -25,6 +25,17 @@ public static class Problems
     public static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(detail, statusCode: 401, title: "Unauthorized.", type: ProblemTypes.Unauthorized);
 
+    /// <summary>A transient refusal: too much at once. The client sends the same request again later.</summary>
+    public static ProblemHttpResult Busy(string detail) =>
+        TypedResults.Problem(detail, statusCode: 503, title: "Busy.", type: ProblemTypes.Busy);
+
+    /// <summary>
+    /// A message that lost every race for the state it changes: answered, not thrown, since the race's exception names the
+    /// stream, a personal ID, and an unhandled one is logged.
+    /// </summary>
+    public static ProblemHttpResult RacesLost() =>
+        Busy("The same record kept changing while this message was applied; nothing was written. Send it again with the same Idempotency-Key.");
+
     /// <summary>A stale If-Match (api.md): the state changed since the version the request names was read.</summary>
     public static ProblemHttpResult PreconditionFailed(string detail) =>
         TypedResults.Problem(detail, statusCode: 412, title: "Precondition failed.", type: ProblemTypes.PreconditionFailed);
