@@ -37,6 +37,25 @@ public sealed class RememberingTokenHandlerTests(ApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_token_signed_with_the_service_key_under_another_algorithm_is_refused()
+    {
+        var issuer = new TokenIssuer(Key, Options, TimeProvider.System);
+        var now = DateTime.UtcNow;
+        var pss = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Options.Issuer, Audience = Options.Audience, IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(5),
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim("role", "admin")]),
+            SigningCredentials = new SigningCredentials(Key, SecurityAlgorithms.RsaSsaPssSha256),
+        });
+        using var client = api.CreateClient();
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pss);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/applications")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Issue("clerk", subject: "algorithm-test")); // a token of its own: the cache is shared
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/applications")).StatusCode);
+    }
+
+    [Fact]
     public async Task a_remembered_token_is_refused_once_it_has_expired()
     {
         var handler = new RememberingTokenHandler();

@@ -33,6 +33,8 @@ public static class AuthSetup
                     RoleClaimType = "role",
                     NameClaimType = "sub",
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // The one algorithm the service signs with: a token is never accepted on the strength of another.
+                    ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
                 };
             });
         builder.AddMutualTls(authentication);
