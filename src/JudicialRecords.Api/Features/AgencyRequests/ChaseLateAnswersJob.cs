@@ -21,10 +21,15 @@ public sealed class ChaseLateAnswersJob(
     {
         var now = time.GetUtcNow();
         var calendar = applications.Policy.Calendar;
+        // Only requests with something to do now: never reminded, or not yet escalated and late enough to be (the escalation
+        // comes N working days after the due date, so no earlier than N calendar days). Reminded requests waiting for their
+        // escalation would otherwise fill the page and hold back newly late ones.
+        var escalatable = now.AddDays(-settings.Rules.EscalateAfterWorkingDays);
         List<string> late;
         await using (var query = store.QuerySession())
             late = [.. await query.Query<AgencyRequestSnapshot>()
-                .Where(r => r.Open && r.DueAt <= now && (r.State.RemindedAt == null || r.State.EscalatedAt == null))
+                .Where(r => r.Open && r.DueAt <= now
+                            && (r.State.RemindedAt == null || (r.State.EscalatedAt == null && r.DueAt <= escalatable)))
                 .OrderBy(r => r.DueAt).Select(r => r.Id).Take(Page).ToListAsync(cancellationToken)];
 
         var appended = 0;
