@@ -29,18 +29,28 @@ public sealed class CriminalRecord
         Convictions.Find(c => c.ConvictionId == convictionId);
 
     /// <summary>
-    /// The conviction of <paramref name="court"/>'s judgment <paramref name="judgmentNumber"/>, whoever sent it (the
-    /// court, the police files, the legacy import): one judgment is on a person's record once.
+    /// The conviction of judgment <paramref name="judgmentNumber"/> of <paramref name="court"/>, or of the same number and
+    /// <paramref name="judgmentDate"/>, whoever sent it (the court, the police files, the legacy import): one judgment is on
+    /// a person's record once. Courts push their code; police files and digitised records name the court as written
+    /// ("TAND tỉnh Đồng Nai"), so a judgment of this person with the same number handed down the same day is the same one.
+    /// Compared without case, white space or Unicode form.
     /// </summary>
-    public Conviction? FindJudgment(string court, string judgmentNumber) =>
-        Convictions.Find(c => c.Court == court && c.JudgmentNumber == judgmentNumber);
+    public Conviction? FindJudgment(string court, string judgmentNumber, DateOnly? judgmentDate = null)
+    {
+        var (number, by) = (Comparable(judgmentNumber), Comparable(court));
+        return Convictions.Find(c => Comparable(c.JudgmentNumber) == number
+                                     && (Comparable(c.Court) == by || (judgmentDate is { } on && c.JudgmentDate == on)));
+    }
 
     /// <summary>
-    /// Whether the record holds this judgment already, under <paramref name="convictionId"/> or, sent by someone else,
-    /// as <paramref name="court"/>'s judgment <paramref name="judgmentNumber"/>: such a judgment is not added again.
+    /// Whether the record holds this judgment already, under <paramref name="convictionId"/> or, sent by someone else, as
+    /// <see cref="FindJudgment"/> finds it: such a judgment is not added again.
     /// </summary>
-    public bool Holds(Guid convictionId, string court, string judgmentNumber) =>
-        FindConviction(convictionId) is not null || FindJudgment(court, judgmentNumber) is not null;
+    public bool Holds(Guid convictionId, string court, string judgmentNumber, DateOnly? judgmentDate = null) =>
+        FindConviction(convictionId) is not null || FindJudgment(court, judgmentNumber, judgmentDate) is not null;
+
+    private static string Comparable(string text) =>
+        string.Concat(text.Normalize(System.Text.NormalizationForm.FormC).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
     /// <summary>Throws when the record has no person yet: a conviction always brings one.</summary>
     public ExpungementResult ExpungementAsOf(Conviction conviction, DateOnly asOf) =>

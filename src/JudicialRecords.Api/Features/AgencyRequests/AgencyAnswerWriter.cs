@@ -98,7 +98,7 @@ public sealed class AgencyAnswerWriter(
             {
                 var convictionId = judgment.FilesConvictionId;
                 if (onFile is { } held
-                    && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber)) is { } onRecord)
+                    && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber, judgment.JudgmentDate)) is { } onRecord)
                 {
                     if (completedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
                         recordEvents.AddRange(CompletedJudgment.FollowUps(onRecord, done, agency, answer.DocumentNumber, answer.DocumentDate));

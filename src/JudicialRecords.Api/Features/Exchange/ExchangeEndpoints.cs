@@ -83,7 +83,7 @@ public static class ExchangeEndpoints
 
         return await writer.Write<JudgmentRequest, JudgmentAccepted>(http, idempotencyKey!, request, judgment.Person.PersonalId, record =>
         {
-            if (record?.FindJudgment(judgment.Court, judgment.JudgmentNumber) is { } existing)
+            if (record?.FindJudgment(judgment.Court, judgment.JudgmentNumber, judgment.JudgmentDate) is { } existing)
                 return DuplicateJudgment(existing.ConvictionId);
 
             var convictionId = Guid.CreateVersion7();

@@ -245,7 +245,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             session.Store(JudgmentIndexEntry.FromEvents(written).ToArray());
         }
         // A judgment on record already, whoever sent it (a court's push has its own conviction id), is not added twice.
-        var missing = accepted.Where(a => record?.Holds(a.Judgment.ConvictionId, a.Judgment.Court, a.Judgment.DocumentNumber) != true).ToList();
+        var missing = accepted.Where(a => record?.Holds(a.Judgment.ConvictionId, a.Judgment.Court, a.Judgment.DocumentNumber, a.Judgment.DocumentDate) != true).ToList();
         if (missing.Count == 0)
         {
             await session.SaveChangesAsync(cancellation);
