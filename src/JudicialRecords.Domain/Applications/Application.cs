@@ -86,6 +86,9 @@ public sealed class Application
 
     public Actor? DecidedBy { get; set; }
 
+    /// <summary>Why an approver decided without the overdue answers of the agencies, when one did.</summary>
+    public string? VerificationWaivedReason { get; set; }
+
     public DateTimeOffset? DecidedAt { get; set; }
 
     public string? RejectionReason { get; set; }
@@ -139,6 +142,7 @@ public sealed class Application
                 case VerificationRequested x: Apply(x); break;
                 case VerificationAnswered x: Apply(x); break;
                 case ApplicationApproved x: Apply(x); break;
+                case VerificationWaived x: Apply(x); break;
                 case ApplicationRejected x: Apply(x); break;
                 case CertificateIssued x: Apply(x); break;
                 case ReadyForCollection x: Apply(x); break;
@@ -240,6 +244,8 @@ public sealed class Application
         DecidedBy = e.By;
         DecidedAt = e.At;
     }
+
+    public void Apply(VerificationWaived e) => VerificationWaivedReason = e.Reason;
 
     public void Apply(ApplicationRejected e) => Reject(e.Reason, e.By, e.At);
 

@@ -242,21 +242,42 @@ public static class ApplicationWorkflow
             return Decision.Nothing;
         }
 
-        // An application rejected while it waited still takes the answer: the agency did the search, the request is closed
-        // by it, and what it found (a clean pre-2010 file, or convictions) stands for the person's later requests.
-        return state.Status is ApplicationStatus.NeedsVerification or ApplicationStatus.Rejected
-            ? Decision.Append(new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now))
-            : NotIn(state, "record a verification answer for");
+        // An application decided while it waited (rejected, or approved without the overdue answer) still takes the answer:
+        // the agency did the search, the request is closed by it, and what it found (a clean pre-2010 file, or convictions)
+        // stands for the person's later requests. Only a request still waiting moves on with it.
+        return Decision.Append(new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now));
     }
 
-    public static Decision Approve(Application state, Actor by, DateTimeOffset now) =>
-        state.Status switch
+    /// <summary>
+    /// Approves an application awaiting a decision. One still waiting for the police files or a court may be approved once
+    /// every open request's answer is overdue, with a reason: the department owes its answer within its own deadline (Law
+    /// 28/2009 Art. 48), and an agency's silence must not hold a request for ever with rejection the only way out.
+    /// </summary>
+    public static Decision Approve(Application state, Actor by, DateTimeOffset now, string? reason = null)
+    {
+        if (state.Status != ApplicationStatus.NeedsVerification || !state.Verifications.Any(v => v.IsOpen))
         {
-            ApplicationStatus.AwaitingDecision => Decision.Append(new ApplicationApproved(state.Id, by, now)),
-            ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected =>
-                AlreadyDecided(state),
-            _ => NotIn(state, "approve"),
-        };
+            return state.Status switch
+            {
+                ApplicationStatus.AwaitingDecision => Decision.Append(new ApplicationApproved(state.Id, by, now)),
+                ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected =>
+                    AlreadyDecided(state),
+                _ => NotIn(state, "approve"),
+            };
+        }
+
+        if (state.Verifications.FirstOrDefault(v => v.IsOpen && v.AnswerDue.DueAt > now) is { } pending)
+        {
+            return new DomainError(
+                ApplicationErrorCodes.InvalidTransition,
+                $"The answer of {pending.Agency} is due by {VietnamTime.DateOf(pending.AnswerDue.DueAt):yyyy-MM-dd}: decide once it has "
+                + "answered or its answer is overdue.");
+        }
+
+        return string.IsNullOrWhiteSpace(reason)
+            ? new DomainError(ApplicationErrorCodes.Required, "Give the reason for approving without the overdue answer.", "reason")
+            : Decision.Append(new VerificationWaived(state.Id, reason.Trim(), by, now), new ApplicationApproved(state.Id, by, now));
+    }
 
     /// <summary>Refuses the application with a reason, at any point before it is approved.</summary>
     public static Decision Reject(Application state, string? reason, Actor by, DateTimeOffset now)

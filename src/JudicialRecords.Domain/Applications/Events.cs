@@ -73,6 +73,12 @@ public sealed record VerificationAnswered(
 
 public sealed record ApplicationApproved(Guid ApplicationId, Actor By, DateTimeOffset At) : IApplicationEvent;
 
+/// <summary>
+/// An approver decided without the answers still open, all of them overdue, for <see cref="Reason"/>. The requests stay
+/// open: a late answer is still recorded, on the person's record and on this application.
+/// </summary>
+public sealed record VerificationWaived(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
+
 public sealed record ApplicationRejected(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
 
 public sealed record CertificateIssued(Guid ApplicationId, string CertificateNumber, Actor By, DateTimeOffset At) : IApplicationEvent;

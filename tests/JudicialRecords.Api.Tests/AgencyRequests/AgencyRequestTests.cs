@@ -278,6 +278,43 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
     }
 
     [Fact]
+    public async Task once_the_police_answer_is_overdue_an_approver_decides_without_it_and_the_late_answer_is_still_taken()
+    {
+        var person = await exchange.BornIn(1974);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        // Clients first: tokens minted on the moved clock would not be valid yet.
+        var approver = Desk.Approver();
+        var clerk = Desk.Clerk;
+        var police = exchange.PoliceClient;
+
+        // Not due yet: the police still have their working days.
+        await (await Desk.Decide(approver, id, "approve", "Công an chưa trả lời")).AssertProblem(HttpStatusCode.Conflict);
+
+        api.Clock.Now = DateTimeOffset.UtcNow.AddDays(30);
+        try
+        {
+            await (await Desk.Decide(approver, id, "approve")).AssertProblem(HttpStatusCode.BadRequest);
+            var approved = await Desk.Decide(approver, id, "approve", "Công an không trả lời đúng hạn");
+            Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+            var until = DateTime.UtcNow.AddSeconds(60);
+            JsonElement issued;
+            while ((issued = await Desk.Get(id, clerk)).GetProperty("status").GetString() != "issued" && DateTime.UtcNow < until) await Task.Delay(100);
+            Assert.Equal("issued", issued.GetProperty("status").GetString());
+            Assert.Contains(issued.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("type").GetString() == "verificationWaived");
+
+            var late = await Exchange3.Answer(police, requestId, Exchange3.NoRecord(), "late-1");
+            Assert.True(late.StatusCode == HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
+            Assert.Equal("answered", (await Exchange3.RequestFor(police, id, "answered")).GetProperty("status").GetString());
+            Assert.Equal("issued", (await Desk.Get(id, clerk)).GetProperty("status").GetString());
+        }
+        finally
+        {
+            api.Clock.Now = null;
+        }
+    }
+
+    [Fact]
     public async Task a_late_answer_is_reminded_then_escalated_and_listed_as_overdue_for_clerks()
     {
         var person = await exchange.BornIn(1975);

@@ -396,6 +396,30 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void once_an_agency_s_answer_is_overdue_an_approver_may_decide_without_it_giving_a_reason_and_a_late_answer_still_counts()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        var overdue = state.Verifications.Single().AnswerDue.DueAt;
+
+        AssertRefused(ApplicationWorkflow.Approve(state, Requests.Approver, overdue.AddMinutes(-1), "Công an chưa trả lời"),
+            ApplicationErrorCodes.InvalidTransition);
+        AssertRefused(ApplicationWorkflow.Approve(state, Requests.Approver, overdue, "  "), ApplicationErrorCodes.Required, "reason");
+        var decided = ApplicationWorkflow.Approve(state, Requests.Approver, overdue, " Công an chưa trả lời sau 7 ngày làm việc ");
+        Assert.Collection(decided.Events,
+            e => Assert.Equal("Công an chưa trả lời sau 7 ngày làm việc", Assert.IsType<VerificationWaived>(e).Reason),
+            e => Assert.IsType<ApplicationApproved>(e));
+        state = Then(state, decided);
+        Assert.Equal(ApplicationStatus.Approved, state.Status);
+        Assert.True(state.Verifications.Single().IsOpen);
+
+        state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, police, VerificationOutcome.NoRecord, "9/CA", Requests.Clerk, overdue.AddDays(2)));
+        Assert.False(state.Verifications.Single().IsOpen);
+        Assert.Equal(ApplicationStatus.Approved, state.Status);
+    }
+
+    [Fact]
     public void repeated_verification_request_and_answer_change_nothing()
     {
         var state = Checked(CheckOutcome.NeedsVerification);

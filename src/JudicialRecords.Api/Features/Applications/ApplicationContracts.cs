@@ -83,7 +83,7 @@ public enum DecisionKind
     Reject,
 }
 
-/// <param name="Reason">Required to reject.</param>
+/// <param name="Reason">Required to reject, and to approve without an agency's overdue answer.</param>
 public sealed record DecisionRequest(DecisionKind? Decision, string? Reason);
 
 public sealed record PersonSummary(string PersonalId, string FullName, DateOnly DateOfBirth);

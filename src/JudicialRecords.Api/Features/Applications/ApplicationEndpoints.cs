@@ -89,7 +89,8 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .WithSummary("Approve or reject (with a reason). A stale If-Match is 412; a second decision is 409.");
+            .WithSummary("Approve or reject (with a reason). An application still waiting for an agency may be approved, with a reason, once "
+                + "every open answer is overdue (409 before). A stale If-Match is 412; a second decision is 409.");
         applications.MapGet("/{id:guid}/certificate", Certificate)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Court, Roles.Police))
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
@@ -272,7 +273,7 @@ public static class ApplicationEndpoints
         var by = ActorOf(user, Roles.Approver);
         var result = await writer.ChangeAsync(id, _ => true, expected,
             (state, now) => body.Decision == DecisionKind.Approve
-                ? ApplicationWorkflow.Approve(state, by, now)
+                ? ApplicationWorkflow.Approve(state, by, now, reason)
                 : ApplicationWorkflow.Reject(state, reason, by, now),
             cancellationToken);
         return await Answer(id, result, user, store, time, response, cancellationToken);

@@ -76,7 +76,7 @@ public sealed partial class ApplicationProjection : SingleStreamProjection<Appli
     public static readonly Type[] EventTypes =
     [
         typeof(ApplicationSubmitted), typeof(PaymentReceived), typeof(IdentityConfirmed), typeof(IdentityRejected),
-        typeof(ApplicationChecked), typeof(VerificationRequested), typeof(VerificationAnswered), typeof(ApplicationApproved),
+        typeof(ApplicationChecked), typeof(VerificationRequested), typeof(VerificationAnswered), typeof(ApplicationApproved), typeof(VerificationWaived),
         typeof(ApplicationRejected), typeof(CertificateIssued), typeof(ReadyForCollection), typeof(DispatchRequested), typeof(Delivered),
     ];
 }
