@@ -302,6 +302,7 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
             while ((issued = await Desk.Get(id, clerk)).GetProperty("status").GetString() != "issued" && DateTime.UtcNow < until) await Task.Delay(100);
             Assert.Equal("issued", issued.GetProperty("status").GetString());
             Assert.Contains(issued.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("type").GetString() == "verificationWaived");
+            Assert.Equal("Công an không trả lời đúng hạn", issued.GetProperty("verificationWaivedReason").GetString());
 
             var late = await Exchange3.Answer(police, requestId, Exchange3.NoRecord(), "late-1");
             Assert.True(late.StatusCode == HttpStatusCode.OK, await late.Content.ReadAsStringAsync());

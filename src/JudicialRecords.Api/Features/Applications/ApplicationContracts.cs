@@ -96,6 +96,7 @@ public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At,
 /// <param name="RequestingBody">The state body that asked, with its letter; null unless a state body asked.</param>
 /// <param name="Urgent">A procedural agency's urgent request: due 24 hours after filing.</param>
 /// <param name="Overdue">The department still owes an answer and its deadline has passed.</param>
+/// <param name="VerificationWaivedReason">Why an approver decided without an agency's overdue answer, when one did.</param>
 public sealed record ApplicationView(
     Guid ApplicationId,
     long Version,
@@ -121,6 +122,7 @@ public sealed record ApplicationView(
     DateTimeOffset? DueAt,
     bool Overdue,
     string? RejectionReason,
+    string? VerificationWaivedReason,
     string? CertificateNumber,
     DateTimeOffset? IssuedAt,
     DeliveryView Delivery,

@@ -384,7 +384,7 @@ public static class ApplicationEndpoints
             a.Agency, a.Body, a.Urgent,
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
-            a.RejectionReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
+            a.RejectionReason, a.VerificationWaivedReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
             timeline);
     }
 

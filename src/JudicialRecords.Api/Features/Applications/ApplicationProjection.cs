@@ -63,6 +63,8 @@ public sealed partial class ApplicationProjection : SingleStreamProjection<Appli
 
     public void Apply(ApplicationApproved e, ApplicationSnapshot s) => s.Apply(e);
 
+    public void Apply(VerificationWaived e, ApplicationSnapshot s) => s.Apply(e);
+
     public void Apply(ApplicationRejected e, ApplicationSnapshot s) => s.Apply(e);
 
     public void Apply(CertificateIssued e, ApplicationSnapshot s) => s.Apply(e);
