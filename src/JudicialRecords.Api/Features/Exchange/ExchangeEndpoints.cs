@@ -330,9 +330,7 @@ public static class ExchangeEndpoints
     }
 
     static Conviction? FindConviction(CriminalRecord? record, Guid? convictionId, string? judgmentNumber, string? court) =>
-        record?.Convictions.Find(c => convictionId is { } id
-            ? c.ConvictionId == id
-            : c.JudgmentNumber == judgmentNumber!.Trim() && c.Court == court!.Trim());
+        convictionId is { } id ? record?.FindConviction(id) : record?.FindJudgment(court!, judgmentNumber!);
 
     static ProblemHttpResult UnknownConviction() =>
         Problems.NotFound("The person's record holds no such conviction.");
