@@ -52,7 +52,6 @@ public static class JudicialRecordsApp
         app.UseErrorHandling();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAgencyMessageBuffering();
         app.UseApiDocumentation();
         app.MapHealth();

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
 
 namespace JudicialRecords.Api.Tests.Verification;
 
@@ -22,12 +25,16 @@ public sealed class VerificationLimitTests(OneVerificationAtATimeFactory api) : 
     [Fact]
     public async Task verifications_beyond_the_limit_are_told_to_come_back_and_the_others_answered()
     {
-        // Uploads sent together overlap: with one place and no queue, all but the first to arrive are refused at once.
-        var body = new byte[2 * 1024 * 1024];
+        // A genuine certificate, so that each validation takes real work; sent together, they overlap: with one place and no
+        // queue, those arriving while another is validated are refused at once.
+        var person = Person();
+        var certificate = await api.Services.GetRequiredService<CertificateIssuer>()
+            .IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
+        var pdf = (await api.Services.GetRequiredService<CertificateRegistry>().GetPdfAsync(certificate.Number, CancellationToken.None))!;
         var answers = new List<HttpResponseMessage>();
         for (var round = 0; round < 10 && !answers.Any(a => a.StatusCode == HttpStatusCode.ServiceUnavailable); round++)
             answers.AddRange(await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => api.CreateClient().PostAsync("/api/v1/verification",
-                new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } }))));
+                new ByteArrayContent(pdf) { Headers = { ContentType = new MediaTypeHeaderValue("application/pdf") } }))));
 
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.ServiceUnavailable).ToList();
         Assert.NotEmpty(refused);

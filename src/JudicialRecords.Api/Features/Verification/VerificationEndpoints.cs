@@ -6,7 +6,6 @@ using JudicialRecords.Documents.Signing;
 using JudicialRecords.Documents.Verification;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.RateLimiting;
 using RegistryStatus = JudicialRecords.Api.Features.Certificates.CertificateStatus;
 using ReportStatus = JudicialRecords.Documents.Verification.CertificateStatus;
 
@@ -18,8 +17,6 @@ public static class VerificationEndpoints
     /// <summary>A certificate is a few hundred kilobytes; anything far larger is not one.</summary>
     public const int MaxUploadBytes = 10 * 1024 * 1024;
 
-    const string Limiter = "verification";
-
     public static WebApplicationBuilder AddVerification(this WebApplicationBuilder builder)
     {
         var trust = builder.Configuration.GetSection(TrustOptions.SectionName).Get<TrustOptions>();
@@ -29,23 +26,8 @@ public static class VerificationEndpoints
             trust = DevPkiDefaults.Trust(certsDev);
             crls ??= [.. DevPkiDefaults.Signing(certsDev).CrlPaths];
         }
-        // Anyone may upload, and a validation is CPU work: at most so many run at once, a few wait, the rest are told to come
-        // back (503 with Retry-After) instead of piling up until the service answers nobody.
         var limits = builder.Configuration.GetSection(VerificationLimits.SectionName).Get<VerificationLimits>() ?? new VerificationLimits();
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.AddConcurrencyLimiter(Limiter, limiter =>
-            {
-                limiter.PermitLimit = limits.MaxConcurrent;
-                limiter.QueueLimit = limits.MaxQueued;
-                limiter.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
-            });
-            options.OnRejected = (context, cancellation) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                return new ValueTask(Problems.Busy("Too many verifications are running; try again in a moment.").ExecuteAsync(context.HttpContext));
-            };
-        });
+        builder.Services.AddSingleton(new VerificationGate(limits));
         builder.Services.AddSingleton(provider =>
         {
             var registry = provider.GetRequiredService<CertificateRegistry>();
@@ -67,7 +49,6 @@ public static class VerificationEndpoints
     {
         app.MapPost("/api/v1/verification", Verify)
             .AllowAnonymous()
-            .RequireRateLimiting(Limiter)
             .DisableAntiforgery()
             // One Accepts for both: the endpoint's content-type filter honours only the last declaration.
             .Accepts<IFormFile>("multipart/form-data", "application/pdf")
@@ -80,7 +61,7 @@ public static class VerificationEndpoints
     }
 
     static async Task<Results<Ok<VerificationReport>, ValidationProblem, ProblemHttpResult>> Verify(
-        HttpRequest request, PdfSignatureVerifier verifier, CancellationToken cancellation)
+        HttpRequest request, PdfSignatureVerifier verifier, VerificationGate gate, CancellationToken cancellation)
     {
         if (request.ContentLength > MaxUploadBytes) return TooLarge();
         byte[]? pdf;
@@ -116,6 +97,13 @@ public static class VerificationEndpoints
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.", type: ProblemTypes.UnsupportedMediaType);
         }
         if (pdf is null) return TooLarge();
+        // A place is taken only now, with the upload read: a client sending slowly holds nothing.
+        using var place = await gate.EnterAsync(cancellation);
+        if (!place.IsAcquired)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return Problems.Busy("Too many verifications are running; try again in a moment.");
+        }
         return TypedResults.Ok(await verifier.VerifyAsync(pdf, cancellation));
     }
 
@@ -136,6 +124,22 @@ public static class VerificationEndpoints
     static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"A certificate PDF is at most {MaxUploadBytes / (1024 * 1024)} MiB.",
             statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large.", type: ProblemTypes.PayloadTooLarge);
+}
+
+/// <summary>
+/// Anyone may upload, and a validation is CPU work: at most so many run at once, a few wait, the rest are told to come back
+/// (503 with Retry-After) instead of piling up until the service answers nobody.
+/// </summary>
+public sealed class VerificationGate(VerificationLimits limits) : IDisposable
+{
+    readonly ConcurrencyLimiter limiter = new(new ConcurrencyLimiterOptions
+    {
+        PermitLimit = limits.MaxConcurrent, QueueLimit = limits.MaxQueued, QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+    });
+
+    public ValueTask<RateLimitLease> EnterAsync(CancellationToken cancellation) => limiter.AcquireAsync(1, cancellation);
+
+    public void Dispose() => limiter.Dispose();
 }
 
 /// <summary>How many verifications run at once and how many wait (section "Verification").</summary>
