@@ -201,7 +201,7 @@ internal sealed class UpdateInspector
         if (field["Subtype"] is not null && field.NameOf("Subtype") != "Widget")
             return $"an annotation of subtype {field["Subtype"]}, not a signature widget.";
         // Whatever the appearance, nothing is drawn in a rectangle of no area; any other rectangle, or one that is not four
-        // plain numbers (a reference, a name), may show something.
+        // plain numbers (a reference inside it, a name), may show something.
         if (field["Rect"] is { } rectangle && !IsEmptyRectangle(Resolve(_final, rectangle)))
             return "a field with a rectangle that is not empty: it may be drawn.";
         return null;

@@ -45,7 +45,8 @@ public sealed class AgencyAnswerWriter(
     ApplicationWriter applicationWriter,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     TimeProvider time,
-    ReceiptSigner receipts)
+    ReceiptSigner receipts,
+    ILogger<AgencyAnswerWriter> logger)
 {
     const int Attempts = 10;
 
@@ -186,6 +187,10 @@ public sealed class AgencyAnswerWriter(
             }
 
             if (application.Status == ApplicationStatus.Approved) applicationWriter.EnqueueIssuance(request.ApplicationId);
+            if (application.VerificationWaivedReason is not null && convictionIds.Count > 0)
+                logger.LogWarning(
+                    "Application {ApplicationId} was approved without this answer, which recorded {Count} conviction(s): review its certificate.",
+                    request.ApplicationId, convictionIds.Count);
             ReceiptSigner.Attach(http, receipt);
             return TypedResults.Ok(response);
         }
