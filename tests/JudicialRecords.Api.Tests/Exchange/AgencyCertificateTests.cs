@@ -42,6 +42,52 @@ public sealed class AgencyCertificateTests(ApiFactory api) : IClassFixture<ApiFa
     }
 
     [Fact]
+    public void a_crl_replaced_on_disk_revokes_an_agency_certificate_without_a_restart()
+    {
+        var folder = Directory.CreateTempSubdirectory("jr-crls-").FullName;
+        try
+        {
+            var root = Path.Combine(folder, "root.crl");
+            var issuing = Path.Combine(folder, "issuing.crl");
+            File.Copy(TestKeys.RepositoryFile("certs-dev/root-ca.crl"), root);
+            File.Copy(TestKeys.RepositoryFile("certs-dev/issuing-ca.crl"), issuing);
+            var clock = new Applications.ManualClock { Now = DateTimeOffset.UtcNow };
+            var verifier = AgencySignatureVerifier.FromOptions(new() { AnchorsPath = TestKeys.RepositoryFile("certs-dev/root-ca.crt.pem") },
+                TestKeys.RepositoryFile("certs-dev/issuing-ca.crt.pem"), [root, issuing], clock);
+            using var court = AgencySigning.Certificate("client-tand-dna.p12");
+            Assert.Null(verifier.TrustProblem(court));
+
+            // The issuing CA publishes a CRL listing the court's certificate.
+            File.WriteAllBytes(issuing, CrlRevoking(court, clock.GetUtcNow()));
+            File.SetLastWriteTimeUtc(issuing, DateTime.UtcNow.AddMinutes(1));
+            Assert.Null(verifier.TrustProblem(court)); // read again only after the recheck interval
+            clock.Now += CrlFiles.RecheckEvery;
+
+            Assert.Contains("revoked", verifier.TrustProblem(court));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A CRL of the development issuing CA listing <paramref name="revoked"/>.</summary>
+    static byte[] CrlRevoking(X509Certificate2 revoked, DateTimeOffset now)
+    {
+        using var issuer = AgencySigning.Certificate("issuing-ca.p12");
+        using var key = issuer.GetRSAPrivateKey()!;
+        var generator = new Org.BouncyCastle.X509.X509V2CrlGenerator();
+        generator.SetIssuerDN(Org.BouncyCastle.Security.DotNetUtilities.FromX509Certificate(issuer).SubjectDN);
+        generator.SetThisUpdate(now.UtcDateTime.AddMinutes(-5));
+        generator.SetNextUpdate(now.UtcDateTime.AddDays(1));
+        generator.AddCrlEntry(Org.BouncyCastle.Security.DotNetUtilities.FromX509Certificate(revoked).SerialNumber, now.UtcDateTime.AddMinutes(-5),
+            Org.BouncyCastle.Asn1.X509.CrlReason.KeyCompromise);
+        var signer = new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory("SHA256WITHRSA",
+            Org.BouncyCastle.Security.DotNetUtilities.GetRsaKeyPair(key).Private);
+        return generator.Generate(signer).GetEncoded();
+    }
+
+    [Fact]
     public void a_certificate_that_does_not_name_client_authentication_is_no_agency_s()
     {
         using var forClients = Issue("CN=TAND-DNA, C=VN", ClientAuth);

@@ -46,7 +46,7 @@ public sealed record SignatureCheck(string? Agency, int Status, string? Problem)
 /// clientAuth EKU, is not revoked according to the configured CRLs, and its subject CN is the caller's agency.
 /// </summary>
 public sealed class AgencySignatureVerifier(
-    X509Certificate2Collection anchors, X509Certificate2Collection intermediates, IReadOnlyList<BcCrl> crls, TimeProvider time)
+    X509Certificate2Collection anchors, X509Certificate2Collection intermediates, CrlFiles crls, TimeProvider time)
 {
     const string ClientAuth = "1.3.6.1.5.5.7.3.2";
 
@@ -58,8 +58,7 @@ public sealed class AgencySignatureVerifier(
         if (anchors.Count == 0) throw new InvalidOperationException($"No certificate in {trust.AnchorsPath}.");
         var intermediates = new X509Certificate2Collection();
         if (!string.IsNullOrWhiteSpace(intermediatesPath)) intermediates.ImportFromPemFile(intermediatesPath);
-        var parser = new BcCrlParser();
-        return new AgencySignatureVerifier(anchors, intermediates, [.. crlPaths.Select(p => parser.ReadCrl(File.ReadAllBytes(p)))], time);
+        return new AgencySignatureVerifier(anchors, intermediates, new CrlFiles([.. crlPaths], time), time);
     }
 
     const int MinRsaBits = 2048;
@@ -158,11 +157,12 @@ public sealed class AgencySignatureVerifier(
             if (!anchors.Any(a => a.RawData.AsSpan().SequenceEqual(path[^1].RawData)))
                 return "The signer certificate does not chain to a configured trust anchor.";
             // Every certificate below the anchor must be covered by a current CRL of its issuer and not be listed in it.
+            var current = crls.Current();
             for (var i = 0; i < path.Count - 1; i++)
             {
                 var issuer = Org.BouncyCastle.Security.DotNetUtilities.FromX509Certificate(path[i + 1]);
                 var subject = Org.BouncyCastle.Security.DotNetUtilities.FromX509Certificate(path[i]);
-                var usable = crls.Where(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && (c.NextUpdate is null || c.NextUpdate.Value >= now.UtcDateTime)
+                var usable = current.Where(c => c.IssuerDN.Equivalent(issuer.SubjectDN) && (c.NextUpdate is null || c.NextUpdate.Value >= now.UtcDateTime)
                                              && Verifies(c, issuer)).ToList();
                 if (usable.Count == 0) return $"No current CRL of '{issuer.SubjectDN}' to check '{subject.SubjectDN}'.";
                 if (usable.Any(c => c.IsRevoked(subject))) return $"The certificate '{subject.SubjectDN}' is revoked.";
@@ -308,5 +308,45 @@ public static class AgencySignatureSetup
         var filter = new AgencyMessageFilter();
         return builder.AddEndpointFilter(async (context, next) =>
             FilesAsAgency(context.HttpContext.User) ? await filter.InvokeAsync(context, next) : await next(context));
+    }
+}
+
+/// <summary>
+/// The agency CAs' CRL files, read again when one of them changes on disk (checked at most every
+/// <see cref="RecheckEvery"/>): a CA publishing a revocation, or its next CRL before nextUpdate, is followed without a
+/// restart. A file caught half-written keeps the CRLs read before until it parses.
+/// </summary>
+public sealed class CrlFiles(IReadOnlyList<string> paths, TimeProvider time)
+{
+    public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(30);
+
+    sealed record Read(DateTimeOffset CheckedAt, DateTime[] Written, IReadOnlyList<BcCrl> Crls);
+
+    readonly Lock gate = new();
+    volatile Read? last;
+
+    public IReadOnlyList<BcCrl> Current()
+    {
+        var now = time.GetUtcNow();
+        if (last is { } fresh && now - fresh.CheckedAt < RecheckEvery) return fresh.Crls;
+        lock (gate)
+        {
+            var written = paths.Select(File.GetLastWriteTimeUtc).ToArray();
+            if (last is { } known && known.Written.SequenceEqual(written))
+            {
+                last = known with { CheckedAt = now };
+                return known.Crls;
+            }
+            try
+            {
+                var parser = new BcCrlParser();
+                last = new Read(now, written, [.. paths.Select(p => parser.ReadCrl(File.ReadAllBytes(p)) ?? throw new IOException($"{p} holds no CRL."))]);
+            }
+            catch (Exception e) when (last is not null && e is IOException or Org.BouncyCastle.Security.Certificates.CrlException or ArgumentException)
+            {
+                // Being replaced right now: the CRLs read before stand, and the next check reads the files again.
+            }
+            return last!.Crls;
+        }
     }
 }
