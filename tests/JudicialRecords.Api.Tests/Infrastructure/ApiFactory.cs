@@ -42,4 +42,13 @@ public class ApiFactory : WebApplicationFactory<Program>
 public sealed class ProductionApiFactory : ApiFactory
 {
     protected override string Environment => "Production";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Agencies sign their messages outside Development: their CA must be configured, here the development one.
+        builder.UseSetting("Exchange:AgencyAnchorsPath", TestKeys.RepositoryFile("certs-dev/root-ca.crt.pem"));
+        builder.UseSetting("Exchange:AgencyCrlPaths:0", TestKeys.RepositoryFile("certs-dev/root-ca.crl"));
+        builder.UseSetting("Exchange:AgencyCrlPaths:1", TestKeys.RepositoryFile("certs-dev/issuing-ca.crl"));
+    }
 }

@@ -151,6 +151,15 @@ public sealed class ProductionHostTests(ProductionApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public void outside_development_agencies_ca_missing_is_a_start_up_error_not_a_refusal_at_each_request()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => JudicialRecordsApp.Build(
+            ["--environment=Production", "--ConnectionStrings:Postgres=Host=127.0.0.1;Database=none", $"--Auth:JwtSigningKeyPath={TestKeys.JwtSigningKeyPath}"]));
+
+        Assert.Contains("Exchange:AgencyAnchorsPath", refused.Message);
+    }
+
+    [Fact]
     public void outside_development_the_issuing_authorities_are_never_the_development_defaults()
     {
         // The defaults print the development PKI's signer names: with none configured, nothing is issued.

@@ -267,6 +267,14 @@ public static class AgencySignatureSetup
             crls ??= [.. DevPkiDefaults.Signing(certsDev).CrlPaths];
             intermediates ??= Path.Combine(certsDev, DevPkiFiles.IssuingCaCertificate);
         }
+        // Where agencies must prove who they are, their roots and CRLs are needed from the start: missing, the service would
+        // start healthy and then refuse every signed message or client certificate, one request at a time.
+        if ((settings.RequireSignatures || builder.Configuration.GetValue<bool>($"{MutualTlsOptions.Section}:Enabled"))
+            && (trust is null || crls is not { Length: > 0 }))
+            throw new InvalidOperationException(
+                "Exchange:AgencyAnchorsPath and Exchange:AgencyCrlPaths are not configured, and agencies must sign their messages "
+                + "(Exchange:RequireSignatures) or log in with a client certificate (Auth:MutualTls:Enabled): give the roots of the CA "
+                + "that issues agencies' certificates and its CRLs.");
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(provider => AgencySignatureVerifier.FromOptions(
             trust ?? throw new InvalidOperationException(
