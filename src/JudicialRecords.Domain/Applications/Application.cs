@@ -219,6 +219,11 @@ public sealed class Application
     public void Apply(VerificationRequested e)
     {
         Verifications.Add(new VerificationRequest(e.RequestId, e.Agency, e.AgencyKind, e.At, e.AnswerDue));
+        if (Status is ApplicationStatus.Rejected or ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered)
+        {
+            return; // a referral after the decision: asked for the record's sake, the application stays as decided
+        }
+
         Status = ApplicationStatus.NeedsVerification;
         Deadline = e.Deadline;
     }

@@ -193,6 +193,15 @@ public static class ApplicationWorkflow
             return new DomainError(ApplicationErrorCodes.Required, "Name the agency asked to verify.", "agency");
         }
 
+        // The police files may refer an application decided meanwhile (rejected, or approved without their overdue answer) to
+        // the trial court: the court is still asked, for the person's record and later requests, and the decision stands.
+        if (agencyKind == VerificationAgencyKind.Court && state.Status is ApplicationStatus.Rejected or ApplicationStatus.Approved
+                or ApplicationStatus.Issued or ApplicationStatus.Delivered)
+        {
+            return Decision.Append(new VerificationRequested(state.Id, requestId, agency.Trim(), agencyKind,
+                Deadlines.AgencyAnswerDue(now, agencyKind, policy.Calendar, policy.Deadlines), state.Deadline!, by, now));
+        }
+
         if (state.Status is not (ApplicationStatus.NeedsVerification or ApplicationStatus.AwaitingDecision))
         {
             return NotIn(state, "request verification for");

@@ -420,6 +420,29 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void a_referral_to_the_court_after_the_decision_still_asks_the_court_and_the_decision_stands()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        state = Then(state, ApplicationWorkflow.Reject(state, "Người yêu cầu rút hồ sơ", Requests.Approver, Now));
+        var deadline = state.Deadline;
+
+        state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, police, VerificationOutcome.ReferToCourt, "1/CA", Requests.Clerk, Now));
+        var court = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, court, "TAND-DNA", VerificationAgencyKind.Court, Actor.System, Now, Policy));
+
+        Assert.Equal(ApplicationStatus.Rejected, state.Status);
+        Assert.Equal(deadline, state.Deadline);
+        Assert.True(state.Verifications.Single(v => v.RequestId == court).IsOpen);
+        state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, court, VerificationOutcome.NoRecord, "2/TA", Requests.Clerk, Now));
+        Assert.Equal(ApplicationStatus.Rejected, state.Status);
+        // Only the court is asked after a decision: the police files are asked before one.
+        AssertRefused(ApplicationWorkflow.RequestVerification(state, Guid.NewGuid(), "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy),
+            ApplicationErrorCodes.InvalidTransition);
+    }
+
+    [Fact]
     public void repeated_verification_request_and_answer_change_nothing()
     {
         var state = Checked(CheckOutcome.NeedsVerification);
