@@ -58,6 +58,9 @@ public sealed class WorkingCalendar
 
     public TimeSpan UtcOffset { get; }
 
+    /// <summary>Whether the calendar lists any public holiday in <paramref name="year"/>: a year without one is a year nobody filled in.</summary>
+    public bool HasHolidaysIn(int year) => holidays.Any(d => d.Year == year);
+
     public IReadOnlyList<OfficeHours> OfficeHours { get; }
 
     public IReadOnlySet<DateOnly> Holidays => holidays;

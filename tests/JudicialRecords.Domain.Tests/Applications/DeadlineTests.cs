@@ -160,6 +160,14 @@ public sealed class DeadlineTests
     }
 
     [Fact]
+    public void a_calendar_says_which_years_it_lists_holidays_for()
+    {
+        Assert.True(WorkingCalendar.Vietnam.HasHolidaysIn(2026));
+        Assert.True(WorkingCalendar.Vietnam.HasHolidaysIn(2027));
+        Assert.False(WorkingCalendar.Vietnam.HasHolidaysIn(2028));
+    }
+
+    [Fact]
     public void overlapping_office_hours_are_refused()
     {
         Assert.Throws<ArgumentException>(() => new WorkingCalendar(

@@ -1,6 +1,7 @@
 using Hangfire;
 using JasperFx.Events.Projections;
 using JudicialRecords.Api.Infrastructure.Jobs;
+using JudicialRecords.Domain;
 using Marten;
 
 namespace JudicialRecords.Api.Features.Applications;
@@ -37,6 +38,21 @@ public static class ApplicationsSetup
     public static WebApplication MapApplications(this WebApplication app)
     {
         app.MapApplicationEndpoints();
+        WarnOfUnknownHolidays(app);
         return app;
+    }
+
+    /// <summary>
+    /// The holiday list is configuration that the government's yearly plan must refresh: a year it does not cover counts
+    /// every weekday as a working day, so deadlines in working days would fall on Tết. Say so at start-up.
+    /// </summary>
+    static void WarnOfUnknownHolidays(WebApplication app)
+    {
+        var calendar = app.Services.GetRequiredService<ApplicationSettings>().Policy.Calendar;
+        var year = VietnamTime.Today(app.Services.GetRequiredService<TimeProvider>()).Year;
+        foreach (var unknown in new[] { year, year + 1 }.Where(y => !calendar.HasHolidaysIn(y)))
+            app.Logger.LogWarning(
+                "The working calendar lists no public holiday in {Year} (Applications:Holidays): deadlines counted in working days "
+                + "treat that year's holidays as working days until it is configured.", unknown);
     }
 }
