@@ -86,6 +86,10 @@ public sealed class Application
 
     public Actor? DecidedBy { get; set; }
 
+    /// <summary>Approved (and perhaps issued and delivered since) or rejected.</summary>
+    public bool IsDecided() =>
+        Status is ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected;
+
     /// <summary>Why an approver decided without the overdue answers of the agencies, when one did.</summary>
     public string? VerificationWaivedReason { get; set; }
 
@@ -219,7 +223,7 @@ public sealed class Application
     public void Apply(VerificationRequested e)
     {
         Verifications.Add(new VerificationRequest(e.RequestId, e.Agency, e.AgencyKind, e.At, e.AnswerDue));
-        if (Status is ApplicationStatus.Rejected or ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered)
+        if (IsDecided())
         {
             return; // a referral after the decision: asked for the record's sake, the application stays as decided
         }

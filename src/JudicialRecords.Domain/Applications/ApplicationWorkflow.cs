@@ -195,8 +195,7 @@ public static class ApplicationWorkflow
 
         // The police files may refer an application decided meanwhile (rejected, or approved without their overdue answer) to
         // the trial court: the court is still asked, for the person's record and later requests, and the decision stands.
-        if (agencyKind == VerificationAgencyKind.Court && state.Status is ApplicationStatus.Rejected or ApplicationStatus.Approved
-                or ApplicationStatus.Issued or ApplicationStatus.Delivered)
+        if (agencyKind == VerificationAgencyKind.Court && state.IsDecided())
         {
             return Decision.Append(new VerificationRequested(state.Id, requestId, agency.Trim(), agencyKind,
                 Deadlines.AgencyAnswerDue(now, agencyKind, policy.Calendar, policy.Deadlines), state.Deadline!, by, now));
@@ -269,8 +268,7 @@ public static class ApplicationWorkflow
             return state.Status switch
             {
                 ApplicationStatus.AwaitingDecision => Decision.Append(new ApplicationApproved(state.Id, by, now)),
-                ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected =>
-                    AlreadyDecided(state),
+                _ when state.IsDecided() => AlreadyDecided(state),
                 _ => NotIn(state, "approve"),
             };
         }
@@ -279,7 +277,7 @@ public static class ApplicationWorkflow
         {
             return new DomainError(
                 ApplicationErrorCodes.InvalidTransition,
-                $"The answer of {pending.Agency} is due by {VietnamTime.DateOf(pending.AnswerDue.DueAt):yyyy-MM-dd}: decide once it has "
+                $"The answer of {pending.Agency} is due by {pending.AnswerDue.DueDate:yyyy-MM-dd}: decide once it has "
                 + "answered or its answer is overdue.");
         }
 
@@ -300,8 +298,7 @@ public static class ApplicationWorkflow
         {
             ApplicationStatus.Submitted or ApplicationStatus.Paid or ApplicationStatus.AwaitingDecision
                 or ApplicationStatus.NeedsVerification => Decision.Append(new ApplicationRejected(state.Id, reason.Trim(), by, now)),
-            ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered or ApplicationStatus.Rejected =>
-                AlreadyDecided(state),
+            _ when state.IsDecided() => AlreadyDecided(state),
             _ => NotIn(state, "reject"),
         };
     }
