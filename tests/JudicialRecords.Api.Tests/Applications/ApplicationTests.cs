@@ -218,6 +218,27 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task an_applicant_failing_the_identity_check_again_and_again_is_stopped_for_a_while()
+    {
+        var person = await desk.Registered(Citizen.Adult(33));
+        var me = desk.As(person);
+        foreach (var name in new[] { "Trần Văn Một", "Trần Văn Hai", "Trần Văn Ba", "Trần Văn Bốn", "Trần Văn Năm" })
+        {
+            var wrong = await me.PostAsJsonAsync("/api/v1/applications", Desk.Form1(person with { FullName = name }));
+            await wrong.AssertProblem(HttpStatusCode.UnprocessableEntity, ApplicationEndpoints.IdentityMismatch);
+        }
+
+        // The sixth, right this time, is not even checked: probing a stranger's details takes too long to be worth it.
+        var stopped = await me.PostAsJsonAsync("/api/v1/applications", Desk.Form1(person));
+        await stopped.AssertProblem(HttpStatusCode.TooManyRequests, ApplicationEndpoints.TooManyIdentityFailures);
+        Assert.NotNull(stopped.Headers.RetryAfter);
+        Assert.Equal(0, await desk.FiledAbout(person));
+        // Someone else is not held back.
+        var other = await desk.Registered(Citizen.Adult(34));
+        await desk.Apply(desk.As(other), Desk.Form1(other));
+    }
+
+    [Fact]
     public async Task a_name_differing_only_in_case_and_unicode_composition_matches_the_register()
     {
         var person = await desk.Registered(Citizen.Adult(28));

@@ -27,6 +27,7 @@ public static class ApplicationEndpoints
 {
     public const string IdentityMismatch = "urn:judicialrecords:problem:identity-mismatch";
     public const string IdentityUnknown = "urn:judicialrecords:problem:identity-unknown";
+    public const string TooManyIdentityFailures = "urn:judicialrecords:problem:too-many-identity-failures";
     public const string RegisterUnavailable = "urn:judicialrecords:problem:population-register-unavailable";
     public const string NotIssued = ProblemTypes.Conflict + ":certificate-not-issued";
     public const string Revoked = ProblemTypes.Conflict + ":certificate-revoked";
@@ -63,6 +64,7 @@ public static class ApplicationEndpoints
             .RequireAgencyMessageFromAgencies()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("File a request (an applicant in their own name, for themself or as an agent; a clerk at the counter; "
                 + "a court or police token for its own agency's Form 2 request, urgent allowed, nothing to pay, with an Idempotency-Key). "
@@ -110,6 +112,7 @@ public static class ApplicationEndpoints
         IPopulationRegister register,
         ApplicationWriter writer,
         ExchangeWriter exchange,
+        IdentityFailures identityFailures,
         IQuerySession session,
         TimeProvider time,
         ILoggerFactory logging,
@@ -143,6 +146,15 @@ public static class ApplicationEndpoints
         if (!atCounter && request.RequesterKind != RequesterKind.ProceduralAgency && user.Subject() != request.Applicant!.PersonalId)
             return Problems.Forbidden("An applicant files in their own name: applicant.personalId must be the personal ID of the token.");
 
+        // An applicant who keeps failing the identity check is stopped before the register is asked again (IdentityFailures).
+        var prober = atCounter || request.RequesterKind == RequesterKind.ProceduralAgency ? null : $"{Roles.Applicant}:{user.Subject()}";
+        if (prober is not null && identityFailures.Exhausted(prober))
+        {
+            http.Response.Headers.RetryAfter = ((int)(IdentityFailures.Window.TotalSeconds / 6)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem("Too many requests failed the identity check in the last hour; check the details and try again later.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many identity failures.", type: TooManyIdentityFailures);
+        }
+
         var applicationId = Guid.CreateVersion7();
         var now = time.GetUtcNow();
         var by = ActorOf(user, atCounter ? Roles.Clerk : new[] { Roles.Police, Roles.Court }.FirstOrDefault(user.IsInRole) ?? Roles.Applicant);
@@ -175,6 +187,7 @@ public static class ApplicationEndpoints
             else
                 foreach (var (field, messages) in IdentityCheck.Mismatches(path, person, registered)) mismatches[field] = messages;
         }
+        if ((unknown.Count > 0 || mismatches.Count > 0) && prober is not null) identityFailures.Record(prober);
         if (unknown.Count > 0)
             return IdentityProblem(IdentityUnknown, "Unknown person.", "The population register does not know the person; nothing was filed.", unknown);
         if (mismatches.Count > 0)

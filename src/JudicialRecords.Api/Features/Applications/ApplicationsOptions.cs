@@ -26,6 +26,9 @@ public sealed class ApplicationsOptions
     /// </summary>
     public bool? InstantIssuance { get; set; }
 
+    /// <summary>Identity-check failures an applicant may have in an hour before their requests are answered 429 (<see cref="IdentityFailures"/>).</summary>
+    public int IdentityFailuresPerHour { get; set; } = 5;
+
     public ApplicationPolicy ToPolicy() => new(
         Fees,
         Deadlines,

@@ -15,6 +15,7 @@ public static class ApplicationsSetup
         var settings = new ApplicationSettings(options.ToPolicy(), options.InstantIssuance ?? builder.Environment.IsDevelopment());
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(new IdentityFailures(options));
         services.AddSingleton<InstantIssuance>();
         services.AddSingleton<ApplicationWriter>();
         services.AddSingleton<IssuanceSignals>();
