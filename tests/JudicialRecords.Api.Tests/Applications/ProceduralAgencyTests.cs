@@ -71,9 +71,15 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
         Assert.Contains($"Văn bản yêu cầu: Số 125/CV-CSĐT ngày {LetterDate:dd/MM/yyyy}", text);
         Assert.Contains("Tình trạng án tích: Có án tích", text);
         Assert.Contains("Bản án số 31/2025/HS-ST", text);
-        // Nor does the person learn of it from their record-access list.
+        // Nor does the person learn of it from their record-access list, though the read is recorded.
         var reads = await desk.As(person).GetFromJsonAsync<JsonElement>("/api/v1/me/record-access");
         Assert.DoesNotContain(reads.EnumerateArray(), r => r.GetProperty("view").GetString() == "certificate");
+        await using (var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var recorded = await query.Query<Features.Records.RecordAccess>()
+                .Where(a => a.PersonalId == person.PersonalId && a.View == "certificate").ToListAsync();
+            Assert.Equal(Agencies.Police, Assert.Single(recorded, a => a.Confidential).Agency);
+        }
 
         var mine = await police.GetFromJsonAsync<JsonObject>("/api/v1/applications");
         Assert.Contains(id, mine!["applications"]!.AsArray().Select(a => a!["applicationId"]!.GetValue<Guid>()));

@@ -47,9 +47,7 @@ public sealed class IssueCertificateJob(
                 var marked = ApplicationWorkflow.MarkIssued(state, issued.Number, Actor.System, time.GetUtcNow());
                 if (!marked.IsSuccess) throw new InvalidOperationException(string.Join("; ", marked.Errors.Select(e => e.Detail)));
                 session.Events.Append(ApplicationSnapshot.KeyOf(applicationId), marked.Events);
-                // Not a procedural agency's: the person must not learn of an investigation from their own access list
-                // (as they do not see the agency's request).
-                if (state.RequesterKind != RequesterKind.ProceduralAgency) session.Insert(ReadFor(state, issued));
+                session.Insert(ReadFor(state, issued));
                 recordedWith = issued.Number;
             });
 
@@ -68,13 +66,15 @@ public sealed class IssueCertificateJob(
 
     /// <summary>
     /// A certificate is a read of the person's record (api.md: every read is recorded and shown to the person): on whose
-    /// request (who filed it, the state body it came from) and for what purpose, committed with the certificate.
+    /// request (who filed it, the agency or state body it came from) and for what purpose, committed with the certificate.
+    /// A procedural agency's is recorded as confidential: the person must not learn of an investigation from their own
+    /// access list (they do not see the agency's request either).
     /// </summary>
     static RecordAccess ReadFor(Application state, CertificateRecord issued) => new()
     {
         Id = Guid.CreateVersion7(), PersonalId = issued.PersonalId, View = "certificate", AsOf = issued.IssuedOn,
-        Role = state.SubmittedBy?.Role ?? "", Agency = state.Body?.Name,
+        Role = state.SubmittedBy?.Role ?? "", Agency = state.Agency?.Code ?? state.Body?.Name,
         Subject = state.Applicant?.PersonalId ?? state.SubmittedBy?.UserId, Purpose = state.Purpose,
-        Found = issued.RecordVersion > 0, AccessedAt = issued.IssuedAt,
+        Found = issued.RecordVersion > 0, AccessedAt = issued.IssuedAt, Confidential = state.RequesterKind == RequesterKind.ProceduralAgency,
     };
 }

@@ -110,4 +110,10 @@ public sealed class RecordAccess
     public bool Found { get; set; }
 
     public DateTimeOffset AccessedAt { get; set; }
+
+    /// <summary>
+    /// Recorded, but not listed to the person: a procedural agency's certificate, which would tell a suspect of an
+    /// investigation (the person does not see the agency's request either).
+    /// </summary>
+    public bool Confidential { get; set; }
 }

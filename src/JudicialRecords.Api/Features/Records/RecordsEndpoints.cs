@@ -135,7 +135,7 @@ public static class RecordsEndpoints
         var personalId = user.Subject()!;
         await using var session = store.QuerySession();
         var reads = await session.Query<RecordAccess>()
-            .Where(a => a.PersonalId == personalId)
+            .Where(a => a.PersonalId == personalId && !a.Confidential)
             .OrderByDescending(a => a.AccessedAt)
             .Take(MaxAccessListed)
             .ToListAsync(cancellation);
