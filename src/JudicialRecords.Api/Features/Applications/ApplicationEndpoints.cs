@@ -129,7 +129,8 @@ public static class ApplicationEndpoints
         // one; an applicant's or a clerk's may. Keys are the caller's own: an agency's, an applicant's (by personal ID) or a
         // clerk's (by user id, where the token names one).
         var agency = atCounter || AgencyKindOf(user) is null ? null : user.Agency();
-        var keyOwner = agency ?? (idempotencyKey is null ? null : $"{(atCounter ? Roles.Clerk : Roles.Applicant)}:{user.Subject()}");
+        var caller = $"{(atCounter ? Roles.Clerk : Roles.Applicant)}:{user.Subject()}";
+        var keyOwner = agency ?? (idempotencyKey is null ? null : caller);
         string? hash = null;
         if (keyOwner is not null)
         {
@@ -147,10 +148,10 @@ public static class ApplicationEndpoints
             return Problems.Forbidden("An applicant files in their own name: applicant.personalId must be the personal ID of the token.");
 
         // An applicant who keeps failing the identity check is stopped before the register is asked again (IdentityFailures).
-        var prober = atCounter || request.RequesterKind == RequesterKind.ProceduralAgency ? null : $"{Roles.Applicant}:{user.Subject()}";
+        var prober = atCounter || AgencyKindOf(user) is not null ? null : caller;
         if (prober is not null && identityFailures.Exhausted(prober))
         {
-            http.Response.Headers.RetryAfter = ((int)(IdentityFailures.Window.TotalSeconds / 6)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = ((int)IdentityFailures.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem("Too many requests failed the identity check in the last hour; check the details and try again later.",
                 statusCode: StatusCodes.Status429TooManyRequests, title: "Too many identity failures.", type: TooManyIdentityFailures);
         }

@@ -13,10 +13,15 @@ public sealed class IdentityFailures(ApplicationsOptions options) : IDisposable
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
+    const int Segments = 6;
+
+    /// <summary>When a stopped applicant may try again at the soonest: the window moves on one segment at a time.</summary>
+    public static readonly TimeSpan RetryAfter = Window / Segments;
+
     readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(caller =>
         RateLimitPartition.GetSlidingWindowLimiter(caller, _ => new SlidingWindowRateLimiterOptions
         {
-            PermitLimit = options.IdentityFailuresPerHour, Window = Window, SegmentsPerWindow = 6, QueueLimit = 0,
+            PermitLimit = options.IdentityFailuresPerHour, Window = Window, SegmentsPerWindow = Segments, QueueLimit = 0,
         }));
 
     /// <summary>Whether <paramref name="caller"/> has no failure left in the window (asking takes none).</summary>

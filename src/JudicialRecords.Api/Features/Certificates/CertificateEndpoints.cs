@@ -1,6 +1,6 @@
-using System.Globalization;
 using JasperFx;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -100,7 +100,7 @@ public static class CertificateEndpoints
     static CertificateStatusResponse ToResponse(CertificateRecord c) => new(
         c.Number, c.FormType, c.IssuedAt, c.Issuer, c.Status == CertificateStatus.Valid ? "valid" : "revoked", c.Sha256, c.RevokedAt);
 
-    static string ETag(CertificateRecord c) => $"\"{c.Version.ToString(CultureInfo.InvariantCulture)}\"";
+    static string ETag(CertificateRecord c) => VersionTags.Of(c.Version);
 
     static ProblemHttpResult NotFound(string number) => Problems.NotFound($"No certificate has the number '{number}'.");
 

@@ -36,7 +36,6 @@ public static class MutualTls
 {
     public const string Scheme = CertificateAuthenticationDefaults.AuthenticationScheme;
     const string Selector = "BearerOrCertificate";
-    static readonly string[] AgencyRoles = [Roles.Court, Roles.Police, Roles.Enforcement];
 
     public static WebApplicationBuilder AddMutualTls(this WebApplicationBuilder builder, AuthenticationBuilder authentication)
     {
@@ -97,7 +96,7 @@ public static class MutualTls
             jwt.Events.OnTokenValidated = async context =>
             {
                 if (validated is not null) await validated(context);
-                if (AgencyRoles.Any(role => context.Principal?.IsInRole(role) == true))
+                if (Roles.Agencies.Any(role => context.Principal?.IsInRole(role) == true))
                     context.Fail("With mutual TLS, an agency authenticates with its client certificate, not a bearer token.");
             };
         });
