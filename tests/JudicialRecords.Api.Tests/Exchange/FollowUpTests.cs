@@ -263,6 +263,38 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task an_instalment_of_a_fine_or_court_fee_is_not_taken_as_paid_in_full_and_writes_nothing()
+    {
+        // A 30,000,000 VND fine with a 200,000 VND court fee: a part paid must not start the expungement period (Art. 70(2)).
+        var id = Agencies.PersonalId(Born);
+        var judgment = Agencies.Judgment(id, Born, new DateOnly(2022, 1, 10));
+        judgment["principalPenalty"] = new JsonObject { ["type"] = "fine", ["fineVnd"] = 30_000_000 };
+        judgment["courtFeeVnd"] = 200_000;
+        var convictionId = await _agencies.PushJudgment(judgment);
+        var enforcement = api.ClientAs("enforcement", Agencies.Enforcement);
+
+        JsonObject Paid(string type, long amount) => new()
+        {
+            ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = type, ["amountVnd"] = amount,
+            ["effectiveDate"] = "2022-02-01", ["documentNumber"] = "5/XN-THA", ["documentDate"] = "2022-02-01",
+        };
+
+        foreach (var partial in new[] { Paid("finePaid", 10_000_000), Paid("finePaid", 0), Paid("courtFeePaid", 0) })
+        {
+            var response = await Agencies.Post(enforcement, "/api/v1/exchange/sentence-events", partial, Guid.NewGuid().ToString());
+            var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("amountVnd", out _));
+        }
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+        Assert.Equal("active", await _agencies.Status(id, convictionId, new DateOnly(2024, 1, 1)));
+
+        await _agencies.SentenceEvent(id, convictionId, "finePaid", new DateOnly(2022, 2, 1), "enforcement", Agencies.Enforcement,
+            body => body["amountVnd"] = 30_000_000);
+        await _agencies.SentenceEvent(id, convictionId, "courtFeePaid", new DateOnly(2022, 2, 1), "enforcement", Agencies.Enforcement);
+        Assert.Equal("expunged", await _agencies.Status(id, convictionId, new DateOnly(2023, 2, 1)));
+    }
+
+    [Fact]
     public async Task a_release_dated_in_the_future_is_a_400_problem()
     {
         var (id, convictionId) = await Convicted();

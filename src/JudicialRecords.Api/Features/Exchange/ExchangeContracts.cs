@@ -81,7 +81,7 @@ public enum SentenceEventType
 /// <see cref="JudgmentNumber"/> and <see cref="Court"/>.
 /// </summary>
 /// <param name="PenaltyType">Which supplementary penalty was completed (supplementaryPenaltyCompleted).</param>
-/// <param name="AmountVnd">Amount paid (finePaid, courtFeePaid); defaults to what the judgment ordered.</param>
+/// <param name="AmountVnd">The sum paid in full (finePaid, courtFeePaid): not less than the judgment orders; defaults to that.</param>
 /// <param name="ReducedByMonths">By how much the time to serve was reduced (sentenceReduced).</param>
 public sealed record SentenceEventRequest(
     string? PersonalId,

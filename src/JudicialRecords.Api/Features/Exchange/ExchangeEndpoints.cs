@@ -140,6 +140,7 @@ public static class ExchangeEndpoints
 
             var terms = conviction.TermsAsOf(effectiveDate!.Value);
             var principal = terms.PrincipalPenalty;
+            if (Underpaid(type!.Value, request.AmountVnd, principal, conviction) is { } underpaid) return underpaid;
             var id = conviction.ConvictionId;
             var (n, d, e) = (documentNumber!, documentDate!.Value, effectiveDate.Value);
             object? fact = type switch
@@ -185,6 +186,25 @@ public static class ExchangeEndpoints
             return Problems.Validation("effectiveDate",
                 $"The time limit for enforcing this penalty (Penal Code Art. 60) runs until {earliest:yyyy-MM-dd}, not before.");
         return lapse;
+    }
+
+    /// <summary>
+    /// finePaid and courtFeePaid report a sum paid in full (the enforcement office's certificate that it is done), which is what
+    /// lets the expungement period run; an amount below what the judgment orders is an instalment, and taking it as payment
+    /// in full would expunge a record too early. The supplementary fine's sum is not in the judgment's fields: any amount goes.
+    /// </summary>
+    static ValidationProblem? Underpaid(SentenceEventType type, long? paid, PrincipalPenalty? principal, Conviction conviction)
+    {
+        var ordered = type switch
+        {
+            SentenceEventType.FinePaid when principal is { Type: PrincipalPenaltyType.Fine, FineVnd: { } fine } => fine,
+            SentenceEventType.CourtFeePaid => conviction.CourtFeeVnd,
+            _ => 0,
+        };
+        return paid < ordered
+            ? Problems.Validation("amountVnd",
+                $"{Camel(type)} reports the sum paid in full: the judgment orders {ordered} VND. Report it once the whole sum is paid.")
+            : null;
     }
 
     static async Task<Results<Created<ConvictionEventAccepted>, ValidationProblem, ProblemHttpResult>> PostCourtDecision(
