@@ -13,11 +13,26 @@ public static class CompletedJudgment
         FollowUps(judgment.ConvictionId, judgment.Terms, judgment.CivilObligations, judgment.CourtFeeVnd, completedOn, source, documentNumber,
             documentDate ?? completedOn);
 
-    /// <summary>The same for a judgment already on record, as it read when it was completed.</summary>
+    /// <summary>
+    /// The same for a judgment already on record, as it read when it was completed, but only the facts the record lacks: one
+    /// reported by the agency that enforced it (a THADS certificate that the compensation was paid in 2023, say) dates that fact
+    /// better than a file's "served in full", and moving it earlier would expunge the record too soon.
+    /// </summary>
     public static IReadOnlyList<IConvictionEvent> FollowUps(Conviction conviction, DateOnly completedOn, string source, string documentNumber,
         DateOnly? documentDate = null) =>
-        FollowUps(conviction.ConvictionId, conviction.TermsAsOf(completedOn), conviction.CivilObligations, conviction.CourtFeeVnd, completedOn,
-            source, documentNumber, documentDate ?? completedOn);
+        [.. FollowUps(conviction.ConvictionId, conviction.TermsAsOf(completedOn), conviction.CivilObligations, conviction.CourtFeeVnd, completedOn,
+            source, documentNumber, documentDate ?? completedOn).Where(e => !OnRecord(conviction, e))];
+
+    static bool OnRecord(Conviction c, IConvictionEvent fact) => fact switch
+    {
+        PrincipalPenaltyCompleted => c.PrincipalPenaltyCompletedOn is not null,
+        ProbationCompleted => c.ProbationCompletedOn is not null,
+        SupplementaryPenaltyCompleted s => c.SupplementaryPenaltiesCompleted.Any(done => done.PenaltyType == s.PenaltyType),
+        FinePaid => c.FinePaidOn is not null,
+        CivilObligationsCompleted => c.CivilObligationsCompletedOn is not null,
+        CourtFeePaid => c.CourtFeePaidOn is not null,
+        _ => false,
+    };
 
     static IReadOnlyList<IConvictionEvent> FollowUps(Guid id, JudgmentTerms terms, IReadOnlyList<CivilObligation> civilObligations, long courtFeeVnd,
         DateOnly completedOn, string source, string documentNumber, DateOnly documentDate)

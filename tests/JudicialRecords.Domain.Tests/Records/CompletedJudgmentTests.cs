@@ -108,4 +108,23 @@ public sealed class CompletedJudgmentTests
 
         Assert.Equal(CompletedJudgment.FollowUps(judgment, Completed, "CA-DNA", "GCN-5"), later);
     }
+
+    [Fact]
+    public void a_files_completion_does_not_move_a_fact_the_enforcement_office_reported_to_an_earlier_date()
+    {
+        // 2 years' imprisonment with compensation: THADS certified it paid on 2023-06-01; the police files say "served in full" on
+        // 2017-01-10. Art. 70(2): the period runs from the last of them, so the record stays active until 2025-06-01.
+        var judgment = Judgment(RecordBuilder.Prison(24), civil: [new("Bồi thường", 5_000_000)]);
+        var paid = new CivilObligationsCompleted(judgment.ConvictionId, "THADS-DNA", "9/XN-THA", new DateOnly(2023, 6, 1), new DateOnly(2023, 6, 1));
+        var record = CriminalRecord.Replay(Person.PersonalId, [judgment, paid]);
+        var conviction = record.FindConviction(judgment.ConvictionId)!;
+
+        var followUps = CompletedJudgment.FollowUps(conviction, new DateOnly(2017, 1, 10), "CA-DNA", "88/CV-PV06");
+
+        Assert.DoesNotContain(followUps, e => e is CivilObligationsCompleted);
+        Assert.Contains(followUps, e => e is PrincipalPenaltyCompleted);
+        var after = CriminalRecord.Replay(Person.PersonalId, [judgment, paid, .. followUps]);
+        Assert.Equal(ExpungementStatus.Active, after.ExpungementAsOf(after.FindConviction(judgment.ConvictionId)!, new DateOnly(2025, 5, 31)).Status);
+        Assert.Equal(ExpungementStatus.Expunged, after.ExpungementAsOf(after.FindConviction(judgment.ConvictionId)!, new DateOnly(2025, 6, 1)).Status);
+    }
 }
