@@ -234,7 +234,7 @@ public sealed record CertificateContent(
 
     private static BankruptcyBanSection BanSection(IReadOnlyList<BankruptcyBan> bans, DateOnly asOf, AgencyNames agencies)
     {
-        var inForce = bans.Where(b => b.IsInForce(asOf)).OrderBy(b => b.StartDate).ToList();
+        var inForce = bans.Where(b => b.BindsOn(asOf)).OrderBy(b => b.StartDate).ToList();
         if (inForce.Count == 0)
         {
             return new BankruptcyBanSection(NotBanned, []);

@@ -13,4 +13,10 @@ public sealed record BankruptcyBan(
     public DateOnly EndDate => StartDate.AddMonths(Months);
 
     public bool IsInForce(DateOnly asOf) => StartDate <= asOf && asOf < EndDate;
+
+    /// <summary>
+    /// Decided by <paramref name="asOf"/> and not lapsed: in force, or starting later. A certificate states both, since the
+    /// person is barred from the post for the term from its start (a company registered in between must not count on it).
+    /// </summary>
+    public bool BindsOn(DateOnly asOf) => DecisionDate <= asOf && asOf < EndDate;
 }

@@ -337,6 +337,18 @@ public sealed class CertificateContentTests
     }
 
     [Fact]
+    public void a_bankruptcy_ban_decided_but_starting_after_the_issue_date_is_printed()
+    {
+        var record = new Record();
+        record.Ban("Giám đốc doanh nghiệp", AsOf.AddDays(10), months: 36);
+
+        var content = Build(record.Value, Form2(), Authority, AsOf);
+
+        Assert.Equal(Banned, content.BankruptcyBan!.Statement);
+        Assert.Contains(new CertificateRow("Thời hạn", "03 năm kể từ ngày 15/03/2026"), content.BankruptcyBan.Rows);
+    }
+
+    [Fact]
     public void a_lapsed_bankruptcy_ban_is_not_printed()
     {
         var record = new Record();
