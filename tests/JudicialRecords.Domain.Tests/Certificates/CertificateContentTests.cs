@@ -283,6 +283,18 @@ public sealed class CertificateContentTests
         Assert.DoesNotContain("ma túy", offences);
     }
 
+    /// <summary>Domain reference §2: the 1999 code's illegal business (Art. 159), which the 2015 code no longer defines, is removed.</summary>
+    [Fact]
+    public void a_1999_offence_the_2015_code_dropped_leaves_no_record_on_either_form()
+    {
+        var record = new Record();
+        record.Convict(Prison(36), new DateOnly(2014, 3, 1), offences:
+            [new("159", "1", "Kinh doanh trái phép", "XVI", OffenceSeverity.LessSerious, Negligent: false)]);
+
+        Assert.Equal(NoConviction, Build(record.Value, Form1(), Authority, AsOf).Convictions.Statement);
+        Assert.Empty(Build(record.Value, Form2(), Authority, AsOf).Convictions.Entries);
+    }
+
     [Fact]
     public void what_the_record_lacks_of_the_identity_comes_from_the_request()
     {
