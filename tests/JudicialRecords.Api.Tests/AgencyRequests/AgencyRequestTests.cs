@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.AgencyRequests;
@@ -219,6 +220,16 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         var replay = await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-1");
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+        // The same answer laid out by another client (indented, its members in another order) is the same request.
+        var reordered = new JsonObject(answer.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        using (var relaid = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/exchange/requests/{requestId}/answer"))
+        {
+            relaid.Content = new StringContent(reordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), Encoding.UTF8, "application/json");
+            relaid.Headers.Add("Idempotency-Key", "answer-1");
+            var again = await exchange.PoliceClient.SendAsync(relaid);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(firstBody, await again.Content.ReadAsStringAsync());
+        }
 
         await (await Exchange3.Answer(exchange.PoliceClient, requestId, Exchange3.NoRecord(), "answer-1"))
             .AssertProblem(HttpStatusCode.Conflict, "urn:judicialrecords:problem:idempotency-conflict");

@@ -24,8 +24,8 @@ public sealed record ValidAnswer(
     string DocumentNumber,
     DateOnly DocumentDate);
 
-/// <summary>The raw message as received: its body, the hash the idempotency record keeps, and its signature if any.</summary>
-public sealed record RawMessage(byte[] Body, string Sha256, string? Signature)
+/// <summary>The raw message as received: its body, the hash the idempotency record keeps (of the request as read), and its signature if any.</summary>
+public sealed record RawMessage(byte[] Body, string RequestHash, string? Signature)
 {
     /// <summary>SHA-256 (hex) of the body bytes alone, what a receipt states.</summary>
     public string BodySha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Body));
@@ -71,7 +71,7 @@ public sealed class AgencyAnswerWriter(
             var loading = batch.Load<IdempotencyRecord>(id);
             var document = batch.Load<AnswerDocument>(AnswerDocument.IdFor(agency, answer.DocumentNumber));
             await batch.Execute(cancellation);
-            if (await loading is { } stored) return Replay(http, stored, raw.Sha256);
+            if (await loading is { } stored) return Replay(http, stored, raw.RequestHash);
             if (await document is { } used && used.RequestId != requestId)
                 return Problems.Conflict(
                     $"Document {answer.DocumentNumber} of {agency} already answers request {used.RequestId}: each answer is a document of its own.",
@@ -158,10 +158,10 @@ public sealed class AgencyAnswerWriter(
                 session.AppendRecord(recordStream, subject.PersonalId, onFile, recordEvents);
             }
             applicationStream.AppendMany([.. applicationEvents]);
-            requestStream.AppendOne(new AgencyRequestAnswered(
-                requestId, answer.Outcome, answer.DocumentNumber, answer.DocumentDate, convictionIds, agency, raw.Sha256, now));
-
             var bodySha256 = AgencyMessage.Of(http)?.Sha256 ?? raw.BodySha256;
+            requestStream.AppendOne(new AgencyRequestAnswered(
+                requestId, answer.Outcome, answer.DocumentNumber, answer.DocumentDate, convictionIds, agency, bodySha256, now));
+
             var receipt = await receipts.IssueAsync(session, agency, key, http.Request.Path, bodySha256, now, cancellation);
             var response = new VerificationAnswerAccepted(requestId, request.ApplicationId, answer.Outcome, convictionIds, courtRequestId, application.Status);
             session.Store(new AgencyMessageEvidence
@@ -171,7 +171,7 @@ public sealed class AgencyAnswerWriter(
             session.Insert(new AnswerDocument { Id = AnswerDocument.IdFor(agency, answer.DocumentNumber), RequestId = requestId });
             session.Insert(new IdempotencyRecord
             {
-                Id = id, Agency = agency, Key = key, RequestHash = raw.Sha256, StatusCode = StatusCodes.Status200OK,
+                Id = id, Agency = agency, Key = key, RequestHash = raw.RequestHash, StatusCode = StatusCodes.Status200OK,
                 ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions), RecordedAt = now, Receipt = receipt,
             });
 

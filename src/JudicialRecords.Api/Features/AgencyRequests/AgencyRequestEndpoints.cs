@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Auth;
@@ -81,6 +79,7 @@ public static class AgencyRequestEndpoints
         HttpContext http,
         IQuerySession session,
         AgencyAnswerWriter writer,
+        ExchangeWriter exchange,
         AgencyRequestSettings settings,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
@@ -114,7 +113,8 @@ public static class AgencyRequestEndpoints
         var answer = Validate(request, state, subject, VietnamTime.Today(time), errors);
         if (answer is null) return errors.ToProblem();
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n"), .. body]));
+        // The same answer sent again is the same JSON, however its client lays it out: hashed as read, like every agency POST.
+        var hash = exchange.Hash(http.Request, request);
         return await writer.AnswerAsync(requestId, answer, new RawMessage(body, hash, AgencyMessage.Of(http)?.Signature), idempotencyKey!, http, cancellationToken);
     }
 
