@@ -195,6 +195,9 @@ public sealed class ProceduralAgencyTests(ApplicationsApiFactory api) : IClassFi
         var ids = await Task.WhenAll(answers.Select(async a =>
             JsonDocument.Parse(await a.Content.ReadAsStringAsync()).RootElement.GetProperty("applicationId").GetGuid()));
         Assert.Single(ids.Distinct());
+        // Replays are the first answer again, its ETag included (the payment's If-Match needs it).
+        Assert.All(answers, a => Assert.Equal(answers[0].Headers.ETag, a.Headers.ETag));
+        Assert.NotNull(answers[0].Headers.ETag);
         await changed.AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(1, await desk.FiledAbout(person));
     }

@@ -52,6 +52,8 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(first.StatusCode, second.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
         Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.NotNull(first.Headers.ETag);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
         Assert.Equal(1, await _agencies.HistoryCount(id));
     }
 

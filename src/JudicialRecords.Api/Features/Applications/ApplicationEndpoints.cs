@@ -202,7 +202,7 @@ public static class ApplicationEndpoints
         {
             state = await writer.StartAsync(applicationId,
                 [.. submitted.Events, new IdentityConfirmed(applicationId, "population-register", Actor.System, now)], cancellationToken,
-                keyOwner is null ? null : (s, filed) => s.Insert(exchange.Accepted(keyOwner, idempotencyKey!, hash!, Accepted(filed), location, now)));
+                keyOwner is null ? null : (s, filed) => s.Insert(exchange.Accepted(keyOwner, idempotencyKey!, hash!, Accepted(filed), location, now, version: filed.Version)));
         }
         catch (Exception e) when (keyOwner is not null && Races.Lost(e))
         {

@@ -41,6 +41,9 @@ public sealed class IdempotencyRecord
     /// <summary>The signed receipt (compact JWS) given for the message; a replay answers with it again.</summary>
     public string? Receipt { get; set; }
 
+    /// <summary>The version the first answer's ETag named, which a replay carries again (api.md: the same answer).</summary>
+    public long? Version { get; set; }
+
     // A tab cannot occur in a key (printable ASCII) and does not occur in agency codes.
     public static string IdFor(string agency, string key) => agency + "\t" + key;
 }
@@ -101,7 +104,7 @@ public sealed class ExchangeWriter(
     {
         var understood = VersionTags.TryExpected(http.Request.Headers[VersionTags.IfMatchHeader], out var expected);
         long? version = null;
-        var result = await WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
+        return await WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
         {
             version = null; // a round lost to a race decided nothing
             // Read the stream before the stored outcome: the winner of a race commits both at once, so
@@ -127,16 +130,15 @@ public sealed class ExchangeWriter(
                 session.AppendRecord(stream, personalId, record, decision.Events);
             }
             return decision;
-        }, cancellation);
-        if (result.Result is Created<T> && version is { } after) http.Response.Headers.ETag = VersionTags.Of(after);
-        return result;
+        }, cancellation, () => version);
     }
 
     /// <summary>
     /// The idempotency machinery for any agency message: <paramref name="attempt"/> loads the key's stored outcome
     /// (with the record's id it is given) or decides and stages its writes in the session; an accepted decision is
     /// committed with its evidence, receipt and outcome in one SaveChanges and answered 201 at
-    /// <paramref name="location"/>. A race (same key, or the same state changed meanwhile) is decided again.
+    /// <paramref name="location"/>, with the ETag of <paramref name="versionAfter"/> when it names one. A race (same key, or
+    /// the same state changed meanwhile) is decided again.
     /// </summary>
     public async Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> WriteOnce<TRequest, T>(
         HttpContext http,
@@ -144,7 +146,8 @@ public sealed class ExchangeWriter(
         TRequest request,
         Func<T, string> location,
         Func<IDocumentSession, string, Task<Attempt<T>>> attempt,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        Func<long?>? versionAfter = null)
         where T : class
     {
         var user = http.User;
@@ -175,12 +178,14 @@ public sealed class ExchangeWriter(
                     Signature = message.Signature, ReceivedAt = now,
                 });
             }
-            session.Insert(Accepted(agency, key, hash, decision.Response, where, now, receipt));
+            var version = versionAfter?.Invoke();
+            session.Insert(Accepted(agency, key, hash, decision.Response, where, now, receipt, version));
 
             try
             {
                 await session.SaveChangesAsync(cancellation);
                 ReceiptSigner.Attach(http, receipt);
+                if (version is { } after) http.Response.Headers.ETag = VersionTags.Of(after);
                 return TypedResults.Created(where, decision.Response);
             }
             catch (Exception e) when (Races.Lost(e))
@@ -194,11 +199,11 @@ public sealed class ExchangeWriter(
 
     /// <summary>The stored outcome of an accepted (201) agency POST, to insert in the transaction that applies it.</summary>
     public IdempotencyRecord Accepted<T>(
-        string agency, string key, string hash, T response, string location, DateTimeOffset now, string? receipt = null) => new()
+        string agency, string key, string hash, T response, string location, DateTimeOffset now, string? receipt = null, long? version = null) => new()
     {
         Id = IdempotencyRecord.IdFor(agency, key), Agency = agency, Key = key, RequestHash = hash,
         StatusCode = StatusCodes.Status201Created, ResponseBody = JsonSerializer.Serialize(response, json.Value.SerializerOptions),
-        Location = location, RecordedAt = now, Receipt = receipt,
+        Location = location, RecordedAt = now, Receipt = receipt, Version = version,
     };
 
     /// <summary>The first answer to this key again, or 409 when the key came with another request.</summary>
@@ -210,6 +215,7 @@ public sealed class ExchangeWriter(
                 ProblemTypes.IdempotencyConflict);
         var response = JsonSerializer.Deserialize<T>(stored.ResponseBody, json.Value.SerializerOptions)!;
         ReceiptSigner.Attach(http, stored.Receipt);
+        if (stored.Version is { } version) http.Response.Headers.ETag = VersionTags.Of(version);
         return TypedResults.Created(stored.Location, response);
     }
 
