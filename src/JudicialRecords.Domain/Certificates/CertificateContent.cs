@@ -61,8 +61,11 @@ public sealed record CertificateContent(
     {
         agencies ??= AgencyNames.None;
         // The record's identity, as the courts wrote it; what it lacks (a parent's name the judgment left out, say) comes
-        // from the request, so Form 2 prints "//" only for what neither knows.
-        var person = record?.Person is { } held ? held.Over(request.Person, nationalityStated: true) : request.Person;
+        // from the request, so Form 2 prints "//" only for what neither knows. The residence is where the person lives
+        // now, which the request states: a judgment's is where they lived when they were tried.
+        var person = record?.Person is { } held
+            ? held.Over(request.Person, nationalityStated: true) with { Residence = request.Person.Residence ?? held.Residence }
+            : request.Person;
         var form2 = request.Form == CertificateForm.Two;
         var shown = (record?.Convictions ?? [])
             .Select(c => (Conviction: c, Status: record!.ExpungementAsOf(c, asOf)))

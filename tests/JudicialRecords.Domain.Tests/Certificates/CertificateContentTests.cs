@@ -296,6 +296,19 @@ public sealed class CertificateContentTests
     }
 
     [Fact]
+    public void the_residence_printed_is_the_one_the_request_states_not_the_old_judgments()
+    {
+        var record = new Record(Vietnamese with { Residence = "Phường Tân Phong, Biên Hòa, Đồng Nai" });
+        record.Convict(Prison(24), new DateOnly(2012, 1, 10));
+
+        var moved = Build(record.Value, Form1(Vietnamese with { Residence = "Phường Bến Nghé, Thành phố Hồ Chí Minh" }), Authority, AsOf);
+        var unstated = Build(record.Value, Form1(Vietnamese with { Residence = null }), Authority, AsOf);
+
+        Assert.Equal("Phường Bến Nghé, Thành phố Hồ Chí Minh", Row(moved.Person, "Nơi cư trú"));
+        Assert.Equal("Phường Tân Phong, Biên Hòa, Đồng Nai", Row(unstated.Person, "Nơi cư trú"));
+    }
+
+    [Fact]
     public void what_the_record_lacks_of_the_identity_comes_from_the_request()
     {
         var record = new Record(Vietnamese with { FatherName = null, MotherName = null });
