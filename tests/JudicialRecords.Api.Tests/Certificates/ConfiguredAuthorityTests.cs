@@ -17,6 +17,9 @@ public sealed class ConfiguredAuthorityFactory : ApiFactory
         builder.UseSetting("Certificates:PublicBaseUrl", "https://lltp.example.vn/");
         Authority(builder, 0, "OLDA", "2000-01-01", "Sở Tư pháp tỉnh Thử Nghiệm");
         Authority(builder, 1, "NEWA", "2025-03-01", "Công an tỉnh Thử Nghiệm");
+        // The new authority seals with a key of its own (here the development officer's, to tell it from the common seal).
+        builder.UseSetting("Certificates:Authorities:1:Seal:Pkcs12Path", TestKeys.RepositoryFile("certs-dev/officer.p12"));
+        builder.UseSetting("Certificates:Authorities:1:Seal:Pkcs12Password", JudicialRecords.Documents.Pki.DevPkiFiles.Pkcs12Password);
         // Takes effect far in the future: must not be picked today.
         Authority(builder, 2, "LATER", "2999-01-01", "Cơ quan tương lai");
     }
@@ -45,7 +48,7 @@ public sealed class ConfiguredAuthorityTests(ConfiguredAuthorityFactory api) : I
         var issued = await api.Services.GetRequiredService<CertificateIssuer>()
             .IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
 
-        Assert.Matches(@"^LLTP-NEWA-\d{4}-000001$", issued.Number);
+        Assert.Matches(@"^LLTP-NEWA-\d{4}-\d{6}$", issued.Number);
         Assert.Equal("Công an tỉnh Thử Nghiệm", issued.Issuer);
         var text = PdfText((await api.Services.GetRequiredService<CertificateRegistry>().GetPdfAsync(issued.Number, CancellationToken.None))!);
         Assert.Contains("CÔNG AN TỈNH THỬ NGHIỆM", text);
@@ -54,5 +57,21 @@ public sealed class ConfiguredAuthorityTests(ConfiguredAuthorityFactory api) : I
         Assert.Contains($"https://lltp.example.vn/api/v1/certificates/{issued.Number}", text);
         var status = await api.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{issued.Number}");
         Assert.Equal("Công an tỉnh Thử Nghiệm", status.GetProperty("issuer").GetString());
+    }
+
+    [Fact]
+    public async Task an_authority_that_names_its_own_seal_key_seals_with_it()
+    {
+        var person = Person();
+        var issued = await api.Services.GetRequiredService<CertificateIssuer>()
+            .IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
+        var pdf = (await api.Services.GetRequiredService<CertificateRegistry>().GetPdfAsync(issued.Number, CancellationToken.None))!;
+
+        using var upload = new ByteArrayContent(pdf) { Headers = { ContentType = new("application/pdf") } };
+        var report = await (await api.CreateClient().PostAsync("/api/v1/verification", upload)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("TOTAL_PASSED", report.GetProperty("indication").GetString());
+        var signers = report.GetProperty("signatures").EnumerateArray().Select(s => s.GetProperty("signer").GetString()).ToList();
+        Assert.Equal(["Nguyễn Văn An", "Nguyễn Văn An"], signers.Take(2));
     }
 }

@@ -1,3 +1,4 @@
+using JudicialRecords.Documents.Signing;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Certificates;
 
@@ -47,6 +48,12 @@ public sealed class AuthorityOptions
     public List<string> SignerTitleLines { get; set; } = [];
 
     public string SignerName { get; set; } = "";
+
+    /// <summary>The officer's key this authority signs with, when not the Signing section's (<c>…:Officer:Pkcs12Path</c>).</summary>
+    public KeyStoreOptions? Officer { get; set; }
+
+    /// <summary>This authority's seal key, when not the Signing section's (<c>…:Seal:Pkcs12Path</c>, <c>…:Seal:Pkcs12Password</c>).</summary>
+    public KeyStoreOptions? Seal { get; set; }
 
     public IssuingAuthority ToDomain() => new(Code, EffectiveFrom, Name, HeaderLines, Place, SignerTitleLines, SignerName);
 }

@@ -31,10 +31,12 @@ public static class CertificatesSetup
         });
         services.AddSingleton<ICertificateRenderer, PdfCertificateRenderer>();
         services.AddHttpClient(nameof(IPdfSigner));
+        services.AddSingleton(_ => SigningOptions(builder.Configuration, builder.Environment));
         services.AddSingleton<IPdfSigner>(provider => CertificatePdfSigner.FromOptions(
-            SigningOptions(builder.Configuration, builder.Environment),
+            provider.GetRequiredService<SigningOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IPdfSigner))));
+        services.AddSingleton<CertificateSigners>();
         services.AddSingleton<CertificateRegistry>();
         services.AddSingleton<CertificateNumbers>();
         services.AddSingleton<CertificatePdfs>();
