@@ -17,6 +17,22 @@ public sealed class OpenApiDocumentTests(ApiFactory api) : IClassFixture<ApiFact
             FirstDifference(served, committed, "$"));
     }
 
+    [Fact]
+    public async Task anonymous_operations_carry_no_bearer_requirement_and_secured_ones_list_401_and_403()
+    {
+        var paths = JsonNode.Parse(await api.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!["paths"]!;
+
+        foreach (var (path, method) in new[] { ("/api/v1/verification", "post"), ("/api/v1/certificates/{number}", "get"),
+                     ("/api/v1/delivery/webhooks/{carrier}", "post") })
+            Assert.Empty(paths[path]![method]!["security"]!.AsArray());
+        var push = paths["/api/v1/exchange/judgments"]!["post"]!;
+        Assert.Null(push["security"]); // the document's bearer requirement applies
+        Assert.NotNull(push["responses"]!["401"]);
+        Assert.NotNull(push["responses"]!["403"]);
+        Assert.NotNull(push["responses"]!["412"]);
+        Assert.Contains(push["parameters"]!.AsArray(), p => (string?)p!["name"] == "If-Match" && (string?)p["in"] == "header");
+    }
+
     static string FirstDifference(JsonNode? served, JsonNode? committed, string path)
     {
         if (served is JsonObject a && committed is JsonObject b)

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using JudicialRecords.Api.Infrastructure.Auth;
+using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.OpenApi;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
@@ -50,11 +52,14 @@ public static class ExchangeEndpoints
     public static IEndpointRouteBuilder MapExchange(this IEndpointRouteBuilder app)
     {
         // 403: another agency's judgment or role; 404: an unknown conviction or person; 409: an Idempotency-Key reused
-        // with another body, or a fact already on record.
+        // with another body, or a fact already on record; 412: an If-Match naming a record version no longer current.
         var exchange = app.MapGroup("/api/v1/exchange").WithTags("Exchange").RequireAgencyMessage()
+            .WithMetadata(new OptionalHeader(VersionTags.IfMatchHeader,
+                "The record's version (ETag of GET /records/{personalId}) the message was decided on; stale: 412, nothing written."))
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         exchange.MapPost("/judgments", PostJudgment).RequireAuthorization(Roles.Court)
             .WithSummary("A court pushes a judgment that took legal effect.");
         exchange.MapPost("/sentence-events", PostSentenceEvent)

@@ -29,6 +29,8 @@ public static class OpenApiSetup
                 [new OpenApiSecuritySchemeReference("bearer", document)] = [],
             });
             swagger.OperationFilter<RequiredHeaderFilter>();
+            swagger.OperationFilter<OptionalHeaderFilter>();
+            swagger.OperationFilter<AuthorizationFilter>();
             swagger.CustomSchemaIds(type => type.FullName!.Replace("JudicialRecords.", "").Replace("+", "."));
         });
         return services;
