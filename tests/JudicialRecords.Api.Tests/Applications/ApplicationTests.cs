@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.People;
+using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
@@ -99,6 +101,32 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var record = await query.LoadAsync<JudicialRecords.Domain.Records.CriminalRecord>(person.PersonalId);
         Assert.Contains("Art. 107(1)(b)", InstantIssuance.Unclear(record, DateOnly.FromDateTime(DateTime.Today)));
+    }
+
+    [Fact]
+    public void on_form_2_an_expunged_conviction_of_a_17_year_old_of_unstated_class_waits_for_an_approver()
+    {
+        // Form 2 prints expunged convictions; one that leaves no record at all (Art. 107(1)(b)) must not be printed unread.
+        // Form 1 prints only active ones, so the same record is clear for it.
+        var born = new DateOnly(1998, 2, 1);
+        var person = new PersonDetails("075098001234", "Lê Văn Tám", [], born, Sex.Male,
+            null, "Việt Nam", null, null, null, null, null);
+        var id = Guid.NewGuid();
+        var theft = new Offence("173", "1", "Trộm cắp tài sản", "XVI", Severity: null, Negligent: false);
+        var record = CriminalRecord.Replay(person.PersonalId,
+        [
+            new JudgmentTookEffect(id, "TAND-DNA", "9/2015/HS-ST", new DateOnly(2015, 9, 1), new DateOnly(2015, 9, 16),
+                "TAND-DNA", new DateOnly(2015, 6, 1), person,
+                new JudgmentTerms([theft],
+                    new PrincipalPenalty(PrincipalPenaltyType.Imprisonment, 12, null, false, null), []),
+                0, []),
+            new PrincipalPenaltyCompleted(id, "CA-DNA", "1/GCN", new DateOnly(2016, 9, 16), new DateOnly(2016, 9, 16)),
+        ]);
+        var today = new DateOnly(2026, 11, 27);
+        Assert.Equal(ExpungementStatus.Expunged, record.ExpungementAsOf(record.FindConviction(id)!, today).Status);
+
+        Assert.Contains("Art. 107(1)(b)", InstantIssuance.Unclear(record, today, JudicialRecords.Domain.Applications.FormType.Form2));
+        Assert.Null(InstantIssuance.Unclear(record, today, JudicialRecords.Domain.Applications.FormType.Form1));
     }
 
     [Fact]

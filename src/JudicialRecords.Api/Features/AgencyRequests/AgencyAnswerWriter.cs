@@ -148,7 +148,7 @@ public sealed class AgencyAnswerWriter(
                 if (application.Status == ApplicationStatus.AwaitingDecision)
                 {
                     var record = After(onFile, subject.PersonalId, recordEvents);
-                    var clear = InstantIssuance.IsUnambiguous(record, VietnamTime.DateOf(now)) && application.Complexity == Complexity.None;
+                    var clear = InstantIssuance.IsUnambiguous(record, VietnamTime.DateOf(now), application.FormType) && application.Complexity == Complexity.None;
                     Take(ApplicationWorkflow.ApproveAfterVerification(application, clear, applications.InstantIssuance, now));
                 }
             }

@@ -23,12 +23,12 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
     /// now but whose completion (release, probation, fine, civil obligations…) was never reported, where the expungement
     /// the law may already grant must be verified (domain reference §5: a complex case). Printing "Có án tích" on it
     /// unverified could misstate a record that is in fact expunged. A third, <see cref="ForApprover"/>, only a person
-    /// reading the judgment settles.
+    /// reading the judgment settles; on Form 2, which prints expunged convictions too, it is asked of those as well.
     /// </summary>
-    public static string? Unclear(CriminalRecord? record, DateOnly today)
+    public static string? Unclear(CriminalRecord? record, DateOnly today, FormType form = FormType.Form1)
     {
         var active = Active(record, today);
-        return ToVerify(active, today) ?? ForApprover(record, active, today);
+        return ToVerify(active, today) ?? ForApprover(record, form == FormType.Form2 ? Printed(record, today, _ => true) : active, today);
     }
 
     /// <summary>What makes the record unclear that the police files are asked about (<see cref="Unclear"/>).</summary>
@@ -64,9 +64,15 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
 
     /// <summary>The active convictions with their expungement as of today, computed once for both kinds of reason.</summary>
     static IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> Active(CriminalRecord? record, DateOnly today) =>
-        [.. (record?.Convictions ?? []).Select(c => (c, record!.ExpungementAsOf(c, today))).Where(x => x.Item2.Status == ExpungementStatus.Active)];
+        Printed(record, today, status => status == ExpungementStatus.Active);
 
-    public static bool IsUnambiguous(CriminalRecord? record, DateOnly today) => Unclear(record, today) is null;
+    /// <summary>The convictions that count as a record (active, or expunged as Form 2 prints them) with their expungement as of today.</summary>
+    static IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> Printed(
+        CriminalRecord? record, DateOnly today, Func<ExpungementStatus, bool> which) =>
+        [.. (record?.Convictions ?? []).Select(c => (c, record!.ExpungementAsOf(c, today)))
+            .Where(x => x.Item2.Status != ExpungementStatus.NoRecord && which(x.Item2.Status))];
+
+    public static bool IsUnambiguous(CriminalRecord? record, DateOnly today, FormType form) => Unclear(record, today, form) is null;
 
     /// <summary>The events that follow completion: a verification request, check and approval by the service, or its check for an approver.</summary>
     public async Task<IReadOnlyList<IApplicationEvent>> AfterCompleteAsync(
@@ -80,7 +86,7 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
         var asked = await verification.PlanAsync(state, session, record, now, cancellationToken);
         if (asked.Count > 0) return asked;
 
-        var unclear = Unclear(record, VietnamTime.DateOf(now));
+        var unclear = Unclear(record, VietnamTime.DateOf(now), state.FormType);
         var unambiguous = unclear is null;
         // Complex cases (several provinces, abroad, a foreigner) may hold records elsewhere: a clerk looks first.
         var clear = unambiguous && state.Complexity == Complexity.None;
