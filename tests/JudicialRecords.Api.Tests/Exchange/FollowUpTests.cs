@@ -231,6 +231,35 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task a_cassation_that_exempts_the_person_from_punishment_leaves_no_record_from_its_effect_art69()
+    {
+        var (id, convictionId) = await Convicted();
+        JsonObject Cassation(Action<JsonObject>? change = null)
+        {
+            var body = new JsonObject
+            {
+                ["personalId"] = id, ["convictionId"] = convictionId, ["type"] = "judgmentAmended", ["exemptedFromPunishment"] = true,
+                ["documentNumber"] = "8/QĐ-GĐT", ["documentDate"] = "2021-03-01",
+            };
+            change?.Invoke(body);
+            return body;
+        }
+        var court = api.ClientAs("court", Agencies.Court);
+
+        var withPenalty = await Agencies.Post(court, "/api/v1/exchange/court-decisions",
+            Cassation(b => b["principalPenalty"] = new JsonObject { ["type"] = "warning" }), Guid.NewGuid().ToString());
+        var problem = await withPenalty.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("principalPenalty", out _));
+        Assert.Equal(1, await _agencies.HistoryCount(id));
+
+        var accepted = await Agencies.Post(court, "/api/v1/exchange/court-decisions", Cassation(), Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.Equal("active", await _agencies.Status(id, convictionId, new DateOnly(2021, 2, 28)));
+        Assert.Equal(0, (await _agencies.Record(id, new DateOnly(2021, 3, 1))).GetProperty("convictions").GetArrayLength());
+    }
+
+    [Fact]
     public async Task only_the_court_that_gave_the_judgment_decides_on_its_expungement()
     {
         var (id, convictionId) = await Convicted();

@@ -7,6 +7,8 @@ namespace JudicialRecords.Api.Features.Exchange;
 // rather than failing deserialisation as a whole.
 
 /// <summary>A judgment that took legal effect, pushed by the court that gave it.</summary>
+/// <param name="ExemptedFromPunishment">The person was convicted but exempted from punishment (Penal Code Art. 59): no principal
+/// penalty, and no record (Art. 69(2)).</param>
 public sealed record JudgmentRequest(
     string? JudgmentNumber,
     string? Court,
@@ -18,7 +20,8 @@ public sealed record JudgmentRequest(
     PrincipalPenaltyRequest? PrincipalPenalty,
     IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
     long? CourtFeeVnd,
-    IReadOnlyList<CivilObligationRequest>? CivilObligations);
+    IReadOnlyList<CivilObligationRequest>? CivilObligations,
+    bool? ExemptedFromPunishment = null);
 
 /// <param name="Nationality">Defaults to "Việt Nam": a 12-digit personal ID is issued to citizens only.</param>
 public sealed record PersonRequest(
@@ -113,6 +116,8 @@ public enum CourtDecisionType
 /// <param name="Basis">Art. 71 or 72 (expungementGranted, expungementRefused only); when left out, Art. 71 for a conviction of
 /// chapter XIII or XXVI, which only a court expunges, else Art. 72 (special expungement).</param>
 /// <param name="Reason">Why expungement was refused (expungementRefused).</param>
+/// <param name="ExemptedFromPunishment">judgmentAmended only: the appeal or cassation exempts the person from punishment
+/// (Penal Code Art. 59), which leaves no record (Art. 69(2)); no principalPenalty with it.</param>
 public sealed record CourtDecisionRequest(
     string? PersonalId,
     Guid? ConvictionId,
@@ -126,7 +131,8 @@ public sealed record CourtDecisionRequest(
     PrincipalPenaltyRequest? PrincipalPenalty,
     IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
     CourtExpungementBasis? Basis,
-    string? Reason);
+    string? Reason,
+    bool? ExemptedFromPunishment = null);
 
 /// <summary>The answer to an accepted sentence event or court decision.</summary>
 public sealed record ConvictionEventAccepted(string PersonalId, Guid ConvictionId, string Type);

@@ -225,9 +225,11 @@ public static class ExchangeEndpoints
             request.JudgmentNumber, request.Court, request.Type, request.DocumentNumber, request.DocumentDate);
         var effectiveDate = request.EffectiveDate is null ? documentDate : ExchangeValidation.Date(errors, "effectiveDate", request.EffectiveDate, today);
         var type = request.Type;
-        var amends = request.Offences is not null || request.PrincipalPenalty is not null || request.SupplementaryPenalties is not null;
+        var amends = request.Offences is not null || request.PrincipalPenalty is not null || request.SupplementaryPenalties is not null
+            || request.ExemptedFromPunishment is true;
         if (type == CourtDecisionType.JudgmentAmended && !amends)
-            errors.Add("principalPenalty", "An amendment states at least one of offences, principalPenalty, supplementaryPenalties.");
+            errors.Add("principalPenalty",
+                "An amendment states at least one of offences, principalPenalty, supplementaryPenalties, exemptedFromPunishment.");
         if (type != CourtDecisionType.JudgmentAmended && amends)
             errors.Add("type", "Only judgmentAmended changes offences or penalties.");
         var expungement = type is CourtDecisionType.ExpungementGranted or CourtDecisionType.ExpungementRefused;
@@ -263,7 +265,7 @@ public static class ExchangeEndpoints
                 case CourtDecisionType.JudgmentAmended:
                     var amendErrors = new FieldErrors();
                     var terms = ExchangeValidation.Terms(amendErrors, "", request.Offences, request.PrincipalPenalty, request.SupplementaryPenalties,
-                        conviction.OffenceDate, previous: conviction.TermsAsOf(DateOnly.MaxValue));
+                        conviction.OffenceDate, previous: conviction.TermsAsOf(DateOnly.MaxValue), request.ExemptedFromPunishment ?? false);
                     if (terms is null) return amendErrors.ToProblem();
                     fact = new JudgmentAmended(id, agency, n, d, e, terms);
                     break;

@@ -71,7 +71,8 @@ public static class ExchangeValidation
                 errors.Add("offenceDate", $"The person was {ageAtOffence} at the offence date; criminal liability starts at {AgeOfCriminalLiability} (Art. 12).");
         }
 
-        var terms = Terms(errors, "", r.Offences, r.PrincipalPenalty, r.SupplementaryPenalties, offenceDate, previous: null);
+        var terms = Terms(errors, "", r.Offences, r.PrincipalPenalty, r.SupplementaryPenalties, offenceDate, previous: null,
+            r.ExemptedFromPunishment ?? false);
 
         if (r.CourtFeeVnd < 0) errors.Add("courtFeeVnd", "Must be zero or more.");
         var civil = new List<CivilObligation>();
@@ -92,7 +93,8 @@ public static class ExchangeValidation
 
     /// <summary>
     /// Offences and penalties, for a judgment or an amendment. With <paramref name="previous"/> (an amendment),
-    /// each omitted part keeps its previous value.
+    /// each omitted part keeps its previous value. <paramref name="exempted"/>: exempted from punishment (Art. 59), so there
+    /// is no principal penalty, and one given is refused.
     /// </summary>
     public static JudgmentTerms? Terms(
         FieldErrors errors,
@@ -101,7 +103,8 @@ public static class ExchangeValidation
         PrincipalPenaltyRequest? principal,
         IReadOnlyList<SupplementaryPenaltyRequest>? supplementary,
         DateOnly? offenceDate,
-        JudgmentTerms? previous)
+        JudgmentTerms? previous,
+        bool exempted = false)
     {
         var before = errors.Count;
         List<Offence>? validOffences = null;
@@ -122,9 +125,19 @@ public static class ExchangeValidation
             }
         }
 
-        var validPrincipal = principal is null && previous is not null
-            ? previous.PrincipalPenalty
-            : Principal(errors, prefix + "principalPenalty", principal);
+        PrincipalPenalty? validPrincipal;
+        if (exempted)
+        {
+            validPrincipal = null;
+            if (principal is not null)
+                errors.Add(prefix + "principalPenalty", "Not with exemptedFromPunishment: a person exempted from punishment has no penalty (Art. 59).");
+        }
+        else
+        {
+            validPrincipal = principal is null && previous is not null
+                ? previous.PrincipalPenalty
+                : Principal(errors, prefix + "principalPenalty", principal);
+        }
 
         List<SupplementaryPenalty> validSupplementary = [];
         if (supplementary is null && previous is not null)
