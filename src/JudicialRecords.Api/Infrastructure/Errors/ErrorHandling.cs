@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace JudicialRecords.Api.Infrastructure.Errors;
 
@@ -9,6 +12,8 @@ public static class ErrorHandling
 {
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
+        // First of all writers: the problem details service uses the first that accepts, and the framework's declines some requests.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -80,7 +85,29 @@ public static class ErrorHandling
             if (bad.InnerException is JsonException json && Problems.JsonErrors(json) is { } errors)
                 problem.Extensions["errors"] = errors;
             context.Response.StatusCode = bad.StatusCode;
-            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Writes every problem as application/problem+json whatever the request's Accept header says. The framework's writer
+    /// declines when Accept names neither JSON type (dotnet/aspnetcore#56259): status-code pages then answered 401, 404 or
+    /// 405 in text/plain, and a binding failure answered 400 with no body at all. An error body is for the client's
+    /// developer, not the content it asked for: a PDF download refused is still explained in JSON.
+    /// </summary>
+    sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<HttpJsonOptions> json) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var response = context.HttpContext.Response;
+            var problem = context.ProblemDetails;
+            problem.Status ??= response.StatusCode;
+            problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            return new ValueTask(response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json"));
         }
     }
 }
