@@ -58,6 +58,20 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         await response.AssertProblem(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/v1/exchange/judgments", HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized)]
+    [InlineData("POST", "/api/v1/no-such-thing", HttpStatusCode.NotFound, ProblemTypes.NotFound)]
+    [InlineData("PUT", "/dev/tokens", HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed)]
+    public async Task json_in_another_charset_is_refused_only_where_it_would_be_read(string method, string path, HttpStatusCode status, string type)
+    {
+        var content = new StringContent("{}");
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "iso-8859-1" };
+
+        var response = await api.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+
+        await response.AssertProblem(status, type);
+    }
+
     [Fact]
     public async Task json_declared_as_utf8_is_read()
     {

@@ -45,6 +45,16 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// Refuses JSON bodies in another charset than UTF-8. Call it after authorization: a request for no endpoint, with a
+    /// method its path does not take, or from a caller who may not make it, is answered 404, 405, 401 or 403 as any other;
+    /// its body is never read, so its charset does not matter.
+    /// </summary>
+    public static WebApplication UseUtf8JsonOnly(this WebApplication app)
+    {
         app.Use(RefuseJsonInAnotherCharset);
         return app;
     }
@@ -55,7 +65,10 @@ public static class ErrorHandling
     /// </summary>
     static async Task RefuseJsonInAnotherCharset(HttpContext context, RequestDelegate next)
     {
-        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+        // Only a mapped endpoint reads a body: routing answers a method the path does not take with an endpoint of its own,
+        // which is no RouteEndpoint, and that 405 is the better answer.
+        if (context.GetEndpoint() is RouteEndpoint
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
             && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                 || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
             && type.Charset.HasValue
