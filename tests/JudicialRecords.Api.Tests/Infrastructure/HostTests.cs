@@ -137,6 +137,19 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.True(problem.TryGetProperty("traceId", out _), "Every problem carries the trace id, however it was produced.");
     }
 
+    [Theory]
+    [InlineData("/api/v1/exchange/requests?limit=ten")]
+    [InlineData("/api/v1/applications?limit=ten")]
+    [InlineData("/api/v1/delivery/counter?limit=ten")]
+    [InlineData("/api/v1/national-centre/forwards?limit=ten")]
+    public async Task a_limit_that_is_not_a_number_is_a_validation_problem_naming_it(string path)
+    {
+        var response = await api.ClientAs("clerk", subject: "clerk-01").GetAsync(path);
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _), problem.ToString());
+    }
+
     [Fact]
     public async Task a_development_token_is_accepted()
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace JudicialRecords.Api.Infrastructure.Errors;
 
 /// <summary>Every error leaves the API as application/problem+json with a stable type.</summary>
-public static class ErrorHandling
+public static partial class ErrorHandling
 {
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
@@ -87,6 +89,11 @@ public static class ErrorHandling
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             if (exception is not BadHttpRequestException bad) return false;
+            if (UnparsedParameter(context, bad) is { } field)
+            {
+                await Problems.Validation(field.Name, field.Message).ExecuteAsync(context);
+                return true;
+            }
             var malformed = bad.InnerException is JsonException;
             var problem = new ProblemDetails
             {
@@ -102,6 +109,27 @@ public static class ErrorHandling
             return true;
         }
     }
+
+    /// <summary>
+    /// The query, route or header parameter whose value did not parse (limit=ten): a validation failure of that field, as a
+    /// value out of range is (limit=0). The binder names the parameter in its message only
+    /// (<c>Failed to bind parameter "Nullable&lt;int&gt; limit" from "ten".</c>): the name is trusted when the endpoint has
+    /// such a parameter, and any other failure stays a plain bad request.
+    /// </summary>
+    static (string Name, string Message)? UnparsedParameter(HttpContext context, BadHttpRequestException bad)
+    {
+        if (BindingFailure().Match(bad.Message) is not { Success: true } failure) return null;
+        var name = failure.Groups["name"].Value;
+        // The exception handler has cleared the request's endpoint; its feature keeps the one that threw.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        var parameter = endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>().FirstOrDefault(p => p.Name == name);
+        if (parameter is null) return null;
+        var type = parameter.ParameterInfo.ParameterType;
+        return (name, (Nullable.GetUnderlyingType(type) ?? type) == typeof(int) ? "A whole number." : "Not a valid value.");
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]+ (?<name>[^" ]+)" from ".*"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindingFailure();
 
     /// <summary>
     /// Writes every problem as application/problem+json whatever the request's Accept header says. The framework's writer
