@@ -52,6 +52,7 @@ public static class JudicialRecordsApp
         app.UseErrorHandling();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUtf8JsonOnly();
         app.UseAgencyMessageBuffering();
         app.UseApiDocumentation();
         app.MapHealth();

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.Certificates;
 using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;
@@ -125,8 +126,8 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         var today = new DateOnly(2026, 11, 27);
         Assert.Equal(ExpungementStatus.Expunged, record.ExpungementAsOf(record.FindConviction(id)!, today).Status);
 
-        Assert.Contains("Art. 107(1)(b)", InstantIssuance.Unclear(record, today, JudicialRecords.Domain.Applications.FormType.Form2));
-        Assert.Null(InstantIssuance.Unclear(record, today, JudicialRecords.Domain.Applications.FormType.Form1));
+        Assert.Contains("Art. 107(1)(b)", InstantIssuance.Unclear(record, today, FormType.Form2));
+        Assert.Null(InstantIssuance.Unclear(record, today, FormType.Form1));
     }
 
     [Fact]
@@ -501,6 +502,27 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
         Assert.Equal(registered, issued.GetProperty("certificateNumber").GetString());
         await using var query = api.Services.GetRequiredService<IDocumentStore>().QuerySession();
         Assert.Single(await query.Query<CertificateRecord>().Where(c => c.ApplicationId == id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task a_change_that_loses_every_race_ends_as_an_answer_not_an_exception()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var (id, _) = await desk.Apply(desk.As(person), Desk.Form1(person));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+
+        var result = await api.Services.GetRequiredService<ApplicationWriter>().ChangeAsync(id, _ => true, null, (_, now) =>
+        {
+            // Another writer commits between this one's read and its save, every time.
+            using (var other = store.LightweightSession())
+            {
+                other.Events.Append(ApplicationSnapshot.KeyOf(id), new VerificationWaived(id, "the change that wins", Actor.System, now));
+                other.SaveChangesAsync().GetAwaiter().GetResult();
+            }
+            return Decision.Append(new VerificationWaived(id, "the change that loses", Actor.System, now));
+        }, CancellationToken.None);
+
+        Assert.Equal(ChangeOutcome.RacesLost, result.Outcome);
     }
 
     [Fact]

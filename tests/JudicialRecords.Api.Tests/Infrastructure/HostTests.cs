@@ -58,6 +58,20 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         await response.AssertProblem(HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType);
     }
 
+    [Theory]
+    [InlineData("POST", "/api/v1/exchange/judgments", HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized)]
+    [InlineData("POST", "/api/v1/no-such-thing", HttpStatusCode.NotFound, ProblemTypes.NotFound)]
+    [InlineData("PUT", "/dev/tokens", HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed)]
+    public async Task json_in_another_charset_is_refused_only_where_it_would_be_read(string method, string path, HttpStatusCode status, string type)
+    {
+        var content = new StringContent("{}");
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "iso-8859-1" };
+
+        var response = await api.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = content });
+
+        await response.AssertProblem(status, type);
+    }
+
     [Fact]
     public async Task json_declared_as_utf8_is_read()
     {
@@ -87,6 +101,53 @@ public sealed class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await api.CreateClient().PostAsJsonAsync("/dev/tokens", new { role = "judge" });
         var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
         Assert.True(problem.GetProperty("errors").TryGetProperty("role", out _));
+    }
+
+    const string SomeApplication = "/api/v1/applications/0190f0d2-6c1e-7000-8000-000000000001";
+
+    [Theory]
+    [InlineData(null, "GET", SomeApplication + "/certificate", null, "application/pdf", HttpStatusCode.Unauthorized, ProblemTypes.Unauthorized)]
+    [InlineData("applicant", "GET", SomeApplication + "/certificate", null, "application/pdf", HttpStatusCode.NotFound, ProblemTypes.NotFound)]
+    [InlineData("applicant", "GET", "/api/v1/delivery/counter", null, "text/csv", HttpStatusCode.Forbidden, ProblemTypes.Forbidden)]
+    [InlineData(null, "GET", "/api/v1/no-such-thing", null, "text/html", HttpStatusCode.NotFound, ProblemTypes.NotFound)]
+    [InlineData(null, "GET", "/dev/tokens", null, "text/plain", HttpStatusCode.MethodNotAllowed, ProblemTypes.MethodNotAllowed)]
+    [InlineData(null, "POST", "/dev/tokens", "text/plain", "text/plain", HttpStatusCode.UnsupportedMediaType, ProblemTypes.UnsupportedMediaType)]
+    [InlineData("court", "POST", "/api/v1/exchange/judgments", "application/json", "text/plain", HttpStatusCode.BadRequest, ProblemTypes.MalformedJson)]
+    public async Task an_error_is_problem_json_whatever_the_client_accepts(
+        string? role, string method, string path, string? bodyType, string accept, HttpStatusCode status, string type)
+    {
+        var client = role switch
+        {
+            null => api.CreateClient(),
+            "applicant" => api.ClientAs(role, subject: "075090001234"),
+            _ => api.ClientAs(role, agency: "TAND-DNA"),
+        };
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd(accept);
+        if (bodyType is not null)
+        {
+            request.Content = new StringContent("{\"role\": ", Encoding.UTF8, bodyType);
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        }
+
+        var problem = await (await client.SendAsync(request)).AssertProblem(status, type);
+
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+        Assert.True(problem.TryGetProperty("traceId", out _), "Every problem carries the trace id, however it was produced.");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/exchange/requests?limit=ten")]
+    [InlineData("/api/v1/applications?limit=ten")]
+    [InlineData("/api/v1/delivery/counter?limit=ten")]
+    [InlineData("/api/v1/national-centre/forwards?limit=ten")]
+    public async Task a_limit_that_is_not_a_number_is_a_validation_problem_naming_it(string path)
+    {
+        var response = await api.ClientAs("clerk", subject: "clerk-01").GetAsync(path);
+
+        var problem = await response.AssertProblem(HttpStatusCode.BadRequest, ProblemTypes.Validation);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _), problem.ToString());
     }
 
     [Fact]

@@ -84,6 +84,7 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Pay exactly the amount due (simulated): the applicant, or a clerk for a state body's request. The same reference and amount again changes nothing, "
                 + "whatever If-Match it carries; a new payment with a stale If-Match is 412.");
         applications.MapPost("/{id:guid}/decision", Decide)
@@ -91,6 +92,7 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Approve or reject (with a reason). An application still waiting for an agency may be approved, with a reason, once "
                 + "every open answer is overdue (409 before). A stale If-Match is 412; a second decision is 409.");
         applications.MapGet("/{id:guid}/certificate", Certificate)
@@ -360,6 +362,9 @@ public static class ApplicationEndpoints
                 return NotFound(id);
             case ChangeOutcome.Stale:
                 return PreconditionFailed(id);
+            case ChangeOutcome.RacesLost:
+                // Safe to repeat without a key: the same payment again, or the same decision, meets the first one.
+                return Problems.RacesLost("Send it again.");
             case ChangeOutcome.Refused when result.Errors.FirstOrDefault(e => e.Code == ApplicationErrorCodes.PayerNotAllowed) is { } payer:
                 return Problems.Forbidden(payer.Detail);
             case ChangeOutcome.Refused when result.Errors.Any(e => ConflictCodes.Contains(e.Code)):

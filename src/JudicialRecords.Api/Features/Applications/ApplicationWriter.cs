@@ -17,6 +17,9 @@ public enum ChangeOutcome
     /// <summary>The stream moved on since the version the caller named (If-Match).</summary>
     Stale,
     Refused,
+
+    /// <summary>The application kept changing under every attempt; nothing was written and the caller may send it again.</summary>
+    RacesLost,
 }
 
 public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<DomainError> Errors)
@@ -24,6 +27,7 @@ public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<DomainErr
     public static readonly ChangeResult Done = new(ChangeOutcome.Done, []);
     public static readonly ChangeResult NotFound = new(ChangeOutcome.NotFound, []);
     public static readonly ChangeResult Stale = new(ChangeOutcome.Stale, []);
+    public static readonly ChangeResult RacesLost = new(ChangeOutcome.RacesLost, []);
 }
 
 /// <summary>
@@ -93,7 +97,8 @@ public sealed class ApplicationWriter(
             catch (Exception e) when (IsRace(e))
             {
                 if (expectedVersion is not null) return ChangeResult.Stale;
-                if (attempt >= Attempts) throw;
+                // Answered, not thrown (see Problems.RacesLost): the race's exception names the stream and would be a 500.
+                if (attempt >= Attempts) return ChangeResult.RacesLost;
                 logger.LogDebug("Application {ApplicationId} changed concurrently; deciding again (attempt {Attempt}).", applicationId, attempt);
                 continue;
             }

@@ -58,7 +58,7 @@ public sealed class IssueCertificateJob(
                 (current, now) => ApplicationWorkflow.MarkIssued(current, certificate.Number, Actor.System, now), cancellationToken);
             if (recorded.Outcome != ChangeOutcome.Done)
                 throw new InvalidOperationException(
-                    $"Certificate {certificate.Number} could not be recorded on application {applicationId}: "
+                    $"Certificate {certificate.Number} could not be recorded on application {applicationId} ({recorded.Outcome}): "
                     + string.Join("; ", recorded.Errors.Select(e => e.Detail)));
         }
         signals.Issued(applicationId);

@@ -1,14 +1,21 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Metadata;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
 
 namespace JudicialRecords.Api.Infrastructure.Errors;
 
 /// <summary>Every error leaves the API as application/problem+json with a stable type.</summary>
-public static class ErrorHandling
+public static partial class ErrorHandling
 {
     public static IServiceCollection AddErrorHandling(this IServiceCollection services)
     {
+        // First of all writers: the problem details service uses the first that accepts, and the framework's declines some requests.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonWriter>());
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             var problem = context.ProblemDetails;
@@ -40,6 +47,16 @@ public static class ErrorHandling
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// Refuses JSON bodies in another charset than UTF-8. Call it after authorization: a request for no endpoint, with a
+    /// method its path does not take, or from a caller who may not make it, is answered 404, 405, 401 or 403 as any other;
+    /// its body is never read, so its charset does not matter.
+    /// </summary>
+    public static WebApplication UseUtf8JsonOnly(this WebApplication app)
+    {
         app.Use(RefuseJsonInAnotherCharset);
         return app;
     }
@@ -50,7 +67,10 @@ public static class ErrorHandling
     /// </summary>
     static async Task RefuseJsonInAnotherCharset(HttpContext context, RequestDelegate next)
     {
-        if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
+        // Only a mapped endpoint reads a body: routing answers a method the path does not take with an endpoint of its own,
+        // which is no RouteEndpoint, and that 405 is the better answer.
+        if (context.GetEndpoint() is RouteEndpoint
+            && Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var type)
             && (type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                 || type.MediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase))
             && type.Charset.HasValue
@@ -69,6 +89,11 @@ public static class ErrorHandling
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             if (exception is not BadHttpRequestException bad) return false;
+            if (UnparsedParameter(context, bad) is { } field)
+            {
+                await Problems.Validation(field.Name, field.Message).ExecuteAsync(context);
+                return true;
+            }
             var malformed = bad.InnerException is JsonException;
             var problem = new ProblemDetails
             {
@@ -80,7 +105,50 @@ public static class ErrorHandling
             if (bad.InnerException is JsonException json && Problems.JsonErrors(json) is { } errors)
                 problem.Extensions["errors"] = errors;
             context.Response.StatusCode = bad.StatusCode;
-            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The query, route or header parameter whose value did not parse (limit=ten): a validation failure of that field, as a
+    /// value out of range is (limit=0). The binder names the parameter in its message only
+    /// (<c>Failed to bind parameter "Nullable&lt;int&gt; limit" from "ten".</c>): the name is trusted when the endpoint has
+    /// such a parameter, and any other failure stays a plain bad request.
+    /// </summary>
+    static (string Name, string Message)? UnparsedParameter(HttpContext context, BadHttpRequestException bad)
+    {
+        if (BindingFailure().Match(bad.Message) is not { Success: true } failure) return null;
+        var name = failure.Groups["name"].Value;
+        // The exception handler has cleared the request's endpoint; its feature keeps the one that threw.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        var parameter = endpoint?.Metadata.GetOrderedMetadata<IParameterBindingMetadata>().FirstOrDefault(p => p.Name == name);
+        if (parameter is null) return null;
+        var type = parameter.ParameterInfo.ParameterType;
+        return (name, (Nullable.GetUnderlyingType(type) ?? type) == typeof(int) ? "A whole number." : "Not a valid value.");
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "[^"]+ (?<name>[^" ]+)" from ".*"\.$""", RegexOptions.Singleline)]
+    private static partial Regex BindingFailure();
+
+    /// <summary>
+    /// Writes every problem as application/problem+json whatever the request's Accept header says. The framework's writer
+    /// declines when Accept names neither JSON type (dotnet/aspnetcore#56259): status-code pages then answered 401, 404 or
+    /// 405 in text/plain, and a binding failure answered 400 with no body at all. An error body is for the client's
+    /// developer, not the content it asked for: a PDF download refused is still explained in JSON.
+    /// </summary>
+    sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options, IOptions<HttpJsonOptions> json) : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var response = context.HttpContext.Response;
+            var problem = context.ProblemDetails;
+            problem.Status ??= response.StatusCode;
+            problem.Title ??= ReasonPhrases.GetReasonPhrase(problem.Status.Value);
+            options.Value.CustomizeProblemDetails?.Invoke(context);
+            return new ValueTask(response.WriteAsJsonAsync(problem, problem.GetType(), json.Value.SerializerOptions, "application/problem+json"));
         }
     }
 }

@@ -33,8 +33,9 @@ public static class Problems
     /// A message that lost every race for the state it changes: answered, not thrown, since the race's exception names the
     /// stream, a personal ID, and an unhandled one is logged.
     /// </summary>
-    public static ProblemHttpResult RacesLost() =>
-        Busy("The same record kept changing while this message was applied; nothing was written. Send it again with the same Idempotency-Key.");
+    /// <param name="again">How to send it again: agency messages keep their Idempotency-Key.</param>
+    public static ProblemHttpResult RacesLost(string again = "Send it again with the same Idempotency-Key.") =>
+        Busy($"The same record kept changing while this message was applied; nothing was written. {again}");
 
     /// <summary>A stale If-Match (api.md): the state changed since the version the request names was read.</summary>
     public static ProblemHttpResult PreconditionFailed(string detail) =>
