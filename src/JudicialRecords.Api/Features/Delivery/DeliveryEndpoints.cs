@@ -46,14 +46,14 @@ public static class DeliveryEndpoints
             .WithSummary("Hand a counter certificate over: the clerk and the time are recorded, and who took it when not the person (clerk).");
         delivery.MapGet("/figures", Figures)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver))
-            .WithSummary("Delivery figures: share of requests by post, median days to delivery, returns (clerk, approver).");
+            .WithSummary("Delivery figures: share of requests by post, median days to delivery, returns, letters the carrier refused (clerk, approver).");
 
         app.MapPost("/api/v1/applications/{id:guid}/delivery", Redirect)
             .WithTags("Delivery")
             .RequireAuthorization(Roles.Applicant)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("After a failed or returned letter, choose counter collection or a new address (the applicant who filed it); "
+            .WithSummary("After a failed, returned or refused letter, choose counter collection or a new address (the applicant who filed it); "
                 + "a new letter follows for post.");
         return app;
     }
@@ -189,9 +189,11 @@ public static class DeliveryEndpoints
         var onTheirWay = await all.CountAsync(d => d.OnItsWay, cancellationToken);
         var collected = await all.CountAsync(d => d.Progress == DeliveryProgress.Collected, cancellationToken);
         var waiting = await all.CountAsync(d => d.Progress == DeliveryProgress.ReadyForCollection, cancellationToken);
+        var refusals = await all.SumAsync(d => d.Refusals, cancellationToken);
+        var awaitingRedirection = await all.CountAsync(d => d.Progress == DeliveryProgress.DispatchRefused, cancellationToken);
         return TypedResults.Ok(new DeliveryFigures(
             issued, electronic, counter, post, issued == 0 ? null : Math.Round((double)post / issued, 4), deliveredCount, median,
-            returns, returnedRequests, failed, onTheirWay, collected, waiting));
+            returns, returnedRequests, failed, onTheirWay, collected, waiting, refusals, awaitingRedirection));
     }
 
     static async Task<DeliveryView> ViewAsync(IQuerySession session, Guid applicationId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Hangfire;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
@@ -9,7 +10,7 @@ namespace JudicialRecords.Api.Features.Deliveries;
 /// they were asked for), then asks the carrier about letters on their way that it has been silent about for
 /// <see cref="PollingOptions.SilentAfter"/> (a webhook call can be lost), and records what it missed.
 /// Shipping is idempotent by the letter's reference and recording by event id, so a run that overlaps a dispatch job or a
-/// webhook changes nothing twice.
+/// webhook changes nothing twice. One letter's failure never stops the others, and shipping never stops the polling.
 /// </summary>
 public sealed class PollCarrierJob(
     IDocumentStore store, ICarrier carrier, TrackingRecorder recorder, DispatchJob dispatch, DeliveryOptions options, TimeProvider time,
@@ -17,11 +18,32 @@ public sealed class PollCarrierJob(
 {
     public const string RecurringJobId = "delivery-poll-carrier";
 
+    /// <summary>
+    /// Letters in a row the carrier could not be asked about before a run stops shipping: one letter failing is that letter's problem
+    /// (the others are still shipped), several in a row are an outage, in which every request would wait out its timeout for nothing.
+    /// </summary>
+    public const int OutageAfter = 3;
+
     [DisableConcurrentExecution(timeoutInSeconds: 600)]
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await ShipUnshippedAsync(cancellationToken);
+        // Shipping must not keep the silent letters from being asked about: a failure is reported once both are done.
+        Exception? shipping = null;
+        try
+        {
+            await ShipUnshippedAsync(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            shipping = e;
+        }
+        await PollSilentAsync(cancellationToken);
+        if (shipping is not null) ExceptionDispatchInfo.Throw(shipping);
+    }
+
+    async Task PollSilentAsync(CancellationToken cancellationToken)
+    {
         var silentSince = time.GetUtcNow() - options.Polling.SilentAfter;
         IReadOnlyList<DeliveryTracking> silent;
         await using (var session = store.QuerySession())
@@ -51,6 +73,10 @@ public sealed class PollCarrierJob(
             {
                 logger.LogWarning(e, "Polling the carrier about {TrackingNumber} failed; the next run asks again.", trackingNumber);
             }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Recording what the carrier said about {TrackingNumber} failed; the next run asks again.", trackingNumber);
+            }
         }
     }
 
@@ -66,16 +92,26 @@ public sealed class PollCarrierJob(
                 .Take(options.Polling.BatchSize)
                 .ToListAsync(cancellationToken);
 
+        // A letter the carrier refuses is marked refused by the dispatch and leaves this list; any other failure is that letter's own,
+        // and the oldest letters must not keep every later one from being shipped.
+        var unavailable = 0;
         foreach (var applicationId in unshipped)
         {
             try
             {
                 await dispatch.RunAsync(applicationId, cancellationToken);
+                unavailable = 0;
             }
             catch (CarrierUnavailableException e)
             {
                 logger.LogWarning(e, "Shipping the letter of application {ApplicationId} failed; the next run tries again.", applicationId);
-                return; // the carrier is down: the others would fail the same way
+                if (++unavailable < OutageAfter) continue;
+                logger.LogWarning("The carrier failed {Count} letters in a row: shipping stops until the next run.", unavailable);
+                return;
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                logger.LogError(e, "Shipping the letter of application {ApplicationId} failed; the next run tries again.", applicationId);
             }
         }
     }
