@@ -79,8 +79,10 @@ public sealed record CounterItem(Guid ApplicationId, string CertificateNumber, s
 /// <summary>Certificates waiting at the counter, longest waiting first.</summary>
 public sealed record CounterList(int Count, IReadOnlyList<CounterItem> Certificates);
 
-/// <summary>The webhook's answer: whether the report was new.</summary>
-public sealed record WebhookReceipt(string EventId, bool Recorded);
+/// <summary>The webhook's answer: the report was received and kept.</summary>
+/// <param name="Recorded">It was new to its letter (false for a repeat).</param>
+/// <param name="Held">No letter of this service travels under its tracking number yet: it is kept and recorded when one does.</param>
+public sealed record WebhookReceipt(string EventId, bool Recorded, bool Held);
 
 /// <summary>
 /// Delivery figures over every certificate issued so far.

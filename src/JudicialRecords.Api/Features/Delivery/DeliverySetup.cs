@@ -47,6 +47,7 @@ public static class DeliverySetup
                 .Index(d => d.UnshippedSince)
                 .Index(d => d.DaysToPostalDelivery);
             store.Schema.For<ShipmentLink>();
+            store.Schema.For<HeldTrackingReport>().Index(h => h.TrackingNumber).Index(h => h.ReceivedAt);
             store.Schema.For<SimulatedShipment>().UniqueIndex(s => s.Reference).UseOptimisticConcurrency(true);
             store.Events.Subscribe(new IssuedCertificates(provider), subscription => subscription.IncludeType<CertificateIssued>());
         });

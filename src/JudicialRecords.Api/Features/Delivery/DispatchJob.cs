@@ -12,7 +12,7 @@ namespace JudicialRecords.Api.Features.Deliveries;
 /// tracking number. Safe to run twice or concurrently: the delivery stream starts once, and the carrier is
 /// asked with the letter's own reference ("{applicationId}-{letter}"), for which it answers one shipment.
 /// </summary>
-public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICarrier carrier, ILogger<DispatchJob> logger)
+public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, TrackingRecorder recorder, ICarrier carrier, ILogger<DispatchJob> logger)
 {
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
@@ -39,6 +39,8 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
                 $"Shipment {shipment.TrackingNumber} could not be recorded on application {applicationId}: {recorded.Error?.Detail}");
         logger.LogInformation("Application {ApplicationId}: letter {Sequence} travels as {TrackingNumber}.",
             applicationId, pending.Sequence, shipment.TrackingNumber);
+        // The carrier may have reported on the letter between creating it and this commit: the webhook held those reports.
+        await recorder.ApplyHeldAsync(shipment.TrackingNumber, cancellationToken);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Hangfire;
 using JudicialRecords.Domain.Deliveries;
 using Marten;
@@ -8,7 +7,8 @@ namespace JudicialRecords.Api.Features.Deliveries;
 /// <summary>
 /// Ships the letters whose dispatch was lost or gave up (no tracking number <see cref="PollingOptions.UnshippedAfter"/> after
 /// they were asked for), then asks the carrier about letters on their way that it has been silent about for
-/// <see cref="PollingOptions.SilentAfter"/> (a webhook call can be lost), and records what it missed.
+/// <see cref="PollingOptions.SilentAfter"/> (a webhook call can be lost), and records what it missed. In between, it applies the
+/// reports the webhook held for a letter recorded since (see <see cref="TrackingRecorder"/>).
 /// Shipping is idempotent by the letter's reference and recording by event id, so a run that overlaps a dispatch job or a
 /// webhook changes nothing twice. One letter's failure never stops the others, and shipping never stops the polling.
 /// </summary>
@@ -28,18 +28,22 @@ public sealed class PollCarrierJob(
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // Shipping must not keep the silent letters from being asked about: a failure is reported once both are done.
-        Exception? shipping = null;
-        try
+        // No step keeps the next from running: a failure is reported once all are done.
+        var failures = new List<Exception>();
+        Func<CancellationToken, Task>[] steps =
+            [ShipUnshippedAsync, token => recorder.ApplyHeldAsync(options.Polling.BatchSize, token), PollSilentAsync];
+        foreach (var step in steps)
         {
-            await ShipUnshippedAsync(cancellationToken);
+            try
+            {
+                await step(cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                failures.Add(e);
+            }
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            shipping = e;
-        }
-        await PollSilentAsync(cancellationToken);
-        if (shipping is not null) ExceptionDispatchInfo.Throw(shipping);
+        if (failures.Count > 0) throw new AggregateException("Polling the carrier failed in part; the next run tries again.", failures);
     }
 
     async Task PollSilentAsync(CancellationToken cancellationToken)
