@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Hangfire;
 using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Deliveries;
@@ -54,16 +55,37 @@ public sealed class CarrierFaults
     }
 }
 
-/// <summary>The delivery service with a carrier that can be told to refuse, fail or break for chosen letters.</summary>
+/// <summary>Makes the service's webhook look unavailable to the carrier simulator for its next few calls.</summary>
+public sealed class WebhookFaults
+{
+    int failing;
+
+    public void FailNext(int calls) => Volatile.Write(ref failing, calls);
+
+    internal sealed class Handler(WebhookFaults faults) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Interlocked.Decrement(ref faults.failing) >= 0
+                ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable))
+                : base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>The delivery service with a carrier that can be told to refuse, fail or break for chosen letters, and a webhook that fails.</summary>
 public sealed class FaultyCarrierApiFactory : DeliveryApiFactory
 {
     public CarrierFaults Faults { get; } = new();
+
+    public WebhookFaults Webhook { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
-            services.AddHttpClient(DeliverySetup.CarrierClientName).AddHttpMessageHandler(() => new CarrierFaults.Handler(Faults)));
+        {
+            services.AddHttpClient(DeliverySetup.CarrierClientName).AddHttpMessageHandler(() => new CarrierFaults.Handler(Faults));
+            services.AddHttpClient(PostSimulator.WebhookClientName).AddHttpMessageHandler(() => new WebhookFaults.Handler(Webhook));
+        });
     }
 }
 
@@ -118,6 +140,22 @@ public sealed class CarrierFaultTests(FaultyCarrierApiFactory api) : IClassFixtu
 
         Assert.Equal(PollCarrierJob.OutageAfter, api.Faults.Hits("Outage"));
         Assert.Equal(["inTransit"], PostOffice.Statuses(await Delivery(silent)));
+    }
+
+    [Fact]
+    public async Task a_report_the_webhook_did_not_take_is_sent_again_by_the_carrier_simulator()
+    {
+        var (id, _, tracking) = await post.Issued();
+        api.Webhook.FailNext(1);
+
+        Assert.Equal(503, await post.Report(tracking!, "inTransit", T0, eventId: "resent-1"));
+
+        Assert.Empty(PostOffice.Statuses(await Delivery(id)));
+        var resend = api.Services.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledJobs(0, 1000)
+            .Single(j => j.Value.Job?.Type == typeof(PostSimulatorRedelivery) && Equals(j.Value.Job.Args[1], "resent-1"));
+        Assert.InRange(resend.Value.EnqueueAt, DateTime.UtcNow.AddSeconds(30), DateTime.UtcNow.AddMinutes(2));
+        api.Services.GetRequiredService<IBackgroundJobClient>().Requeue(resend.Key); // rather than wait a minute
+        await post.WaitForDelivery(id, d => PostOffice.Statuses(d).Contains("inTransit"));
     }
 
     readonly ConcurrentDictionary<Guid, Applications.Citizen> owners = new();

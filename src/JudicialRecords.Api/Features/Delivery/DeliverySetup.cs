@@ -36,6 +36,7 @@ public static class DeliverySetup
         services.AddSingleton<TrackingRecorder>();
         services.AddTransient<DispatchJob>();
         services.AddTransient<PollCarrierJob>();
+        services.AddTransient<PostSimulatorRedelivery>();
         services.AddRecurringJob<PollCarrierJob>(PollCarrierJob.RecurringJobId, options.Polling.Cron, job => job.RunAsync(CancellationToken.None));
         services.ConfigureMarten((provider, store) =>
         {
