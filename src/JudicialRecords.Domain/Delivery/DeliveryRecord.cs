@@ -13,6 +13,9 @@ public enum DeliveryProgress
     ReadyForCollection,
     Collected,
     DispatchRequested,
+
+    /// <summary>The carrier would not take the letter: its owner chooses another address or the counter.</summary>
+    DispatchRefused,
     Dispatched,
     Accepted,
     InTransit,
@@ -36,6 +39,11 @@ public sealed class Shipment
     public string? TrackingNumber { get; set; }
 
     public DateTimeOffset? CreatedAt { get; set; }
+
+    /// <summary>When the carrier refused to take the letter, and why in its words.</summary>
+    public DateTimeOffset? RefusedAt { get; set; }
+
+    public string? RefusalReason { get; set; }
 
     public List<TrackingEvent> Events { get; set; } = [];
 
@@ -89,6 +97,7 @@ public sealed class DeliveryRecord
         DeliveryMethod.Counter => CollectedAt is null ? DeliveryProgress.ReadyForCollection : DeliveryProgress.Collected,
         _ => CurrentShipment switch
         {
+            { RefusedAt: not null } => DeliveryProgress.DispatchRefused,
             null or { TrackingNumber: null } => DeliveryProgress.DispatchRequested,
             { Status: null } => DeliveryProgress.Dispatched,
             { Status: { } status } => status switch
@@ -141,6 +150,11 @@ public sealed class DeliveryRecord
                     shipment.TrackingNumber = x.TrackingNumber;
                     shipment.CreatedAt = x.At;
                     shipment.LastHeardAt = x.At;
+                    break;
+                case ShipmentRefused x when Shipments.Find(s => s.Sequence == x.Sequence) is { } shipment:
+                    shipment.Carrier = x.Carrier;
+                    shipment.RefusedAt = x.At;
+                    shipment.RefusalReason = x.Reason;
                     break;
                 case TrackingReported x when FindShipment(x.TrackingNumber) is { } shipment:
                     shipment.Events = [.. Tracking.Ordered([.. shipment.Events, x.Event])];

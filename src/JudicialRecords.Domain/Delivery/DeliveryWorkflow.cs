@@ -40,9 +40,9 @@ public static class DeliveryWorkflow
             : DeliveryDecision.Append(opened);
     }
 
-    /// <summary>The letter that still needs a carrier's tracking number, if any.</summary>
+    /// <summary>The letter that still needs a carrier's tracking number, if any (not one the carrier refused).</summary>
     public static Shipment? PendingShipment(DeliveryRecord state) =>
-        state.CurrentShipment is { TrackingNumber: null } pending ? pending : null;
+        state.CurrentShipment is { TrackingNumber: null, RefusedAt: null } pending ? pending : null;
 
     /// <summary>Records the carrier's tracking number of letter <paramref name="sequence"/>; the same again is a repeat.</summary>
     public static DeliveryDecision RecordShipment(DeliveryRecord state, int sequence, string carrier, string trackingNumber, DateTimeOffset now)
@@ -57,6 +57,21 @@ public static class DeliveryWorkflow
         return DeliveryDecision.Append(new ShipmentCreated(state.ApplicationId, sequence, carrier, trackingNumber, now));
     }
 
+    /// <summary>
+    /// Records that the carrier will not take letter <paramref name="sequence"/>, so that it is not asked again and the owner may
+    /// redirect it; the same again is a repeat.
+    /// </summary>
+    public static DeliveryDecision RefuseShipment(DeliveryRecord state, int sequence, string carrier, string reason, DateTimeOffset now)
+    {
+        var shipment = state.Shipments.Find(s => s.Sequence == sequence);
+        if (shipment is null)
+            return new DomainError(DeliveryErrorCodes.UnknownShipment, $"No letter {sequence} was requested.");
+        if (shipment.RefusedAt is not null) return DeliveryDecision.Nothing;
+        if (shipment.TrackingNumber is { } existing)
+            return new DomainError(DeliveryErrorCodes.InvalidValue, $"Letter {sequence} already travels as {existing}.");
+        return DeliveryDecision.Append(new ShipmentRefused(state.ApplicationId, sequence, carrier, reason, now));
+    }
+
     /// <summary>Records a carrier report once: a report with a known event id is a repeat, whatever it says.</summary>
     public static DeliveryDecision RecordTracking(DeliveryRecord state, string trackingNumber, TrackingEvent report, string via, DateTimeOffset now)
     {
@@ -69,7 +84,7 @@ public static class DeliveryWorkflow
     }
 
     /// <summary>
-    /// After the current letter failed or came back, the owner picks the counter or a new address; a new
+    /// After the current letter failed, came back or was refused by the carrier, the owner picks the counter or a new address; a new
     /// letter is requested for post. The old letter is not followed any more.
     /// </summary>
     public static DeliveryDecision Redirect(DeliveryRecord state, DeliveryMethod? method, string? address, Actor by, DateTimeOffset now)
@@ -80,10 +95,10 @@ public static class DeliveryWorkflow
             return new DomainError(DeliveryErrorCodes.InvalidValue, "A paper certificate goes to the counter or by post.", "method");
         if (method == DeliveryMethod.Post && string.IsNullOrWhiteSpace(address))
             return new DomainError(DeliveryErrorCodes.Required, "Give the address for the new letter.", "address");
-        if (state.Progress is not (DeliveryProgress.DeliveryFailed or DeliveryProgress.Returned))
+        if (state.Progress is not (DeliveryProgress.DeliveryFailed or DeliveryProgress.Returned or DeliveryProgress.DispatchRefused))
             return new DomainError(
                 DeliveryErrorCodes.NotRedirectable,
-                $"Only a failed or returned letter can be redirected; this delivery is {state.Progress}.");
+                $"Only a failed, returned or refused letter can be redirected; this delivery is {state.Progress}.");
 
         var trimmed = method == DeliveryMethod.Post ? address!.Trim() : null;
         var redirected = new DeliveryRedirected(state.ApplicationId, method.Value, trimmed, by, now);

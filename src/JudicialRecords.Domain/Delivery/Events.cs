@@ -30,6 +30,12 @@ public sealed record ShipmentRequested(Guid ApplicationId, int Sequence, string 
 /// <summary>The carrier took the letter of <see cref="Sequence"/> as registered mail under <see cref="TrackingNumber"/>.</summary>
 public sealed record ShipmentCreated(Guid ApplicationId, int Sequence, string Carrier, string TrackingNumber, DateTimeOffset At) : IDeliveryEvent;
 
+/// <summary>
+/// The carrier will not take the letter of <see cref="Sequence"/> (it refused the request itself, e.g. an address it does not
+/// serve): asking again would be refused again, so the letter waits for its owner to choose another address or the counter.
+/// </summary>
+public sealed record ShipmentRefused(Guid ApplicationId, int Sequence, string Carrier, string Reason, DateTimeOffset At) : IDeliveryEvent;
+
 /// <summary>The carrier reported <see cref="Event"/> about <see cref="TrackingNumber"/>, through <see cref="Via"/> (webhook or polling).</summary>
 public sealed record TrackingReported(Guid ApplicationId, string TrackingNumber, TrackingEvent Event, string Via, DateTimeOffset At) : IDeliveryEvent;
 

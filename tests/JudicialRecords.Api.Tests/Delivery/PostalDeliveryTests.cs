@@ -96,7 +96,7 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
     }
 
     [Fact]
-    public async Task a_signed_report_on_a_letter_that_is_not_this_services_is_received_and_not_recorded()
+    public async Task a_signed_report_on_a_tracking_number_no_letter_travels_under_is_held_not_dropped()
     {
         var response = await post.Webhook(PostOffice.Event("stranger-1", "EZ000000000VN", "delivered", T0));
 
@@ -104,6 +104,55 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("stranger-1", receipt.GetProperty("eventId").GetString());
         Assert.False(receipt.GetProperty("recorded").GetBoolean());
+        Assert.True(receipt.GetProperty("held").GetBoolean());
+        await using var session = api.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        Assert.Equal("EZ000000000VN", (await session.LoadAsync<HeldTrackingReport>("stranger-1"))?.TrackingNumber);
+    }
+
+    [Fact]
+    public async Task a_held_report_whose_letter_was_recorded_since_is_applied_by_the_next_polling_run()
+    {
+        var (id, _, tracking) = await post.Issued();
+        // The dispatch committed the tracking number and stopped before applying what the webhook held for it.
+        await using (var session = api.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession())
+        {
+            session.Store(new HeldTrackingReport("held-transit", tracking!, new TrackingEvent("held-transit", TrackingStatus.InTransit, T0, null), "webhook",
+                DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        using (var scope = api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<PollCarrierJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(["inTransit"], PostOffice.Statuses((await post.Desk.Get(id)).GetProperty("delivery")));
+        await using var query = api.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        Assert.Null(await query.LoadAsync<HeldTrackingReport>("held-transit"));
+    }
+
+    [Fact]
+    public async Task a_report_that_comes_before_its_tracking_number_is_recorded_is_kept_and_applied_once_it_is()
+    {
+        var (id, person, first) = await post.Issued();
+        await post.Report(first!, "returned", T0.AddDays(7));
+        var redirected = await api.Services.GetRequiredService<DeliveryWriter>().ChangeAsync(id,
+            (state, now) => DeliveryWorkflow.Redirect(state, DeliveryMethod.Post, "5 Trần Phú, Hải Châu, Đà Nẵng", new Actor(person.PersonalId, "applicant"), now),
+            CancellationToken.None);
+        Assert.Equal(DeliveryChangeOutcome.Done, redirected.Outcome);
+        // The dispatch has created the shipment at the carrier and not yet committed its tracking number when the carrier reports.
+        var created = await api.CreateClient().PostAsJsonAsync("/sim/post/shipments", new JsonObject
+        {
+            ["reference"] = $"{id:N}-2", ["recipient"] = person.FullName, ["address"] = "5 Trần Phú, Hải Châu, Đà Nẵng",
+        });
+        var second = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingNumber").GetString()!;
+        Assert.Equal(200, await post.Report(second, "accepted", T0.AddDays(8), eventId: "early-accepted"));
+
+        using (var scope = api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<DispatchJob>().RunAsync(id, CancellationToken.None);
+
+        var delivery = (await post.Desk.Get(id)).GetProperty("delivery");
+        Assert.Equal(second, delivery.GetProperty("trackingNumber").GetString());
+        Assert.Equal(["accepted"], PostOffice.Statuses(delivery));
+        Assert.Equal("accepted", delivery.GetProperty("status").GetString());
     }
 
     [Fact]

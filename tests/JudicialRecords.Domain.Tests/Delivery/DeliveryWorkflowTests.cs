@@ -120,6 +120,28 @@ public sealed class DeliveryWorkflowTests
     }
 
     [Fact]
+    public void a_letter_the_carrier_refuses_is_not_shipped_again_and_its_owner_may_redirect_it()
+    {
+        var state = DeliveryRecord.Replay(DeliveryWorkflow.Open(
+            Id, "1", new Domain.Applications.Delivery(DeliveryMethod.Post, "Somewhere abroad"), "An", Now, Now, copies: 2).Events);
+
+        state = Then(state, DeliveryWorkflow.RefuseShipment(state, 1, "vnpost", "422: No delivery to this address.", Now));
+
+        Assert.Equal(DeliveryProgress.DispatchRefused, state.Progress);
+        Assert.Null(DeliveryWorkflow.PendingShipment(state));
+        Assert.Equal("422: No delivery to this address.", state.CurrentShipment!.RefusalReason);
+        Assert.Empty(DeliveryWorkflow.RefuseShipment(state, 1, "vnpost", "again", Now).Events);
+        state = Then(state, DeliveryWorkflow.Redirect(state, DeliveryMethod.Post, "5 Trần Phú, Đà Nẵng", Owner, Now.AddDays(1)));
+        Assert.Equal(2, DeliveryWorkflow.PendingShipment(state)?.Sequence);
+    }
+
+    [Fact]
+    public void a_letter_the_carrier_already_took_cannot_be_refused()
+    {
+        Assert.Equal(DeliveryErrorCodes.InvalidValue, DeliveryWorkflow.RefuseShipment(Posted(), 1, "vnpost", "422", Now).Error?.Code);
+    }
+
+    [Fact]
     public void a_letter_on_its_way_cannot_be_redirected()
     {
         var state = Reported(Posted(), "e1", TrackingStatus.InTransit, 1);

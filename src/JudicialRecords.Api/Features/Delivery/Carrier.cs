@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Domain.Deliveries;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,8 @@ public interface ICarrier
 {
     string Name { get; }
 
-    /// <exception cref="CarrierUnavailableException">The carrier could not be asked or refused.</exception>
+    /// <exception cref="CarrierRefusedException">The carrier will not take this letter: asking again is pointless.</exception>
+    /// <exception cref="CarrierUnavailableException">The carrier could not be asked, or not now: asking later may succeed.</exception>
     Task<CarrierShipment> CreateShipmentAsync(CarrierShipmentRequest request, CancellationToken cancellationToken);
 
     /// <summary>The shipment, or null when the carrier does not know the number.</summary>
@@ -48,6 +50,18 @@ public interface ICarrier
 }
 
 public sealed class CarrierUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The carrier read the request for a letter and will not take it (e.g. an address it does not serve). <see cref="Reason"/> is
+/// the carrier's own words, which may repeat the address: it is kept on the delivery, never logged.
+/// </summary>
+public sealed class CarrierRefusedException(int status, string reason)
+    : Exception($"The carrier refused the shipment with {status}.")
+{
+    public int Status { get; } = status;
+
+    public string Reason { get; } = reason;
+}
 
 /// <summary>The carrier over HTTP: the same adapter reaches the development simulator and the real carrier.</summary>
 public sealed class HttpCarrier(HttpClient http, CarrierOptions options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json) : ICarrier
@@ -63,10 +77,45 @@ public sealed class HttpCarrier(HttpClient http, CarrierOptions options, IOption
             };
             message.Headers.Add("Idempotency-Key", request.Reference);
             using var response = await http.SendAsync(message, cancellationToken);
+            if (IsRefusal(response.StatusCode))
+                throw new CarrierRefusedException((int)response.StatusCode, await RefusalReasonAsync(response, cancellationToken));
             if (!response.IsSuccessStatusCode)
                 throw new CarrierUnavailableException($"The carrier answered {(int)response.StatusCode} to a new shipment.");
             return await ReadAsync(response, cancellationToken);
         });
+
+    /// <summary>
+    /// Only 400 and 422 say that the carrier read this letter's request and will not take it. Every other 4xx concerns the service's
+    /// access or the moment (401/403 credentials, 404/405/415 a wrong endpoint or format, 408/409/425/429 timing or a request still in
+    /// progress), would refuse every letter alike, and must not make each one's owner choose another way: like a 5xx it is retried.
+    /// </summary>
+    static bool IsRefusal(HttpStatusCode status) => status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
+
+    /// <summary>"{status}: {the problem's detail or title}", at most <see cref="MaxReason"/> characters, shown to the owner and staff.</summary>
+    static async Task<string> RefusalReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        string? words = null;
+        try
+        {
+            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            if (problem.RootElement.ValueKind == JsonValueKind.Object)
+                words = Text(problem.RootElement, "detail") ?? Text(problem.RootElement, "title");
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: the status alone is the reason.
+        }
+        var reason = words is null ? $"{status}: the carrier gave no reason." : $"{status}: {words}";
+        return reason.Length <= MaxReason ? reason : reason[..MaxReason];
+    }
+
+    static string? Text(JsonElement problem, string name) =>
+        problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!.Trim()
+            : null;
+
+    const int MaxReason = 500;
 
     public Task<CarrierShipment?> FindShipmentAsync(string trackingNumber, CancellationToken cancellationToken) =>
         SendAsync<CarrierShipment?>(async () =>

@@ -35,7 +35,8 @@ public static class DeliveryEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("A carrier's tracking report, authenticated by X-Signature = hex(HMAC-SHA256(shared secret, raw body)). "
                 + "A missing or bad signature, or a carrier this service has no secret with, is 401 and writes nothing; a known event id "
-                + "is recorded once, and a report on a letter that is not this service's is answered recorded: false.");
+                + "is recorded once, and a report on a tracking number no letter of this service travels under yet is kept (held: true) and "
+                + "recorded when one does.");
         delivery.MapGet("/counter", Counter)
             .RequireAuthorization(Roles.Clerk)
             .WithSummary("Certificates waiting at the counter, longest waiting first (clerk).");
@@ -46,14 +47,14 @@ public static class DeliveryEndpoints
             .WithSummary("Hand a counter certificate over: the clerk and the time are recorded, and who took it when not the person (clerk).");
         delivery.MapGet("/figures", Figures)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver))
-            .WithSummary("Delivery figures: share of requests by post, median days to delivery, returns (clerk, approver).");
+            .WithSummary("Delivery figures: share of requests by post, median days to delivery, returns, letters the carrier refused (clerk, approver).");
 
         app.MapPost("/api/v1/applications/{id:guid}/delivery", Redirect)
             .WithTags("Delivery")
             .RequireAuthorization(Roles.Applicant)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("After a failed or returned letter, choose counter collection or a new address (the applicant who filed it); "
+            .WithSummary("After a failed, returned or refused letter, choose counter collection or a new address (the applicant who filed it); "
                 + "a new letter follows for post.");
         return app;
     }
@@ -99,12 +100,14 @@ public static class DeliveryEndpoints
         var outcome = await recorder.RecordAsync(trackingNumber!,
             new TrackingEvent(eventId!, report.Status!.Value, report.OccurredAt!.Value.ToUniversalTime(), location),
             "webhook", cancellationToken);
-        // A report about a letter that is not this service's is received and not recorded (recorded: false), so that the
-        // carrier does not send it again for ever.
+        // Answered 200 only once kept: a held report is stored, so the carrier need not send it again.
+        if (outcome == TrackingOutcome.Held)
+            logging.CreateLogger(typeof(DeliveryEndpoints)).LogInformation(
+                "A carrier report is held: no letter of this service travels under its tracking number yet.");
         if (outcome == TrackingOutcome.UnknownShipment)
             logging.CreateLogger(typeof(DeliveryEndpoints)).LogWarning(
-                "A carrier report was not recorded: no letter of this service travels under its tracking number, or its letter refused it.");
-        return TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded));
+                "A carrier report was not recorded: the letter linked to its tracking number does not know it.");
+        return TypedResults.Ok(new WebhookReceipt(eventId!, outcome == TrackingOutcome.Recorded, outcome == TrackingOutcome.Held));
     }
 
     static async Task<Results<Ok<DeliveryView>, ValidationProblem, ProblemHttpResult>> Redirect(
@@ -189,9 +192,11 @@ public static class DeliveryEndpoints
         var onTheirWay = await all.CountAsync(d => d.OnItsWay, cancellationToken);
         var collected = await all.CountAsync(d => d.Progress == DeliveryProgress.Collected, cancellationToken);
         var waiting = await all.CountAsync(d => d.Progress == DeliveryProgress.ReadyForCollection, cancellationToken);
+        var refusals = await all.SumAsync(d => d.Refusals, cancellationToken);
+        var awaitingRedirection = await all.CountAsync(d => d.Progress == DeliveryProgress.DispatchRefused, cancellationToken);
         return TypedResults.Ok(new DeliveryFigures(
             issued, electronic, counter, post, issued == 0 ? null : Math.Round((double)post / issued, 4), deliveredCount, median,
-            returns, returnedRequests, failed, onTheirWay, collected, waiting));
+            returns, returnedRequests, failed, onTheirWay, collected, waiting, refusals, awaitingRedirection));
     }
 
     static async Task<DeliveryView> ViewAsync(IQuerySession session, Guid applicationId, CancellationToken cancellationToken)

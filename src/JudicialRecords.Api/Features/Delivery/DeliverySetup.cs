@@ -36,6 +36,7 @@ public static class DeliverySetup
         services.AddSingleton<TrackingRecorder>();
         services.AddTransient<DispatchJob>();
         services.AddTransient<PollCarrierJob>();
+        services.AddTransient<PostSimulatorRedelivery>();
         services.AddRecurringJob<PollCarrierJob>(PollCarrierJob.RecurringJobId, options.Polling.Cron, job => job.RunAsync(CancellationToken.None));
         services.ConfigureMarten((provider, store) =>
         {
@@ -47,6 +48,7 @@ public static class DeliverySetup
                 .Index(d => d.UnshippedSince)
                 .Index(d => d.DaysToPostalDelivery);
             store.Schema.For<ShipmentLink>();
+            store.Schema.For<HeldTrackingReport>().Index(h => h.TrackingNumber).Index(h => h.ReceivedAt);
             store.Schema.For<SimulatedShipment>().UniqueIndex(s => s.Reference).UseOptimisticConcurrency(true);
             store.Events.Subscribe(new IssuedCertificates(provider), subscription => subscription.IncludeType<CertificateIssued>());
         });

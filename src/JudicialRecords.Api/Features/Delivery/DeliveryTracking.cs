@@ -37,6 +37,9 @@ public sealed class DeliveryTracking
 
     public int FailedAttempts { get; set; }
 
+    /// <summary>Letters the carrier would not take.</summary>
+    public int Refusals { get; set; }
+
     /// <summary>A letter with a tracking number that has neither been delivered nor come back: polling's candidates.</summary>
     public bool OnItsWay { get; set; }
 
@@ -62,6 +65,7 @@ public sealed class DeliveryTracking
         var reports = State.Shipments.SelectMany(s => s.Events).ToList();
         Returns = reports.Count(r => r.Status == TrackingStatus.Returned);
         FailedAttempts = reports.Count(r => r.Status == TrackingStatus.DeliveryFailed);
+        Refusals = State.Shipments.Count(s => s.RefusedAt is not null);
         var current = State.CurrentShipment;
         OnItsWay = current is { TrackingNumber: not null } && !Tracking.IsFinal(current.Status);
         LastHeardAt = current?.LastHeardAt;
@@ -81,6 +85,8 @@ public sealed partial class DeliveryTrackingProjection : SingleStreamProjection<
 
     public void Apply(ShipmentCreated e, DeliveryTracking d) => d.Apply(e);
 
+    public void Apply(ShipmentRefused e, DeliveryTracking d) => d.Apply(e);
+
     public void Apply(TrackingReported e, DeliveryTracking d) => d.Apply(e);
 
     public void Apply(DeliveryRedirected e, DeliveryTracking d) => d.Apply(e);
@@ -89,7 +95,7 @@ public sealed partial class DeliveryTrackingProjection : SingleStreamProjection<
 
     public static readonly Type[] EventTypes =
     [
-        typeof(DeliveryOpened), typeof(ShipmentRequested), typeof(ShipmentCreated), typeof(TrackingReported),
+        typeof(DeliveryOpened), typeof(ShipmentRequested), typeof(ShipmentCreated), typeof(ShipmentRefused), typeof(TrackingReported),
         typeof(DeliveryRedirected), typeof(CertificateCollected),
     ];
 }

@@ -12,15 +12,24 @@ namespace JudicialRecords.Api.Features.Deliveries;
 /// tracking number. Safe to run twice or concurrently: the delivery stream starts once, and the carrier is
 /// asked with the letter's own reference ("{applicationId}-{letter}"), for which it answers one shipment.
 /// </summary>
-public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICarrier carrier, ILogger<DispatchJob> logger)
+public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, TrackingRecorder recorder, ICarrier carrier, ILogger<DispatchJob> logger)
 {
     [AutomaticRetry(Attempts = 10)]
     public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
     {
         if (await OpenAsync(applicationId, cancellationToken) is not { } state) return;
         if (DeliveryWorkflow.PendingShipment(state) is not { } pending) return;
-        var shipment = await carrier.CreateShipmentAsync(
-            new CarrierShipmentRequest($"{applicationId:N}-{pending.Sequence}", state.Recipient, pending.Address), cancellationToken);
+        CarrierShipment shipment;
+        try
+        {
+            shipment = await carrier.CreateShipmentAsync(
+                new CarrierShipmentRequest($"{applicationId:N}-{pending.Sequence}", state.Recipient, pending.Address), cancellationToken);
+        }
+        catch (CarrierRefusedException refusal)
+        {
+            await RecordRefusalAsync(applicationId, pending.Sequence, refusal, cancellationToken);
+            return;
+        }
         var recorded = await writer.ChangeAsync(applicationId,
             (current, now) => DeliveryWorkflow.RecordShipment(current, pending.Sequence, carrier.Name, shipment.TrackingNumber, now),
             cancellationToken,
@@ -30,6 +39,24 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, ICa
                 $"Shipment {shipment.TrackingNumber} could not be recorded on application {applicationId}: {recorded.Error?.Detail}");
         logger.LogInformation("Application {ApplicationId}: letter {Sequence} travels as {TrackingNumber}.",
             applicationId, pending.Sequence, shipment.TrackingNumber);
+        // The carrier may have reported on the letter between creating it and this commit: the webhook held those reports.
+        await recorder.ApplyHeldAsync(shipment.TrackingNumber, cancellationToken);
+    }
+
+    /// <summary>
+    /// Asking again would be refused again, for ever: the letter is marked refused instead, which stops its retries and lets its owner
+    /// choose another address or the counter (and staff see it).
+    /// </summary>
+    async Task RecordRefusalAsync(Guid applicationId, int sequence, CarrierRefusedException refusal, CancellationToken cancellationToken)
+    {
+        var refused = await writer.ChangeAsync(applicationId,
+            (current, now) => DeliveryWorkflow.RefuseShipment(current, sequence, carrier.Name, refusal.Reason, now), cancellationToken);
+        if (refused.Outcome != DeliveryChangeOutcome.Done)
+            throw new InvalidOperationException(
+                $"The carrier's refusal of letter {sequence} could not be recorded on application {applicationId}: {refused.Error?.Detail}");
+        // The carrier's reason may repeat the address: only its status is logged.
+        logger.LogWarning("Application {ApplicationId}: the carrier refused letter {Sequence} ({Status}); its owner may choose another way.",
+            applicationId, sequence, refusal.Status);
     }
 
     /// <summary>Starts the delivery of the application's certificate, or returns the one started before; null when none is issued.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hangfire;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Http;
 using JudicialRecords.Domain.Deliveries;
@@ -35,13 +36,15 @@ public sealed class SimulatedShipment
 /// <param name="Deliver">false records the event at the carrier without calling the webhook, as if the call were lost (polling finds it).</param>
 public sealed record SimulatedEventRequest(TrackingStatus? Status, DateTimeOffset? OccurredAt, string? EventId, string? Location, bool? Deliver);
 
-/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called or could not be reached.</param>
+/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called or could not be reached; on anything
+/// but a 2xx the simulator sends the report again later, as a real carrier does.</param>
 public sealed record SimulatedEventAccepted(string EventId, string TrackingNumber, int? WebhookStatus);
 
 /// <summary>
 /// The development carrier (api.md "Development simulators"): assigns S10 tracking numbers, stores
 /// shipments, and reports events to the service's webhook over HTTP, signed with the shared secret,
-/// exactly as the real carrier would.
+/// exactly as the real carrier would: a report the webhook did not answer with a 2xx is sent again later
+/// (<see cref="PostSimulatorRedelivery"/>).
 /// </summary>
 public static class PostSimulator
 {
@@ -106,7 +109,7 @@ public static class PostSimulator
             : Problems.NotFound($"The carrier simulator has no shipment {trackingNumber}.");
 
     static async Task<Results<Accepted<SimulatedEventAccepted>, ValidationProblem, ProblemHttpResult>> Report(
-        string trackingNumber, SimulatedEventRequest request, IDocumentSession session, IHttpClientFactory clients,
+        string trackingNumber, SimulatedEventRequest request, IDocumentSession session, IHttpClientFactory clients, IBackgroundJobClient jobs,
         CarrierOptions carrier, PostSimulatorOptions simulator, IOptions<JsonOptions> json, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -140,23 +143,37 @@ public static class PostSimulator
         int? answered = null;
         if (request.Deliver ?? true)
         {
-            var body = JsonSerializer.SerializeToUtf8Bytes(report, json.Value.SerializerOptions);
-            using var call = new HttpRequestMessage(HttpMethod.Post, simulator.WebhookUrl) { Content = new ByteArrayContent(body) };
-            call.Content.Headers.ContentType = new("application/json");
-            call.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(carrier.Secret ?? "", body));
-            try
-            {
-                using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
-                answered = (int)response.StatusCode;
-            }
-            catch (Exception e) when (TransportFailure.Is(e) || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // The service's webhook cannot be reached or timed out (Delivery:Simulator:WebhookUrl): the carrier keeps the event, and the
-                // service finds it by polling, as with a webhook call lost on the way.
-            }
+            answered = await DeliverAsync(clients, carrier, simulator, json, report, cancellationToken);
+            if (!Delivered(answered))
+                jobs.Schedule<PostSimulatorRedelivery>(job => job.RunAsync(trackingNumber, report.EventId!, CancellationToken.None),
+                    PostSimulatorRedelivery.After);
         }
         return TypedResults.Accepted($"/sim/post/shipments/{trackingNumber}", new SimulatedEventAccepted(report.EventId!, trackingNumber, answered));
     }
+
+    /// <summary>Calls the service's webhook with <paramref name="report"/>, signed; what it answered, or null when it could not be reached.</summary>
+    internal static async Task<int?> DeliverAsync(
+        IHttpClientFactory clients, CarrierOptions carrier, PostSimulatorOptions simulator, IOptions<JsonOptions> json, CarrierTrackingEvent report,
+        CancellationToken cancellationToken)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(report, json.Value.SerializerOptions);
+        using var call = new HttpRequestMessage(HttpMethod.Post, simulator.WebhookUrl) { Content = new ByteArrayContent(body) };
+        call.Content.Headers.ContentType = new("application/json");
+        call.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(carrier.Secret ?? "", body));
+        try
+        {
+            using var response = await clients.CreateClient(WebhookClientName).SendAsync(call, cancellationToken);
+            return (int)response.StatusCode;
+        }
+        catch (Exception e) when (TransportFailure.Is(e) || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The service's webhook cannot be reached or timed out (Delivery:Simulator:WebhookUrl): the carrier keeps the event and sends it
+            // again later, and the service finds it by polling in any case.
+            return null;
+        }
+    }
+
+    internal static bool Delivered(int? answered) => answered is >= 200 and < 300;
 
     static Task<SimulatedShipment?> FindByReference(IQuerySession session, string reference, CancellationToken cancellationToken) =>
         session.Query<SimulatedShipment>().Where(s => s.Reference == reference).FirstOrDefaultAsync(cancellationToken);
@@ -170,5 +187,29 @@ public static class PostSimulator
         var check = 11 - sum % 11;
         check = check switch { 10 => 0, 11 => 5, _ => check };
         return $"RR{digits}{check}VN";
+    }
+}
+
+/// <summary>
+/// The carrier simulator sending a report again that the service's webhook did not take (no answer, or anything but a 2xx), as a
+/// real carrier does: a minute later, then with Hangfire's growing back-off, ten attempts over about seven hours.
+/// </summary>
+public sealed class PostSimulatorRedelivery(
+    IDocumentStore store, IHttpClientFactory clients, CarrierOptions carrier, PostSimulatorOptions simulator, IOptions<JsonOptions> json)
+{
+    public static readonly TimeSpan After = TimeSpan.FromMinutes(1);
+
+    [AutomaticRetry(Attempts = 10)]
+    public async Task RunAsync(string trackingNumber, string eventId, CancellationToken cancellationToken)
+    {
+        SimulatedShipment? shipment;
+        await using (var session = store.QuerySession())
+            shipment = await session.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken);
+        if (shipment?.Events.Find(e => e.EventId == eventId) is not { } report) return;
+        var answered = await PostSimulator.DeliverAsync(clients, carrier, simulator, json, report, cancellationToken);
+        if (!PostSimulator.Delivered(answered))
+            throw new InvalidOperationException(
+                $"The webhook answered {answered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} to report {eventId}; "
+                + "the carrier simulator tries again later.");
     }
 }
