@@ -131,6 +131,24 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task a_clerk_taking_a_copy_of_a_certificate_is_shown_to_the_person_and_their_own_download_is_not()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        var me = desk.As(person);
+        var (id, _) = await desk.Apply(me, Desk.Form1(person));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(me, id, 200_000, "VNPAY-COPY")).StatusCode);
+        await desk.WaitFor(id, "issued");
+
+        Assert.Equal(HttpStatusCode.OK, (await me.GetAsync($"/api/v1/applications/{id}/certificate")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await desk.Clerk.GetAsync($"/api/v1/applications/{id}/certificate")).StatusCode);
+
+        var reads = (await me.GetFromJsonAsync<JsonElement>("/api/v1/me/record-access")).EnumerateArray().ToList();
+        var copy = Assert.Single(reads, r => r.GetProperty("view").GetString() == "certificate-copy");
+        Assert.Equal("clerk", copy.GetProperty("role").GetString());
+        Assert.Single(reads, r => r.GetProperty("view").GetString() == "certificate");
+    }
+
+    [Fact]
     public async Task an_agents_request_waits_for_an_approver_and_after_approval_is_ready_for_collection()
     {
         var mother = await desk.Registered(Citizen.Adult(50, female: true));

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Population;
@@ -297,7 +298,7 @@ public static class ApplicationEndpoints
 
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Certificate(
         Guid id, ClaimsPrincipal user, HttpRequest request, HttpResponse response, IDocumentStore store, CertificateRegistry registry,
-        IssuanceSignals signals, CancellationToken cancellationToken)
+        IssuanceSignals signals, RecordAccessLog accessLog, TimeProvider time, CancellationToken cancellationToken)
     {
         var wait = PreferredWait(request.Headers);
         if (wait > TimeSpan.Zero) response.Headers["Preference-Applied"] = $"wait={wait.TotalSeconds:0}";
@@ -317,6 +318,7 @@ public static class ApplicationEndpoints
                     // A revoked certificate is not handed out again as if it were good: its holder asks the department.
                     if (certificate.Revoked)
                         return Problems.Conflict($"Certificate {number} of application {id} was revoked; ask the records department.", Revoked);
+                    if (!MayRead(user, snapshot)) await accessLog.RecordAsync(StaffCopy(user, snapshot, number, time), cancellationToken);
                     return TypedResults.File(certificate.Pdf, "application/pdf", $"{number}.pdf");
                 }
 
@@ -504,6 +506,17 @@ public static class ApplicationEndpoints
     /// The applicant who filed it, or the procedural agency that asked; staff in <paramref name="staff"/> roles see
     /// every application. The person an agency asked about does not see that request.
     /// </summary>
+    /// <summary>
+    /// A clerk taking a copy of a certificate reads the person's record as it prints it (api.md: every read is recorded and
+    /// shown to the person), beside the read its issuance recorded for whoever asked; a procedural agency's stays confidential.
+    /// </summary>
+    static RecordAccess StaffCopy(ClaimsPrincipal user, ApplicationSnapshot snapshot, string number, TimeProvider time) => new()
+    {
+        Id = Guid.CreateVersion7(), PersonalId = snapshot.State.Subject!.PersonalId, View = "certificate-copy", Role = Roles.Clerk,
+        Subject = user.Subject(), Purpose = $"Certificate {number} of application {snapshot.State.Id}", Found = true,
+        AccessedAt = time.GetUtcNow(), Confidential = snapshot.State.RequesterKind == RequesterKind.ProceduralAgency,
+    };
+
     static bool MayRead(ClaimsPrincipal user, ApplicationSnapshot snapshot, params string[] staff) =>
         staff.Any(user.IsInRole)
         || (user.IsInRole(Roles.Applicant) && user.Subject() is { } subject && subject == snapshot.OwnerId)
