@@ -116,6 +116,36 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task a_persons_changes_go_in_separate_batches_so_the_centre_cannot_take_a_later_one_before_an_earlier()
+    {
+        // A judgment and its release, both due, next to each other in the outbox: in one batch, the centre could acknowledge the
+        // release and refuse the judgment, which would then reach it after the release.
+        await RunJob(); // nothing else waits ahead of them
+        var born = new DateOnly(1983, 5, 5);
+        var person = Agencies.PersonalId(born);
+        var agencies = new Agencies(api);
+        var convictionId = await agencies.PushJudgment(Agencies.Judgment(person, born, new DateOnly(2022, 4, 4)));
+        await agencies.SentenceEvent(person, convictionId, "principalPenaltyCompleted", new DateOnly(2024, 4, 20));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        async Task<List<NationalCentreForward>> Forwards()
+        {
+            await using var query = store.QuerySession();
+            return [.. (await query.Query<NationalCentreForward>().Where(f => f.PersonalId == person).ToListAsync()).OrderBy(f => f.Sequence)];
+        }
+        for (var i = 0; i < 300 && (await Forwards()).Count < 2; i++) await Task.Delay(200);
+        var (judgment, release) = ((await Forwards())[0], (await Forwards())[1]);
+
+        await RunJob();
+
+        await using var check = store.QuerySession();
+        var first = await check.LoadAsync<NationalCentreUpdate>(judgment.Id);
+        var second = await check.LoadAsync<NationalCentreUpdate>(release.Id);
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.True(first.ReceivedAt < second.ReceivedAt, $"one batch: both received at {first.ReceivedAt:O}");
+    }
+
+    [Fact]
     public async Task however_many_forwards_back_off_at_the_head_of_the_outbox_a_due_change_behind_them_is_sent()
     {
         // Ahead of every real change, more refused forwards (each its own person's, backing off for an hour) than several

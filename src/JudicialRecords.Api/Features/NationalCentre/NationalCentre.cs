@@ -126,7 +126,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         // hold back only their own person's later ones. The partial indexes over the pending forwards (NationalCentreSetup), in
         // sequence order and by person, serve the scan and the check: the outbox is never sorted, though a million-person
         // import fills it with two million rows.
-        var due = await session.QueryAsync<NationalCentreForward>(
+        var fetched = await session.QueryAsync<NationalCentreForward>(
             $"""
             where {NationalCentreSetup.Pending} and {NextAttempt} <= ?
               and not exists (select 1 from {NationalCentreSetup.Table} as earlier
@@ -134,7 +134,11 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
                                 and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ?)
             order by {NationalCentreSetup.SequenceOrder} limit ?
             """, cancellation, now, now, settings.BatchSize);
-        if (due.Count == 0) return (0, false);
+        if (fetched.Count == 0) return (0, false);
+        // One change per person a batch: the centre may take a later change of a batch and refuse an earlier one, which would then
+        // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged.
+        var people = new HashSet<string>(StringComparer.Ordinal);
+        List<NationalCentreForward> due = [.. fetched.Where(f => people.Add(f.PersonalId))];
         // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
         var sequences = due.Select(f => f.Sequence).ToArray();
         var events = (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
@@ -174,7 +178,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             session.Store(forward);
         }
         await session.SaveChangesAsync(cancellation);
-        return (acknowledged.Count, error is null && due.Count == settings.BatchSize);
+        return (acknowledged.Count, error is null && (fetched.Count == settings.BatchSize || due.Count < fetched.Count));
     }
 
     // Marten's own expression for the indexed NextAttemptAt. Unqualified, each column names the nearest table: the forward in
