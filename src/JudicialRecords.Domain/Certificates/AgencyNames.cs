@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace JudicialRecords.Domain.Certificates;
 
 /// <summary>
@@ -11,4 +14,38 @@ public sealed class AgencyNames(IReadOnlyDictionary<string, string> names)
 
     /// <summary>The agency's name, or its code when unknown.</summary>
     public string Of(string code) => names.TryGetValue(code.Trim(), out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : code;
+
+    /// <summary>
+    /// The code of the agency a text names as people write it ("TAND tỉnh Đồng Nai", "Toà án nhân dân Tỉnh Đồng Nai", or the code
+    /// itself), or null when no agency, or more than one, fits. Police files and digitised records name a court so; the court
+    /// pushes its code, and one judgment must be one court's however it was named. Compared without marks, case, punctuation or
+    /// spacing, with the usual abbreviations written out: no two courts' names differ only by those.
+    /// </summary>
+    public string? CodeOf(string? written)
+    {
+        if (string.IsNullOrWhiteSpace(written)) return null;
+        var key = Key(written);
+        var fits = names.Where(n => Key(n.Key) == key || (!string.IsNullOrWhiteSpace(n.Value) && Key(n.Value) == key)).Select(n => n.Key).Distinct().ToList();
+        return fits.Count == 1 ? fits[0] : null;
+    }
+
+    static readonly Dictionary<string, string> Abbreviations = new(StringComparer.Ordinal)
+    {
+        ["tand"] = "toa an nhan dan",
+        ["tandtc"] = "toa an nhan dan toi cao",
+        ["tandcc"] = "toa an nhan dan cap cao",
+        ["tp"] = "thanh pho",
+    };
+
+    static string Key(string text)
+    {
+        var plain = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            plain.Append(c is 'đ' or 'Đ' ? 'd' : char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : ' ');
+        }
+        return string.Join(' ', plain.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => Abbreviations.GetValueOrDefault(word, word)));
+    }
 }

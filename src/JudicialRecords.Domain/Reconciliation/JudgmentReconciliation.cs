@@ -1,3 +1,5 @@
+using JudicialRecords.Domain.Records;
+
 namespace JudicialRecords.Domain.Reconciliation;
 
 /// <summary>
@@ -73,7 +75,7 @@ public static class JudgmentReconciliation
         var unmatchedListed = new List<ListedJudgment>();
         foreach (var entry in listed)
         {
-            var key = (entry.JudgmentNumber, entry.PersonalId);
+            var key = (CriminalRecord.Comparable(entry.JudgmentNumber), entry.PersonalId);
             if (live.TryGetValue(key, out var same) && same.TryDequeue(out var found))
             {
                 if (found.JudgmentDate == entry.JudgmentDate) matched++;
@@ -92,10 +94,10 @@ public static class JudgmentReconciliation
         // What is left of one judgment number on each side: one entry each is the same person under another ID;
         // more on either side cannot be paired without guessing, so they stay missing.
         var leftHeld = live.Values.SelectMany(q => q).ToList();
-        var leftByNumber = leftHeld.ToLookup(h => h.JudgmentNumber, StringComparer.Ordinal);
+        var leftByNumber = leftHeld.ToLookup(h => CriminalRecord.Comparable(h.JudgmentNumber), StringComparer.Ordinal);
         var missingHere = new List<ListedJudgment>();
         var pairedHeld = new HashSet<Guid>();
-        foreach (var group in unmatchedListed.GroupBy(l => l.JudgmentNumber, StringComparer.Ordinal))
+        foreach (var group in unmatchedListed.GroupBy(l => CriminalRecord.Comparable(l.JudgmentNumber), StringComparer.Ordinal))
         {
             var candidates = leftByNumber[group.Key].ToList();
             if (group.Count() == 1 && candidates.Count == 1)
@@ -132,7 +134,8 @@ public static class JudgmentReconciliation
         return periods.Any(p => p.Overlaps(quarter.Period)) ? ReconciliationCoverage.Partial : ReconciliationCoverage.NotReconciled;
     }
 
-    static (string, string) Key(HeldJudgment h) => (h.JudgmentNumber, h.PersonalId);
+    /// <summary>Judgment numbers compared as the record compares them: the court's list and a police file may write one differently.</summary>
+    static (string, string) Key(HeldJudgment h) => (CriminalRecord.Comparable(h.JudgmentNumber), h.PersonalId);
 
     static IEnumerable<HeldJudgment> Ordered(IEnumerable<HeldJudgment> held) =>
         held.OrderBy(h => h.JudgmentDate).ThenBy(h => h.JudgmentNumber, StringComparer.Ordinal).ThenBy(h => h.PersonalId, StringComparer.Ordinal);

@@ -49,7 +49,8 @@ public sealed class CriminalRecord
     public bool Holds(Guid convictionId, string court, string judgmentNumber, DateOnly? judgmentDate = null) =>
         FindConviction(convictionId) is not null || FindJudgment(court, judgmentNumber, judgmentDate) is not null;
 
-    private static string Comparable(string text) =>
+    /// <summary>A judgment number or court as compared: without case, white space or Unicode form ("12/2009/hs-st " is "12/2009/HS-ST").</summary>
+    public static string Comparable(string text) =>
         string.Concat(text.Normalize(System.Text.NormalizationForm.FormC).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
 
     /// <summary>Throws when the record has no person yet: a conviction always brings one.</summary>

@@ -203,6 +203,35 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
     }
 
     [Fact]
+    public async Task a_court_named_as_written_in_the_police_files_is_recorded_as_the_court_and_reconciles_with_it()
+    {
+        var person = await exchange.BornIn(1969);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        var found = Exchange3.Theft2008("61/2008/HSST");
+        found["court"] = "TAND tỉnh Đồng Nai";
+        var answer = new JsonObject
+        {
+            ["outcome"] = "recordFound", ["documentNumber"] = "61/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+            ["convictions"] = new JsonArray(found),
+        };
+        Assert.Equal(HttpStatusCode.OK, (await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-61")).StatusCode);
+
+        var record = await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today));
+        Assert.Equal(Exchange3.Court, Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("court").GetString());
+        // The court's quarterly list names it: held, not missing here.
+        var listed = new JsonObject
+        {
+            ["court"] = Exchange3.Court, ["from"] = "2008-01-01", ["to"] = "2008-03-31",
+            ["judgments"] = new JsonArray(new JsonObject { ["judgmentNumber"] = "61/2008/HSST", ["judgmentDate"] = "2008-03-10", ["personalId"] = person.PersonalId }),
+        };
+        var reconciled = await Agencies.Post(api.ClientAs("court", Exchange3.Court), "/api/v1/exchange/reconciliation", listed, Guid.NewGuid().ToString());
+        var body = JsonDocument.Parse(await reconciled.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(reconciled.StatusCode == HttpStatusCode.Created, body.ToString());
+        Assert.Empty(body.GetProperty("missingHere").EnumerateArray());
+    }
+
+    [Fact]
     public async Task a_replayed_answer_returns_the_first_answer_and_changes_nothing()
     {
         var person = await exchange.BornIn(1968);

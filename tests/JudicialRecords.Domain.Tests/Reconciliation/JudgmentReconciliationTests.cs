@@ -46,6 +46,19 @@ public sealed class JudgmentReconciliationTests
     }
 
     [Fact]
+    public void a_judgment_number_written_with_other_case_or_spacing_is_the_same_judgment()
+    {
+        // A police file's "12/2026/hsst " is the court's "12/2026/HSST", as the record itself compares them.
+        var held = Held("12/2026/hsst ", "2026-07-10", "075090000001");
+
+        var result = JudgmentReconciliation.Compare(Q3, [Listed("12/2026/HSST", "2026-07-10", "075090000001")], [held]);
+
+        Assert.Equal(1, result.Matched);
+        Assert.Empty(result.MissingHere);
+        Assert.Empty(result.MissingAtCourt);
+    }
+
+    [Fact]
     public void a_judgment_held_under_a_date_outside_the_period_is_a_date_mismatch_and_other_judgments_outside_it_are_none_of_its_business()
     {
         var heldInJune = Held("7/2026/HS-ST", "2026-06-30", "075090000001");

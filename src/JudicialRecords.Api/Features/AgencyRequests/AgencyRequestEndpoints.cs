@@ -6,6 +6,7 @@ using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.AgencyRequests;
 using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.People;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,6 +81,7 @@ public static class AgencyRequestEndpoints
         IQuerySession session,
         AgencyAnswerWriter writer,
         ExchangeWriter exchange,
+        AgencyNames courts,
         AgencyRequestSettings settings,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
         TimeProvider time,
@@ -110,7 +112,7 @@ public static class AgencyRequestEndpoints
         if (snapshot?.State is not { Subject: { } subject } state || state.Agency != agency) return NotFound(requestId);
 
         var errors = new FieldErrors();
-        var answer = Validate(request, state, subject, VietnamTime.Today(time), errors);
+        var answer = Validate(request, state, subject, VietnamTime.Today(time), courts, errors);
         if (answer is null) return errors.ToProblem();
 
         // The same answer sent again is the same JSON, however its client lays it out: hashed as read, like every agency POST.
@@ -118,7 +120,8 @@ public static class AgencyRequestEndpoints
         return await writer.AnswerAsync(requestId, answer, new RawMessage(body, hash, AgencyMessage.Of(http)?.Signature), idempotencyKey!, http, cancellationToken);
     }
 
-    static ValidAnswer? Validate(VerificationAnswerRequest r, AgencyRequest request, PersonDetails subject, DateOnly today, FieldErrors errors)
+    static ValidAnswer? Validate(
+        VerificationAnswerRequest r, AgencyRequest request, PersonDetails subject, DateOnly today, AgencyNames courts, FieldErrors errors)
     {
         errors.Required("outcome", r.Outcome);
         var documentNumber = errors.Text("documentNumber", r.DocumentNumber, MaxNumber, required: true);
@@ -143,7 +146,9 @@ public static class AgencyRequestEndpoints
             if (c is null) { errors.Add(path, "Required."); continue; }
             if (c.Person?.PersonalId is { } stated && stated.Trim() != subject.PersonalId)
                 errors.Add($"{path}.person.personalId", "The convictions found are the asked person's: leave person out or give their personal ID.");
-            var push = new JudgmentRequest(c.JudgmentNumber, c.Court, c.JudgmentDate, c.EffectiveDate, c.OffenceDate, c.Person ?? PersonOf(subject),
+            // The police files name the court as written ("TAND tỉnh Đồng Nai"): recorded under its code where the directory knows
+            // it, the judgment is the court's own, which its push and its quarterly reconciliation then find.
+            var push = new JudgmentRequest(c.JudgmentNumber, courts.CodeOf(c.Court) ?? c.Court, c.JudgmentDate, c.EffectiveDate, c.OffenceDate, c.Person ?? PersonOf(subject),
                 c.Offences, c.PrincipalPenalty, c.SupplementaryPenalties, c.CourtFeeVnd, c.CivilObligations);
             var inner = new FieldErrors();
             var judgment = ExchangeValidation.Judgment(push, today, inner);
