@@ -221,10 +221,34 @@ public sealed class ProductionHostTests(ProductionApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task an_instance_whose_signing_keys_and_authorities_do_not_load_is_not_ready()
+    {
+        // Nothing of Signing, Trust, the receipt key or the authorities is configured here: the database answers, but the first
+        // issuance, verification or agency message would fail, so the instance must stay out of the load balancer.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await api.CreateClient().GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().GetAsync("/health/live")).StatusCode);
+    }
+
+    [Fact]
     public void outside_development_the_issuing_authorities_are_never_the_development_defaults()
     {
         // The defaults print the development PKI's signer names: with none configured, nothing is issued.
         var refused = Assert.Throws<InvalidOperationException>(() => api.Services.GetRequiredService<JudicialRecords.Domain.Certificates.IssuingAuthorities>());
         Assert.Contains("Certificates:Authorities", refused.Message);
+    }
+
+    [Fact]
+    public void outside_development_the_qr_codes_address_is_never_the_development_localhost()
+    {
+        using var configured = api.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Certificates:Authorities:0:Code", "CADNA");
+            builder.UseSetting("Certificates:Authorities:0:EffectiveFrom", "2025-03-01");
+            builder.UseSetting("Certificates:Authorities:0:Name", "Công an tỉnh Đồng Nai");
+            builder.UseSetting("Certificates:Authorities:0:SignerName", "Lê Văn Ký");
+        });
+
+        var refused = Assert.Throws<InvalidOperationException>(() => configured.Services.GetRequiredService<JudicialRecords.Domain.Certificates.IssuingAuthorities>());
+        Assert.Contains("Certificates:PublicBaseUrl", refused.Message);
     }
 }

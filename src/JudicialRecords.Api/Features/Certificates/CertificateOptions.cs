@@ -9,7 +9,10 @@ public sealed class CertificateOptions
 {
     public const string SectionName = "Certificates";
 
-    /// <summary>Base of the public status URL the QR code carries: {PublicBaseUrl}/api/v1/certificates/{number}.</summary>
+    /// <summary>
+    /// Base of the public status URL the QR code carries: {PublicBaseUrl}/api/v1/certificates/{number}. The default serves
+    /// Development only: elsewhere nothing is issued until it is configured.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>

@@ -1,4 +1,5 @@
 using JudicialRecords.Api.Infrastructure;
+using JudicialRecords.Api.Infrastructure.Health;
 using JudicialRecords.Documents.Pki;
 using JudicialRecords.Documents.Rendering;
 using JudicialRecords.Documents.Signing;
@@ -24,6 +25,10 @@ public static class CertificatesSetup
             if (!development && options.Authorities.Count == 0)
                 throw new InvalidOperationException(
                     "Certificates:Authorities is not configured: outside Development the issuing authorities (name, header, signer) come from configuration.");
+            // Every certificate's QR code carries it: the default, a developer's localhost, would send verifiers nowhere.
+            if (!development && string.IsNullOrWhiteSpace(builder.Configuration[$"{CertificateOptions.SectionName}:{nameof(CertificateOptions.PublicBaseUrl)}"]))
+                throw new InvalidOperationException(
+                    "Certificates:PublicBaseUrl is not configured: outside Development the address printed in certificates' QR codes comes from configuration.");
             var authorities = options.ToAuthorities();
             return authorities.IsSuccess
                 ? authorities.Value
@@ -37,6 +42,7 @@ public static class CertificatesSetup
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IPdfSigner))));
         services.AddSingleton<CertificateSigners>();
+        services.AddReadinessOf<IssuingAuthorities>("Certificates:Authorities").AddReadinessOf<IPdfSigner>("The signing keys (Signing)");
         services.AddSingleton<CertificateRegistry>();
         services.AddSingleton<CertificateNumbers>();
         services.AddSingleton<CertificatePdfs>();

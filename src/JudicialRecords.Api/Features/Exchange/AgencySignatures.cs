@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using JudicialRecords.Api.Infrastructure.Health;
 using JudicialRecords.Api.Infrastructure;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
@@ -284,6 +285,7 @@ public static class AgencySignatureSetup
                          ?? DevelopmentFiles.Find(builder.Environment, Path.Combine("certs-dev", DevPkiFiles.ReceiptSigningKey));
         builder.Services.AddSingleton(_ => ReceiptSigner.Load(receiptKey
             ?? throw new InvalidOperationException("Exchange:ReceiptSigningKeyPath is not configured (a PEM EC P-256 key that signs receipts).")));
+        builder.Services.AddReadinessOf<ReceiptSigner>("The receipt key (Exchange:ReceiptSigningKeyPath)");
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Infrastructure.Health;
 using JudicialRecords.Api.Infrastructure;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Documents.Pki;
@@ -42,6 +43,7 @@ public static class VerificationEndpoints
                     : null,
                 crls);
         });
+        builder.Services.AddReadinessOf<PdfSignatureVerifier>("The roots verifiers accept (Trust:AnchorsPath)");
         return builder;
     }
 
