@@ -129,8 +129,8 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         Assert.Null(await query.LoadAsync<HeldTrackingReport>("held-transit"));
     }
 
-    [Fact]
-    public async Task a_report_that_comes_before_its_tracking_number_is_recorded_is_kept_and_applied_once_it_is()
+    /// <summary>A returned letter redirected to a new address, straight through the writer: no dispatch job is enqueued.</summary>
+    async Task<(Guid Id, JudicialRecords.Api.Tests.Applications.Citizen Person, string? First, DeliveryChange Redirected)> ReturnedAndRedirectedWithoutItsDispatch()
     {
         var (id, person, first) = await post.Issued();
         await post.Report(first!, "returned", T0.AddDays(7));
@@ -138,6 +138,13 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
             (state, now) => DeliveryWorkflow.Redirect(state, DeliveryMethod.Post, "5 Trần Phú, Hải Châu, Đà Nẵng", new Actor(person.PersonalId, "applicant"), now),
             CancellationToken.None);
         Assert.Equal(DeliveryChangeOutcome.Done, redirected.Outcome);
+        return (id, person, first, redirected);
+    }
+
+    [Fact]
+    public async Task a_report_that_comes_before_its_tracking_number_is_recorded_is_kept_and_applied_once_it_is()
+    {
+        var (id, person, _, _) = await ReturnedAndRedirectedWithoutItsDispatch();
         // The dispatch has created the shipment at the carrier and not yet committed its tracking number when the carrier reports.
         var created = await api.CreateClient().PostAsJsonAsync("/sim/post/shipments", new JsonObject
         {
@@ -237,13 +244,8 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
     [Fact]
     public async Task a_letter_whose_dispatch_job_was_lost_is_shipped_by_the_next_polling_run()
     {
-        var (id, person, first) = await post.Issued();
-        await post.Report(first!, "returned", T0.AddDays(7));
         // The redirection commits, and the process dies before it enqueues the dispatch job.
-        var redirected = await api.Services.GetRequiredService<DeliveryWriter>().ChangeAsync(id,
-            (state, now) => DeliveryWorkflow.Redirect(state, DeliveryMethod.Post, "5 Trần Phú, Hải Châu, Đà Nẵng", new Actor(person.PersonalId, "applicant"), now),
-            CancellationToken.None);
-        Assert.Equal(DeliveryChangeOutcome.Done, redirected.Outcome);
+        var (id, _, first, redirected) = await ReturnedAndRedirectedWithoutItsDispatch();
         Assert.NotNull(DeliveryWorkflow.PendingShipment(redirected.State!));
 
         using (var scope = api.Services.CreateScope())
