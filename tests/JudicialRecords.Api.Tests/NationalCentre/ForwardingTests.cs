@@ -146,6 +146,32 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task a_forward_whose_event_cannot_be_read_is_held_back_and_stops_nobody_elses()
+    {
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var unreadable = new NationalCentreForward
+        {
+            Id = Guid.NewGuid(), PersonalId = Agencies.PersonalId(new DateOnly(1984, 6, 6)), Sequence = -100, EventType = "judgment_took_effect",
+            ChangedAt = DateTimeOffset.UtcNow, QueuedAt = DateTimeOffset.UtcNow, NextAttemptAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+        };
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(unreadable);
+            await session.SaveChangesAsync();
+        }
+        var othersForward = await AnotherPersonsChangeQueued(new DateOnly(1984, 7, 7));
+
+        await RunJob();
+
+        Assert.True((await othersForward())!.Acknowledged);
+        await using var check = store.QuerySession();
+        var held = await check.LoadAsync<NationalCentreForward>(unreadable.Id);
+        Assert.False(held!.Acknowledged);
+        Assert.Contains("could not be read", held.LastError);
+        Assert.True(held.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(30));
+    }
+
+    [Fact]
     public async Task however_many_forwards_back_off_at_the_head_of_the_outbox_a_due_change_behind_them_is_sent()
     {
         // Ahead of every real change, more refused forwards (each its own person's, backing off for an hour) than several

@@ -143,21 +143,29 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         var sequences = due.Select(f => f.Sequence).ToArray();
         var events = (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
             .ToDictionary(e => e.Sequence);
-        var batch = new ForwardedBatch([.. due.Select(f => new ForwardedUpdate(f.Id, f.PersonalId, f.Sequence, f.EventType, f.ChangedAt,
-            events.TryGetValue(f.Sequence, out var change) ? JsonSerializer.SerializeToElement(change.Data, change.Data.GetType()) : default))]);
+        var sendable = due.Where(f => events.ContainsKey(f.Sequence)).ToList();
+        var batch = new ForwardedBatch([.. sendable.Select(f => new ForwardedUpdate(f.Id, f.PersonalId, f.Sequence, f.EventType, f.ChangedAt,
+            JsonSerializer.SerializeToElement(events[f.Sequence].Data, events[f.Sequence].Data.GetType())))]);
+        // A forward whose event cannot be read is not sent, and waits out the longest backoff, named for the clerks: sent empty,
+        // it failed the whole run's serialisation, and every run after it, so nobody's change reached the centre.
+        if (sendable.Count < due.Count)
+            log.LogError("{Count} forwards to the national centre name events that cannot be read; they are held back.", due.Count - sendable.Count);
 
         HashSet<Guid> acknowledged = [];
         string? error = null;
-        try
+        if (sendable.Count > 0)
         {
-            using var response = await client.PostAsJsonAsync("updates", batch, cancellation);
-            response.EnsureSuccessStatusCode();
-            acknowledged = [.. (await response.Content.ReadFromJsonAsync<BatchAcknowledged>(cancellation))?.Acknowledged ?? []];
-        }
-        catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException or JsonException)
-        {
-            error = e.Message;
-            log.LogWarning("A batch of {Count} forwards to the national centre failed: {Error}", due.Count, e.Message);
+            try
+            {
+                using var response = await client.PostAsJsonAsync("updates", batch, cancellation);
+                response.EnsureSuccessStatusCode();
+                acknowledged = [.. (await response.Content.ReadFromJsonAsync<BatchAcknowledged>(cancellation))?.Acknowledged ?? []];
+            }
+            catch (Exception e) when (TransportFailure.Is(e) || e is TaskCanceledException or JsonException)
+            {
+                error = e.Message;
+                log.LogWarning("A batch of {Count} forwards to the national centre failed: {Error}", due.Count, e.Message);
+            }
         }
 
         var at = time.GetUtcNow();
@@ -169,6 +177,11 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
                 forward.Acknowledged = true;
                 forward.AcknowledgedAt = at;
                 forward.LastError = null;
+            }
+            else if (!events.ContainsKey(forward.Sequence))
+            {
+                forward.LastError = $"Event {forward.Sequence} could not be read: not sent.";
+                forward.NextAttemptAt = at + settings.MaxBackoff;
             }
             else
             {
