@@ -209,6 +209,30 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal("5/2009/HSST", Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("judgmentNumber").GetString());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task one_judgment_given_twice_in_a_batch_with_its_court_spelt_differently_is_imported_once(bool personOnRecord)
+    {
+        var id = Agencies.PersonalId(Born);
+        // A person on record takes the append path, a new one the bulk COPY: both must see the batch's own duplicates.
+        if (personOnRecord) await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2020, 2, 2)));
+        var before = await _agencies.HistoryCount(id);
+        var judged = new DateOnly(2006, 4, 4);
+        var written = OldJudgment(id, "8/2006/HSST", judged, completedOn: null);
+        written["court"] = "TAND tỉnh Đồng Nai";
+        var respelt = OldJudgment(id, "8/2006/HSST", judged, completedOn: null);
+        respelt["court"] = "TAND  Tỉnh Đồng Nai";
+
+        var summary = await Import(written.ToJsonString(), respelt.ToJsonString());
+
+        Assert.Equal(1, summary.Imported);
+        Assert.Equal(1, summary.Skipped);
+        Assert.Equal(before + 1, await _agencies.HistoryCount(id));
+        var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+        Assert.Single(record.GetProperty("convictions").EnumerateArray(), c => c.GetProperty("judgmentNumber").GetString() == "8/2006/HSST");
+    }
+
     [Fact]
     public async Task rejected_lines_are_reported_with_their_number_and_reason_and_write_nothing()
     {

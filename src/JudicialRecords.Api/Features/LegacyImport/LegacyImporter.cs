@@ -153,8 +153,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
     async Task<(int Convictions, long Events)> WriteAsync(List<Accepted> batch, CancellationToken cancellation)
     {
-        var people = batch.GroupBy(a => a.PersonalId)
-            .ToDictionary(g => g.Key, g => g.DistinctBy(a => a.Judgment.ConvictionId).ToList());
+        var people = batch.GroupBy(a => a.PersonalId).ToDictionary(g => g.Key, g => g.ToList());
         string[] existing;
         await using (var query = store.QuerySession())
         {
@@ -190,11 +189,12 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var documents = new List<object>(2 * people.Count);
         var indexed = new List<Guid>();
         var streams = new List<StreamAction>(people.Count);
-        long events = 0;
+        var (convictions, events) = (0, 0L);
         foreach (var (personalId, accepted) in people)
         {
-            var ordered = accepted.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).ToArray();
-            documents.Add(CriminalRecord.Replay(personalId, ordered));
+            var record = new CriminalRecord { Id = personalId };
+            var (added, ordered) = Fold(record, accepted);
+            documents.Add(record);
             // The bulk COPY of events runs no inline projection: the judgment index rows go with the snapshot.
             foreach (var row in JudgmentIndexEntry.FromEvents(ordered))
             {
@@ -204,7 +204,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             var action = StreamAction.Start((IEventRegistry)((StoreOptions)store.Options).Events, personalId, [.. ordered]);
             action.AggregateType = typeof(CriminalRecord);
             streams.Add(action);
-            events += ordered.Length;
+            (convictions, events) = (convictions + added, events + ordered.Count);
         }
         // A snapshot or index row without its stream can only be the leftover of an import that crashed in between: replace it.
         await using (var session = store.LightweightSession())
@@ -220,7 +220,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         await Task.WhenAll(
             store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batchSize: BatchSize, cancellation: cancellation),
             store.BulkInsertEventsAsync(streams, batchSize: 4 * BatchSize, cancellation: cancellation));
-        return (people.Values.Sum(a => a.Count), events);
+        return (convictions, events);
     }
 
     async Task<(int, long)> AppendAsync(string personalId, List<Accepted> accepted, CancellationToken cancellation)
@@ -244,16 +244,35 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             session.Store(record);
             session.Store(JudgmentIndexEntry.FromEvents(written).ToArray());
         }
-        // A judgment on record already, whoever sent it (a court's push has its own conviction id), is not added twice.
-        var missing = accepted.Where(a => record?.Holds(a.Judgment.ConvictionId, a.Judgment.Court, a.Judgment.DocumentNumber, a.Judgment.DocumentDate) != true).ToList();
-        if (missing.Count == 0)
-        {
-            await session.SaveChangesAsync(cancellation);
-            return (0, 0);
-        }
-        var events = missing.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).Cast<object>().ToArray();
-        stream.AppendMany(events);
+        // Matched against a copy of the convictions: the fetched aggregate may be the instance the inline projection applies
+        // the appended events to, and folding them into it first would record them twice.
+        var (convictions, events) = Fold(new CriminalRecord { Id = personalId, Convictions = [.. record?.Convictions ?? []] }, accepted);
+        if (events.Count > 0) stream.AppendMany([.. events]);
         await session.SaveChangesAsync(cancellation);
-        return (missing.Count, events.Length);
+        return (convictions, events.Count);
+    }
+
+    /// <summary>
+    /// Folds a person's lines of a batch, in the order their judgments took effect, into <paramref name="record"/> (what is on
+    /// record already, or nothing): the events to write and how many convictions they add. A judgment on record, whoever sent
+    /// it (a court's push has its own conviction id) or given by an earlier line of the batch with its court spelt otherwise,
+    /// is matched as <see cref="CriminalRecord.Holds"/> does and not added twice, wherever the batch boundary falls.
+    /// </summary>
+    static (int Convictions, List<IRecordEvent> Events) Fold(CriminalRecord record, List<Accepted> accepted)
+    {
+        var (convictions, events) = (0, new List<IRecordEvent>());
+        foreach (var line in accepted.OrderBy(a => a.Judgment.EffectiveDate))
+        {
+            var judgment = line.Judgment;
+            if (record.Holds(judgment.ConvictionId, judgment.Court, judgment.DocumentNumber, judgment.DocumentDate)) continue;
+            foreach (var e in line.Events)
+            {
+                record.Apply(e);
+                record.Version++;
+            }
+            events.AddRange(line.Events);
+            convictions++;
+        }
+        return (convictions, events);
     }
 }
