@@ -43,11 +43,11 @@ public sealed class CriminalRecord
     }
 
     /// <summary>
-    /// Whether the record holds this judgment already, under <paramref name="convictionId"/> or, sent by someone else, as
-    /// <see cref="FindJudgment"/> finds it: such a judgment is not added again.
+    /// The conviction of this judgment when the record holds it already, under <paramref name="convictionId"/> or, sent by
+    /// someone else, as <see cref="FindJudgment"/> finds it: such a judgment is not added again.
     /// </summary>
-    public bool Holds(Guid convictionId, string court, string judgmentNumber, DateOnly? judgmentDate = null) =>
-        FindConviction(convictionId) is not null || FindJudgment(court, judgmentNumber, judgmentDate) is not null;
+    public Conviction? FindOnRecord(Guid convictionId, string court, string judgmentNumber, DateOnly? judgmentDate = null) =>
+        FindConviction(convictionId) ?? FindJudgment(court, judgmentNumber, judgmentDate);
 
     private static string Comparable(string text) =>
         string.Concat(text.Normalize(System.Text.NormalizationForm.FormC).Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();

@@ -209,6 +209,45 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal("5/2009/HSST", Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("judgmentNumber").GetString());
     }
 
+    [Fact]
+    public async Task a_file_that_says_a_judgment_on_record_was_served_adds_its_completion_once()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judged = new DateOnly(2009, 2, 2);
+        var pushed = await _agencies.PushJudgment(Agencies.Judgment(id, Born, judged, number: "6/2009/HSST"));
+        var before = await _agencies.HistoryCount(id);
+        var line = OldJudgment(id, "6/2009/HSST", judged, completedOn: new DateOnly(2011, 2, 17));
+        line["court"] = "TAND tỉnh Đồng Nai";
+
+        var first = await Import(line.ToJsonString());
+        var second = await Import(line.ToJsonString());
+
+        Assert.Equal((0, 1), (first.Imported, first.Skipped));
+        Assert.Equal((0, 1, 0L), (second.Imported, second.Skipped, second.Events));
+        Assert.Equal(before + 1, await _agencies.HistoryCount(id)); // the end of the prison term, on the court's conviction
+        // Two years of prison served on 2011-02-17: expunged two years later (Art. 70(2)(b)), not waiting for ever.
+        Assert.Equal("active", await _agencies.Status(id, pushed, new DateOnly(2013, 2, 16)));
+        Assert.Equal("expunged", await _agencies.Status(id, pushed, new DateOnly(2013, 2, 17)));
+    }
+
+    [Fact]
+    public async Task a_later_line_of_the_batch_completes_the_judgment_an_earlier_line_gave()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judged = new DateOnly(2005, 3, 3);
+        var written = OldJudgment(id, "2/2005/HSST", judged, completedOn: null);
+        written["court"] = "TAND tỉnh Đồng Nai";
+        var completed = OldJudgment(id, "2/2005/HSST", judged, completedOn: new DateOnly(2007, 3, 18));
+        completed["court"] = "TAND Tỉnh Đồng Nai";
+
+        var summary = await Import(written.ToJsonString(), completed.ToJsonString());
+
+        Assert.Equal((1, 1), (summary.Imported, summary.Skipped));
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+        var conviction = ValidJudgment.FilesConvictionIdOf(id, "TAND tỉnh Đồng Nai", "2/2005/HSST");
+        Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2009, 3, 18)));
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

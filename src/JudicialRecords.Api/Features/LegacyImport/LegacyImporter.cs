@@ -23,7 +23,8 @@ namespace JudicialRecords.Api.Features.LegacyImport;
 /// </summary>
 /// <remarks>
 /// Re-running is safe: a conviction's id is derived from the person, court and judgment number, and a
-/// judgment already on record (from this file, a court's push or the police files) is skipped. People new to the store go through Marten's bulk COPY of
+/// judgment already on record (from this file, a court's push or the police files) is skipped, but for a
+/// completion it lacks (which a second run finds recorded). People new to the store go through Marten's bulk COPY of
 /// events and of record snapshots with their judgment index rows, since the COPY runs no inline projection
 /// (a crash between the two leaves nothing a re-run cannot repair); people who already have a record get
 /// the missing convictions through the ordinary append, which keeps the inline projections and optimistic
@@ -39,7 +40,10 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
     sealed record LegacyExtras(string? Source, DateOnly? CompletedOn, string? DocumentNumber);
 
-    sealed record Accepted(long Line, string PersonalId, JudgmentTookEffect Judgment, IReadOnlyList<IRecordEvent> Events);
+    /// <param name="Events">The judgment and, when the line gives <paramref name="CompletedOn"/>, its completion.</param>
+    /// <param name="CompletionDocument">The document number the completion is recorded under.</param>
+    sealed record Accepted(long Line, string PersonalId, JudgmentTookEffect Judgment, IReadOnlyList<IRecordEvent> Events, DateOnly? CompletedOn,
+        string CompletionDocument);
 
     /// <param name="progress">Called after each batch with the number of bytes read so far.</param>
     public async Task<Summary> ImportAsync(Stream input, Action<long>? progress = null, CancellationToken cancellation = default)
@@ -145,10 +149,11 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
         var personalId = judgment.Person.PersonalId;
         var took = judgment.TookEffect(judgment.FilesConvictionId, source!);
+        var document = extras.DocumentNumber ?? judgment.JudgmentNumber;
         List<IRecordEvent> all = [took];
         if (extras.CompletedOn is { } completedOn)
-            all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, extras.DocumentNumber ?? judgment.JudgmentNumber));
-        return new Accepted(line, personalId, took, all);
+            all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, document));
+        return new Accepted(line, personalId, took, all, extras.CompletedOn, document);
     }
 
     async Task<(int Convictions, long Events)> WriteAsync(List<Accepted> batch, CancellationToken cancellation)
@@ -256,21 +261,33 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     /// Folds a person's lines of a batch, in the order their judgments took effect, into <paramref name="record"/> (what is on
     /// record already, or nothing): the events to write and how many convictions they add. A judgment on record, whoever sent
     /// it (a court's push has its own conviction id) or given by an earlier line of the batch with its court spelt otherwise,
-    /// is matched as <see cref="CriminalRecord.Holds"/> does and not added twice, wherever the batch boundary falls.
+    /// is matched as <see cref="CriminalRecord.FindOnRecord"/> does and not added twice, wherever the batch boundary falls.
     /// </summary>
     static (int Convictions, List<IRecordEvent> Events) Fold(CriminalRecord record, List<Accepted> accepted)
     {
         var (convictions, events) = (0, new List<IRecordEvent>());
-        foreach (var line in accepted.OrderBy(a => a.Judgment.EffectiveDate))
+        void Add(IEnumerable<IRecordEvent> added)
         {
-            var judgment = line.Judgment;
-            if (record.Holds(judgment.ConvictionId, judgment.Court, judgment.DocumentNumber, judgment.DocumentDate)) continue;
-            foreach (var e in line.Events)
+            foreach (var e in added)
             {
                 record.Apply(e);
                 record.Version++;
+                events.Add(e);
             }
-            events.AddRange(line.Events);
+        }
+
+        foreach (var line in accepted.OrderBy(a => a.Judgment.EffectiveDate))
+        {
+            var judgment = line.Judgment;
+            if (record.FindOnRecord(judgment.ConvictionId, judgment.Court, judgment.DocumentNumber, judgment.DocumentDate) is { } onRecord)
+            {
+                // As with a police answer (AgencyAnswerWriter): a judgment on record whose completion was never reported gets the
+                // completion this file states, or its expungement would stay to verify for ever.
+                if (line.CompletedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
+                    Add(CompletedJudgment.FollowUps(onRecord, done, judgment.Source, line.CompletionDocument));
+                continue;
+            }
+            Add(line.Events);
             convictions++;
         }
         return (convictions, events);
