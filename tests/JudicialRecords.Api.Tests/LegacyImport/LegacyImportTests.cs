@@ -290,4 +290,34 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
             r => { Assert.Equal(3, r.Line); Assert.Contains("offences[0].article", r.Reason); });
         Assert.Equal(0, await _agencies.HistoryCount(id));
     }
+
+    [Fact]
+    public async Task a_blank_or_overlong_document_number_and_a_blank_source_are_rejected_as_the_exchange_rejects_them()
+    {
+        var id = Agencies.PersonalId(Born);
+        JsonObject Line(int n, string field, string value)
+        {
+            var line = OldJudgment(id, $"{n}/2008/HSST", new DateOnly(2008, n, 1), completedOn: new DateOnly(2010, n, 20));
+            line[field] = value;
+            return line;
+        }
+
+        var summary = await Import(
+            Line(1, "documentNumber", "").ToJsonString(),
+            Line(2, "documentNumber", "   ").ToJsonString(),
+            Line(3, "documentNumber", new string('9', 65)).ToJsonString(),
+            Line(4, "source", " ").ToJsonString(),
+            Line(5, "documentNumber", " 17/GCN-TG ").ToJsonString());
+
+        Assert.Equal(1, summary.Imported);
+        Assert.Collection(summary.Rejected,
+            r => { Assert.Equal(1, r.Line); Assert.Equal("documentNumber: Required.", r.Reason); },
+            r => { Assert.Equal(2, r.Line); Assert.Equal("documentNumber: Required.", r.Reason); },
+            r => { Assert.Equal(3, r.Line); Assert.Equal("documentNumber: At most 64 characters.", r.Reason); },
+            r => { Assert.Equal(4, r.Line); Assert.Equal("source: Required.", r.Reason); });
+        var history = System.Text.Json.JsonDocument.Parse(await api.ClientAs("clerk").GetStringAsync($"/api/v1/records/{id}/history"));
+        var completion = history.RootElement.GetProperty("events")[1];
+        Assert.Equal("principalPenaltyCompleted", completion.GetProperty("type").GetString());
+        Assert.Equal("17/GCN-TG", completion.GetProperty("documentNumber").GetString()); // trimmed, as the exchange keeps it
+    }
 }

@@ -140,6 +140,9 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var errors = new FieldErrors();
         var judgment = ExchangeValidation.Judgment(request, today, errors);
         var source = errors.Text("source", extras.Source, 64, required: true);
+        // Optional (the judgment number stands in), but when given it is checked as the exchange checks a document number:
+        // an empty one would otherwise be recorded as the completion's document.
+        var documentNumber = errors.Text("documentNumber", extras.DocumentNumber, 64, required: extras.DocumentNumber is not null);
         if (judgment is not null) ExchangeValidation.CompletedOn(errors, "completedOn", extras.CompletedOn, judgment, today);
         if (errors.Any || judgment is null)
         {
@@ -149,7 +152,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
         var personalId = judgment.Person.PersonalId;
         var took = judgment.TookEffect(judgment.FilesConvictionId, source!);
-        var document = extras.DocumentNumber ?? judgment.JudgmentNumber;
+        var document = documentNumber ?? judgment.JudgmentNumber;
         List<IRecordEvent> all = [took];
         if (extras.CompletedOn is { } completedOn)
             all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, document));
