@@ -43,11 +43,11 @@ public sealed class CriminalRecord
     }
 
     /// <summary>
-    /// Whether the record holds this judgment already, under <paramref name="convictionId"/> or, sent by someone else, as
-    /// <see cref="FindJudgment"/> finds it: such a judgment is not added again.
+    /// The conviction of this judgment when the record holds it already, under <paramref name="convictionId"/> or, sent by
+    /// someone else, as <see cref="FindJudgment"/> finds it: such a judgment is not added again.
     /// </summary>
-    public bool Holds(Guid convictionId, string court, string judgmentNumber, DateOnly? judgmentDate = null) =>
-        FindConviction(convictionId) is not null || FindJudgment(court, judgmentNumber, judgmentDate) is not null;
+    public Conviction? FindOnRecord(Guid convictionId, string court, string judgmentNumber, DateOnly? judgmentDate = null) =>
+        FindConviction(convictionId) ?? FindJudgment(court, judgmentNumber, judgmentDate);
 
     /// <summary>A judgment number or court as compared: without case, white space or Unicode form ("12/2009/hs-st " is "12/2009/HS-ST").</summary>
     public static string Comparable(string text) =>

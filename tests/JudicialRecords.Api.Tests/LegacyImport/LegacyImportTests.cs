@@ -210,6 +210,69 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task a_file_that_says_a_judgment_on_record_was_served_adds_its_completion_once()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judged = new DateOnly(2009, 2, 2);
+        var pushed = await _agencies.PushJudgment(Agencies.Judgment(id, Born, judged, number: "6/2009/HSST"));
+        var before = await _agencies.HistoryCount(id);
+        var line = OldJudgment(id, "6/2009/HSST", judged, completedOn: new DateOnly(2011, 2, 17));
+        line["court"] = "TAND tỉnh Đồng Nai";
+
+        var first = await Import(line.ToJsonString());
+        var second = await Import(line.ToJsonString());
+
+        Assert.Equal((0, 1), (first.Imported, first.Skipped));
+        Assert.Equal((0, 1, 0L), (second.Imported, second.Skipped, second.Events));
+        Assert.Equal(before + 1, await _agencies.HistoryCount(id)); // the end of the prison term, on the court's conviction
+        // Two years of prison served on 2011-02-17: expunged two years later (Art. 70(2)(b)), not waiting for ever.
+        Assert.Equal("active", await _agencies.Status(id, pushed, new DateOnly(2013, 2, 16)));
+        Assert.Equal("expunged", await _agencies.Status(id, pushed, new DateOnly(2013, 2, 17)));
+    }
+
+    [Fact]
+    public async Task a_later_line_of_the_batch_completes_the_judgment_an_earlier_line_gave()
+    {
+        var id = Agencies.PersonalId(Born);
+        var judged = new DateOnly(2005, 3, 3);
+        var written = OldJudgment(id, "2/2005/HSST", judged, completedOn: null);
+        written["court"] = "TAND tỉnh Đồng Nai";
+        var completed = OldJudgment(id, "2/2005/HSST", judged, completedOn: new DateOnly(2007, 3, 18));
+        completed["court"] = "TAND Tỉnh Đồng Nai";
+
+        var summary = await Import(written.ToJsonString(), completed.ToJsonString());
+
+        Assert.Equal((1, 1), (summary.Imported, summary.Skipped));
+        Assert.Equal(2, await _agencies.HistoryCount(id));
+        var conviction = ValidJudgment.FilesConvictionIdOf(id, "TAND tỉnh Đồng Nai", "2/2005/HSST");
+        Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2009, 3, 18)));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task one_judgment_given_twice_in_a_batch_with_its_court_spelt_differently_is_imported_once(bool personOnRecord)
+    {
+        var id = Agencies.PersonalId(Born);
+        // A person on record takes the append path, a new one the bulk COPY: both must see the batch's own duplicates.
+        if (personOnRecord) await _agencies.PushJudgment(Agencies.Judgment(id, Born, new DateOnly(2020, 2, 2)));
+        var before = await _agencies.HistoryCount(id);
+        var judged = new DateOnly(2006, 4, 4);
+        var written = OldJudgment(id, "8/2006/HSST", judged, completedOn: null);
+        written["court"] = "TAND tỉnh Đồng Nai";
+        var respelt = OldJudgment(id, "8/2006/HSST", judged, completedOn: null);
+        respelt["court"] = "TAND  Tỉnh Đồng Nai";
+
+        var summary = await Import(written.ToJsonString(), respelt.ToJsonString());
+
+        Assert.Equal(1, summary.Imported);
+        Assert.Equal(1, summary.Skipped);
+        Assert.Equal(before + 1, await _agencies.HistoryCount(id));
+        var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+        Assert.Single(record.GetProperty("convictions").EnumerateArray(), c => c.GetProperty("judgmentNumber").GetString() == "8/2006/HSST");
+    }
+
+    [Fact]
     public async Task rejected_lines_are_reported_with_their_number_and_reason_and_write_nothing()
     {
         var id = Agencies.PersonalId(Born);
@@ -226,5 +289,35 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
             r => { Assert.Equal(2, r.Line); Assert.Contains("not valid JSON", r.Reason); },
             r => { Assert.Equal(3, r.Line); Assert.Contains("offences[0].article", r.Reason); });
         Assert.Equal(0, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_blank_or_overlong_document_number_and_a_blank_source_are_rejected_as_the_exchange_rejects_them()
+    {
+        var id = Agencies.PersonalId(Born);
+        JsonObject Line(int n, string field, string value)
+        {
+            var line = OldJudgment(id, $"{n}/2008/HSST", new DateOnly(2008, n, 1), completedOn: new DateOnly(2010, n, 20));
+            line[field] = value;
+            return line;
+        }
+
+        var summary = await Import(
+            Line(1, "documentNumber", "").ToJsonString(),
+            Line(2, "documentNumber", "   ").ToJsonString(),
+            Line(3, "documentNumber", new string('9', 65)).ToJsonString(),
+            Line(4, "source", " ").ToJsonString(),
+            Line(5, "documentNumber", " 17/GCN-TG ").ToJsonString());
+
+        Assert.Equal(1, summary.Imported);
+        Assert.Collection(summary.Rejected,
+            r => { Assert.Equal(1, r.Line); Assert.Equal("documentNumber: Required.", r.Reason); },
+            r => { Assert.Equal(2, r.Line); Assert.Equal("documentNumber: Required.", r.Reason); },
+            r => { Assert.Equal(3, r.Line); Assert.Equal("documentNumber: At most 64 characters.", r.Reason); },
+            r => { Assert.Equal(4, r.Line); Assert.Equal("source: Required.", r.Reason); });
+        var history = System.Text.Json.JsonDocument.Parse(await api.ClientAs("clerk").GetStringAsync($"/api/v1/records/{id}/history"));
+        var completion = history.RootElement.GetProperty("events")[1];
+        Assert.Equal("principalPenaltyCompleted", completion.GetProperty("type").GetString());
+        Assert.Equal("17/GCN-TG", completion.GetProperty("documentNumber").GetString()); // trimmed, as the exchange keeps it
     }
 }

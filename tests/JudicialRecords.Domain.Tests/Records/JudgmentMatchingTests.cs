@@ -25,7 +25,7 @@ public sealed class JudgmentMatchingTests
     public void the_same_judgment_is_found_however_its_court_is_written(string because, string court, string number)
     {
         Assert.True(Record.FindJudgment(court, number, Judged) is not null, because);
-        Assert.True(Record.Holds(Guid.NewGuid(), court, number, Judged), because);
+        Assert.True(Record.FindOnRecord(Guid.NewGuid(), court, number, Judged) is not null, because);
     }
 
     [Fact]

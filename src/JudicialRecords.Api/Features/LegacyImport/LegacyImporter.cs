@@ -23,7 +23,8 @@ namespace JudicialRecords.Api.Features.LegacyImport;
 /// </summary>
 /// <remarks>
 /// Re-running is safe: a conviction's id is derived from the person, court and judgment number, and a
-/// judgment already on record (from this file, a court's push or the police files) is skipped. People new to the store go through Marten's bulk COPY of
+/// judgment already on record (from this file, a court's push or the police files) is skipped, but for a
+/// completion it lacks (which a second run finds recorded). People new to the store go through Marten's bulk COPY of
 /// events and of record snapshots with their judgment index rows, since the COPY runs no inline projection
 /// (a crash between the two leaves nothing a re-run cannot repair); people who already have a record get
 /// the missing convictions through the ordinary append, which keeps the inline projections and optimistic
@@ -39,7 +40,10 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
     sealed record LegacyExtras(string? Source, DateOnly? CompletedOn, string? DocumentNumber);
 
-    sealed record Accepted(long Line, string PersonalId, JudgmentTookEffect Judgment, IReadOnlyList<IRecordEvent> Events);
+    /// <param name="Events">The judgment and, when the line gives <paramref name="CompletedOn"/>, its completion.</param>
+    /// <param name="CompletionDocument">The document number the completion is recorded under.</param>
+    sealed record Accepted(long Line, string PersonalId, JudgmentTookEffect Judgment, IReadOnlyList<IRecordEvent> Events, DateOnly? CompletedOn,
+        string CompletionDocument);
 
     /// <param name="progress">Called after each batch with the number of bytes read so far.</param>
     public async Task<Summary> ImportAsync(Stream input, Action<long>? progress = null, CancellationToken cancellation = default)
@@ -136,6 +140,9 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var errors = new FieldErrors();
         var judgment = ExchangeValidation.Judgment(request, today, errors);
         var source = errors.Text("source", extras.Source, 64, required: true);
+        // Optional (the judgment number stands in), but when given it is checked as the exchange checks a document number:
+        // an empty one would otherwise be recorded as the completion's document.
+        var documentNumber = errors.Text("documentNumber", extras.DocumentNumber, 64, required: extras.DocumentNumber is not null);
         if (judgment is not null) ExchangeValidation.CompletedOn(errors, "completedOn", extras.CompletedOn, judgment, today);
         if (errors.Any || judgment is null)
         {
@@ -145,16 +152,16 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
 
         var personalId = judgment.Person.PersonalId;
         var took = judgment.TookEffect(judgment.FilesConvictionId, source!);
+        var document = documentNumber ?? judgment.JudgmentNumber;
         List<IRecordEvent> all = [took];
         if (extras.CompletedOn is { } completedOn)
-            all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, extras.DocumentNumber ?? judgment.JudgmentNumber));
-        return new Accepted(line, personalId, took, all);
+            all.AddRange(CompletedJudgment.FollowUps(took, completedOn, source!, document));
+        return new Accepted(line, personalId, took, all, extras.CompletedOn, document);
     }
 
     async Task<(int Convictions, long Events)> WriteAsync(List<Accepted> batch, CancellationToken cancellation)
     {
-        var people = batch.GroupBy(a => a.PersonalId)
-            .ToDictionary(g => g.Key, g => g.DistinctBy(a => a.Judgment.ConvictionId).ToList());
+        var people = batch.GroupBy(a => a.PersonalId).ToDictionary(g => g.Key, g => g.ToList());
         string[] existing;
         await using (var query = store.QuerySession())
         {
@@ -190,11 +197,12 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var documents = new List<object>(2 * people.Count);
         var indexed = new List<Guid>();
         var streams = new List<StreamAction>(people.Count);
-        long events = 0;
+        var (convictions, events) = (0, 0L);
         foreach (var (personalId, accepted) in people)
         {
-            var ordered = accepted.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).ToArray();
-            documents.Add(CriminalRecord.Replay(personalId, ordered));
+            var record = new CriminalRecord { Id = personalId };
+            var (added, ordered) = Fold(record, accepted);
+            documents.Add(record);
             // The bulk COPY of events runs no inline projection: the judgment index rows go with the snapshot.
             foreach (var row in JudgmentIndexEntry.FromEvents(ordered))
             {
@@ -204,7 +212,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             var action = StreamAction.Start((IEventRegistry)((StoreOptions)store.Options).Events, personalId, [.. ordered]);
             action.AggregateType = typeof(CriminalRecord);
             streams.Add(action);
-            events += ordered.Length;
+            (convictions, events) = (convictions + added, events + ordered.Count);
         }
         // A snapshot or index row without its stream can only be the leftover of an import that crashed in between: replace it.
         await using (var session = store.LightweightSession())
@@ -220,7 +228,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         await Task.WhenAll(
             store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, batchSize: BatchSize, cancellation: cancellation),
             store.BulkInsertEventsAsync(streams, batchSize: 4 * BatchSize, cancellation: cancellation));
-        return (people.Values.Sum(a => a.Count), events);
+        return (convictions, events);
     }
 
     async Task<(int, long)> AppendAsync(string personalId, List<Accepted> accepted, CancellationToken cancellation)
@@ -244,16 +252,47 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             session.Store(record);
             session.Store(JudgmentIndexEntry.FromEvents(written).ToArray());
         }
-        // A judgment on record already, whoever sent it (a court's push has its own conviction id), is not added twice.
-        var missing = accepted.Where(a => record?.Holds(a.Judgment.ConvictionId, a.Judgment.Court, a.Judgment.DocumentNumber, a.Judgment.DocumentDate) != true).ToList();
-        if (missing.Count == 0)
-        {
-            await session.SaveChangesAsync(cancellation);
-            return (0, 0);
-        }
-        var events = missing.OrderBy(a => a.Judgment.EffectiveDate).SelectMany(a => a.Events).Cast<object>().ToArray();
-        stream.AppendMany(events);
+        // Matched against a copy of the convictions: the fetched aggregate may be the instance the inline projection applies
+        // the appended events to, and folding them into it first would record them twice.
+        var (convictions, events) = Fold(new CriminalRecord { Id = personalId, Convictions = [.. record?.Convictions ?? []] }, accepted);
+        if (events.Count > 0) stream.AppendMany([.. events]);
         await session.SaveChangesAsync(cancellation);
-        return (missing.Count, events.Length);
+        return (convictions, events.Count);
+    }
+
+    /// <summary>
+    /// Folds a person's lines of a batch, in the order their judgments took effect, into <paramref name="record"/> (what is on
+    /// record already, or nothing): the events to write and how many convictions they add. A judgment on record, whoever sent
+    /// it (a court's push has its own conviction id) or given by an earlier line of the batch with its court spelt otherwise,
+    /// is matched as <see cref="CriminalRecord.FindOnRecord"/> does and not added twice, wherever the batch boundary falls.
+    /// </summary>
+    static (int Convictions, List<IRecordEvent> Events) Fold(CriminalRecord record, List<Accepted> accepted)
+    {
+        var (convictions, events) = (0, new List<IRecordEvent>());
+        void Add(IEnumerable<IRecordEvent> added)
+        {
+            foreach (var e in added)
+            {
+                record.Apply(e);
+                record.Version++;
+                events.Add(e);
+            }
+        }
+
+        foreach (var line in accepted.OrderBy(a => a.Judgment.EffectiveDate))
+        {
+            var judgment = line.Judgment;
+            if (record.FindOnRecord(judgment.ConvictionId, judgment.Court, judgment.DocumentNumber, judgment.DocumentDate) is { } onRecord)
+            {
+                // As with a police answer (AgencyAnswerWriter): a judgment on record whose completion was never reported gets the
+                // completion this file states, or its expungement would stay to verify for ever.
+                if (line.CompletedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
+                    Add(CompletedJudgment.FollowUps(onRecord, done, judgment.Source, line.CompletionDocument));
+                continue;
+            }
+            Add(line.Events);
+            convictions++;
+        }
+        return (convictions, events);
     }
 }
