@@ -235,16 +235,17 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var id = Agencies.PersonalId(Born);
         var judged = new DateOnly(2005, 3, 3);
+        // A court the directory does not know, spelt two ways: the record's own matching makes them one judgment.
         var written = OldJudgment(id, "2/2005/HSST", judged, completedOn: null);
-        written["court"] = "TAND tỉnh Đồng Nai";
+        written["court"] = "TAND huyện Xuân Lộc";
         var completed = OldJudgment(id, "2/2005/HSST", judged, completedOn: new DateOnly(2007, 3, 18));
-        completed["court"] = "TAND Tỉnh Đồng Nai";
+        completed["court"] = "TAND Huyện Xuân Lộc";
 
         var summary = await Import(written.ToJsonString(), completed.ToJsonString());
 
         Assert.Equal((1, 1), (summary.Imported, summary.Skipped));
         Assert.Equal(2, await _agencies.HistoryCount(id));
-        var conviction = ValidJudgment.FilesConvictionIdOf(id, "TAND tỉnh Đồng Nai", "2/2005/HSST");
+        var conviction = ValidJudgment.FilesConvictionIdOf(id, "TAND huyện Xuân Lộc", "2/2005/HSST");
         Assert.Equal("expunged", await _agencies.Status(id, conviction, new DateOnly(2009, 3, 18)));
     }
 
@@ -259,9 +260,9 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
         var before = await _agencies.HistoryCount(id);
         var judged = new DateOnly(2006, 4, 4);
         var written = OldJudgment(id, "8/2006/HSST", judged, completedOn: null);
-        written["court"] = "TAND tỉnh Đồng Nai";
+        written["court"] = "TAND huyện Xuân Lộc";
         var respelt = OldJudgment(id, "8/2006/HSST", judged, completedOn: null);
-        respelt["court"] = "TAND  Tỉnh Đồng Nai";
+        respelt["court"] = "TAND  Huyện Xuân Lộc";
 
         var summary = await Import(written.ToJsonString(), respelt.ToJsonString());
 
@@ -270,6 +271,19 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(before + 1, await _agencies.HistoryCount(id));
         var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
         Assert.Single(record.GetProperty("convictions").EnumerateArray(), c => c.GetProperty("judgmentNumber").GetString() == "8/2006/HSST");
+    }
+
+    [Fact]
+    public async Task a_court_the_directory_knows_is_recorded_under_its_code_however_the_file_writes_it()
+    {
+        var id = Agencies.PersonalId(Born);
+        var line = OldJudgment(id, "9/2006/HSST", new DateOnly(2006, 5, 5), completedOn: null);
+        line["court"] = "Toà án nhân dân tỉnh Đồng Nai";
+
+        Assert.Equal(1, (await Import(line.ToJsonString())).Imported);
+
+        var record = await _agencies.Record(id, new DateOnly(2026, 1, 1));
+        Assert.Equal(Agencies.Court, Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("court").GetString());
     }
 
     [Fact]

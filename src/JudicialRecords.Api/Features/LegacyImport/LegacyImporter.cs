@@ -6,6 +6,7 @@ using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Features.Reconciliation;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Domain;
+using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.Extensions.Options;
@@ -30,7 +31,7 @@ namespace JudicialRecords.Api.Features.LegacyImport;
 /// the missing convictions through the ordinary append, which keeps the inline projections and optimistic
 /// concurrency.
 /// </remarks>
-public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> json, TimeProvider time)
+public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> json, AgencyNames courts, TimeProvider time)
 {
     public const int BatchSize = 5_000;
 
@@ -138,7 +139,9 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         }
 
         var errors = new FieldErrors();
-        var judgment = ExchangeValidation.Judgment(request, today, errors);
+        // Digitised files name the court as written ("TAND tỉnh Đồng Nai"): recorded under its code where the directory knows it,
+        // as police answers are, so the court's own push and reconciliation find the judgment.
+        var judgment = ExchangeValidation.Judgment(request with { Court = courts.CodeOf(request.Court) ?? request.Court }, today, errors);
         var source = errors.Text("source", extras.Source, 64, required: true);
         // Optional (the judgment number stands in), but when given it is checked as the exchange checks a document number:
         // an empty one would otherwise be recorded as the completion's document.
