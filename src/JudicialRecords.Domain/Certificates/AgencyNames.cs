@@ -12,6 +12,13 @@ public sealed class AgencyNames(IReadOnlyDictionary<string, string> names)
 {
     public static AgencyNames None { get; } = new(new Dictionary<string, string>());
 
+    // Each way of naming an agency (its code, its name) by comparison key, with the codes it fits: built once, as every imported
+    // line and every police answer asks.
+    readonly Lazy<ILookup<string, string>> _byKey = new(() => names
+        .SelectMany(n => new[] { n.Key, n.Value }.Where(text => !string.IsNullOrWhiteSpace(text)).Select(text => (Key: Key(text), Code: n.Key)))
+        .Distinct()
+        .ToLookup(x => x.Key, x => x.Code));
+
     /// <summary>The agency's name, or its code when unknown.</summary>
     public string Of(string code) => names.TryGetValue(code.Trim(), out var name) && !string.IsNullOrWhiteSpace(name) ? name.Trim() : code;
 
@@ -24,8 +31,7 @@ public sealed class AgencyNames(IReadOnlyDictionary<string, string> names)
     public string? CodeOf(string? written)
     {
         if (string.IsNullOrWhiteSpace(written)) return null;
-        var key = Key(written);
-        var fits = names.Where(n => Key(n.Key) == key || (!string.IsNullOrWhiteSpace(n.Value) && Key(n.Value) == key)).Select(n => n.Key).Distinct().ToList();
+        var fits = _byKey.Value[Key(written)].ToList();
         return fits.Count == 1 ? fits[0] : null;
     }
 
