@@ -15,6 +15,10 @@ public sealed record VerificationRequest(
     public bool IsOpen => Outcome is null;
 }
 
+/// <summary>A late agency answer that contradicts the approved certificate (<see cref="CertificateContradicted"/>).</summary>
+public sealed record Contradiction(
+    Guid RequestId, string Agency, string? DocumentNumber, DateOnly? DocumentDate, IReadOnlyList<Guid> ConvictionIds, DateTimeOffset At);
+
 /// <summary>
 /// An application folded from its stream. Holds state only; the rules live in
 /// <see cref="ApplicationWorkflow"/>. Settable properties and a parameterless constructor let a
@@ -101,6 +105,11 @@ public sealed class Application
 
     public DateTimeOffset? IssuedAt { get; set; }
 
+    /// <summary>Late answers that recorded convictions the approved certificate does not state.</summary>
+    public List<Contradiction> Contradictions { get; set; } = [];
+
+    public DateTimeOffset? CertificateRevokedAt { get; set; }
+
     public DeliveryStatus DeliveryStatus { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }
@@ -115,11 +124,15 @@ public sealed class Application
         && Deadline is { } deadline
         && deadline.IsOverdue(now);
 
-    /// <summary>A copy to fold tentative events into; the events in it are immutable, the list is not shared.</summary>
+    /// <summary>A late answer contradicts the certificate and nobody has revoked it yet: an approver has to look.</summary>
+    public bool IsContradicted() => Contradictions.Count > 0 && CertificateRevokedAt is null;
+
+    /// <summary>A copy to fold tentative events into; the events in it are immutable, the lists are not shared.</summary>
     public Application Clone()
     {
         var copy = (Application)MemberwiseClone();
         copy.Verifications = [.. Verifications];
+        copy.Contradictions = [.. Contradictions];
         return copy;
     }
 
@@ -148,6 +161,8 @@ public sealed class Application
                 case ApplicationApproved x: Apply(x); break;
                 case VerificationWaived x: Apply(x); break;
                 case ApplicationRejected x: Apply(x); break;
+                case CertificateContradicted x: Apply(x); break;
+                case CertificateRevoked x: Apply(x); break;
                 case CertificateIssued x: Apply(x); break;
                 case ReadyForCollection x: Apply(x); break;
                 case DispatchRequested x: Apply(x); break;
@@ -257,6 +272,11 @@ public sealed class Application
     public void Apply(VerificationWaived e) => VerificationWaivedReason = e.Reason;
 
     public void Apply(ApplicationRejected e) => Reject(e.Reason, e.By, e.At);
+
+    public void Apply(CertificateContradicted e) =>
+        Contradictions.Add(new Contradiction(e.RequestId, e.By.UserId, e.DocumentNumber, e.DocumentDate, e.ConvictionIds, e.At));
+
+    public void Apply(CertificateRevoked e) => CertificateRevokedAt = e.At;
 
     public void Apply(CertificateIssued e)
     {

@@ -232,9 +232,22 @@ public static class ApplicationWorkflow
             now));
     }
 
-    /// <summary>Records an agency's answer; a repeat is a no-op. When no request is open any more the approver decides.</summary>
+    /// <summary>
+    /// Records an agency's answer; a repeat is a no-op. When no request is open any more the approver decides. An answer to
+    /// an application approved while this request was open (an approver decided without it once it was overdue, or the court
+    /// was asked after the decision) that found convictions the application's form prints (<paramref name="printedConvictionIds"/>,
+    /// as of the certificate's date) contradicts the approved certificate, perhaps issued already: that is recorded too, for
+    /// an approver, who may revoke it. A person decides that (the answer itself may be mistaken), so nothing is revoked here.
+    /// </summary>
     public static Decision RecordVerificationAnswer(
-        Application state, Guid requestId, VerificationOutcome outcome, string? documentNumber, Actor by, DateTimeOffset now)
+        Application state,
+        Guid requestId,
+        VerificationOutcome outcome,
+        string? documentNumber,
+        Actor by,
+        DateTimeOffset now,
+        IReadOnlyList<Guid>? printedConvictionIds = null,
+        DateOnly? documentDate = null)
     {
         var request = state.Verifications.Find(v => v.RequestId == requestId);
         if (request is null)
@@ -253,7 +266,39 @@ public static class ApplicationWorkflow
         // An application decided while it waited (rejected, or approved without the overdue answer) still takes the answer:
         // the agency did the search, the request is closed by it, and what it found (a clean pre-2010 file, or convictions)
         // stands for the person's later requests. Only a request still waiting moves on with it.
-        return Decision.Append(new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now));
+        var answered = new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now);
+        var approved = state.Status is ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered;
+        return approved && printedConvictionIds is { Count: > 0 } found
+            ? Decision.Append(answered, new CertificateContradicted(state.Id, requestId, documentNumber, documentDate, [.. found], by, now))
+            : Decision.Append(answered);
+    }
+
+    /// <summary>
+    /// The application's certificate was revoked in the registry (an approver's decision, e.g. on a contradiction); a
+    /// repeat is a no-op.
+    /// </summary>
+    public static Decision RecordRevocation(Application state, string certificateNumber, string? reason, Actor by, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DomainError(ApplicationErrorCodes.Required, "Give the reason for the revocation.", "reason");
+        }
+
+        if (state.CertificateRevokedAt is not null)
+        {
+            return Decision.Nothing;
+        }
+
+        if (state.Status is not (ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered)
+            || (state.CertificateNumber is { } number && number != certificateNumber))
+        {
+            return new DomainError(
+                ApplicationErrorCodes.InvalidValue,
+                $"Certificate {certificateNumber} is not the certificate of this application.",
+                "certificateNumber");
+        }
+
+        return Decision.Append(new CertificateRevoked(state.Id, certificateNumber, reason.Trim(), by, now));
     }
 
     /// <summary>

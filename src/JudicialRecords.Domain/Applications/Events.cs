@@ -81,6 +81,24 @@ public sealed record VerificationWaived(Guid ApplicationId, string Reason, Actor
 
 public sealed record ApplicationRejected(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
 
+/// <summary>
+/// An agency's answer that came after the approval recorded convictions (<see cref="ConvictionIds"/>) that the application's
+/// form prints: the certificate approved, perhaps issued, does not state the person's record. <see cref="By"/> is the answering
+/// agency, <see cref="DocumentNumber"/> and <see cref="DocumentDate"/> its answer. An approver decides what follows; nothing
+/// is revoked by this.
+/// </summary>
+public sealed record CertificateContradicted(
+    Guid ApplicationId,
+    Guid RequestId,
+    string? DocumentNumber,
+    DateOnly? DocumentDate,
+    IReadOnlyList<Guid> ConvictionIds,
+    Actor By,
+    DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>The application's certificate was revoked in the registry, for <see cref="Reason"/>.</summary>
+public sealed record CertificateRevoked(Guid ApplicationId, string CertificateNumber, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
+
 public sealed record CertificateIssued(Guid ApplicationId, string CertificateNumber, Actor By, DateTimeOffset At) : IApplicationEvent;
 
 public sealed record ReadyForCollection(Guid ApplicationId, Actor By, DateTimeOffset At) : IApplicationEvent;

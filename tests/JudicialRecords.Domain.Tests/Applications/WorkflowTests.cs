@@ -420,6 +420,57 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void a_late_answer_finding_a_printed_conviction_after_the_certificate_was_issued_contradicts_it_until_it_is_revoked()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        var overdue = state.Verifications.Single().AnswerDue.DueAt;
+        state = Then(state, ApplicationWorkflow.Approve(state, Requests.Approver, overdue, "Công an chưa trả lời"));
+        state = Then(state, ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000001", Actor.System, overdue));
+        var conviction = Guid.NewGuid();
+        var policeActor = new Actor("CA-DNA", "police");
+
+        // The clock may not have moved: the answer counts as late because the decision was taken while it was open.
+        var decision = ApplicationWorkflow.RecordVerificationAnswer(
+            state, police, VerificationOutcome.RecordFound, "88/CV-PV06", policeActor, overdue, [conviction], new DateOnly(2025, 6, 20));
+
+        var contradicted = Assert.IsType<CertificateContradicted>(decision.Events[1]);
+        Assert.Equal(new CertificateContradicted(state.Id, police, "88/CV-PV06", new DateOnly(2025, 6, 20), contradicted.ConvictionIds, policeActor, overdue),
+            contradicted);
+        Assert.Equal([conviction], contradicted.ConvictionIds);
+        state = Then(state, decision);
+        Assert.Equal(ApplicationStatus.Issued, state.Status);
+        Assert.True(state.IsContradicted());
+        Assert.Empty(ApplicationWorkflow.RecordVerificationAnswer(
+            state, police, VerificationOutcome.RecordFound, "88/CV-PV06", policeActor, overdue, [conviction], new DateOnly(2025, 6, 20)).Events);
+
+        AssertRefused(ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000001", " ", Requests.Approver, overdue), ApplicationErrorCodes.Required, "reason");
+        AssertRefused(ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000002", "Có án tích", Requests.Approver, overdue),
+            ApplicationErrorCodes.InvalidValue, "certificateNumber");
+        state = Then(state, ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000001", "Có án tích chưa được xóa", Requests.Approver, overdue));
+        Assert.False(state.IsContradicted());
+        Assert.Single(state.Contradictions);
+        Assert.Empty(ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000001", "again", Requests.Approver, overdue).Events);
+    }
+
+    [Fact]
+    public void an_answer_before_the_decision_or_to_a_rejected_application_or_finding_nothing_printed_contradicts_nothing()
+    {
+        var open = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        open = Then(open, ApplicationWorkflow.RequestVerification(open, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        var rejected = Then(open.Clone(), ApplicationWorkflow.Reject(open, "Người yêu cầu rút hồ sơ", Requests.Approver, Now));
+        var overdue = open.Verifications.Single().AnswerDue.DueAt;
+        var approved = Then(open.Clone(), ApplicationWorkflow.Approve(open, Requests.Approver, overdue, "Công an chưa trả lời"));
+        Guid[] found = [Guid.NewGuid()];
+
+        Assert.Single(ApplicationWorkflow.RecordVerificationAnswer(open, police, VerificationOutcome.RecordFound, "1/CA", Requests.Clerk, Now, found, new DateOnly(2025, 6, 2)).Events);
+        Assert.Single(ApplicationWorkflow.RecordVerificationAnswer(rejected, police, VerificationOutcome.RecordFound, "1/CA", Requests.Clerk, Now, found, new DateOnly(2025, 6, 2)).Events);
+        Assert.Single(ApplicationWorkflow.RecordVerificationAnswer(approved, police, VerificationOutcome.RecordFound, "1/CA", Requests.Clerk, Now, [], new DateOnly(2025, 6, 2)).Events);
+    }
+
+    [Fact]
     public void a_referral_to_the_court_after_the_decision_still_asks_the_court_and_the_decision_stands()
     {
         var state = Checked(CheckOutcome.NeedsVerification);

@@ -97,6 +97,11 @@ public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At,
 /// <param name="Urgent">A procedural agency's urgent request: due 24 hours after filing.</param>
 /// <param name="Overdue">The department still owes an answer and its deadline has passed.</param>
 /// <param name="VerificationWaivedReason">Why an approver decided without an agency's overdue answer, when one did.</param>
+/// <param name="Contradicted">
+/// Staff only (null for others): an agency's answer that came after the approval recorded convictions this certificate
+/// does not state, and the certificate is not revoked; an approver decides (POST /certificates/{number}/revocation).
+/// </param>
+/// <param name="ContradictedBy">Staff only (null for others): the late answers that contradict the certificate, with their documents.</param>
 public sealed record ApplicationView(
     Guid ApplicationId,
     long Version,
@@ -126,9 +131,12 @@ public sealed record ApplicationView(
     string? CertificateNumber,
     DateTimeOffset? IssuedAt,
     DeliveryView Delivery,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    bool? Contradicted,
+    IReadOnlyList<Contradiction>? ContradictedBy);
 
 /// <param name="RequestingAgency">The code of the procedural agency that asked, if one did.</param>
+/// <param name="Contradicted">A late agency answer contradicts the approved certificate, not revoked yet: an approver looks.</param>
 public sealed record QueueItem(
     Guid ApplicationId,
     int FormType,
@@ -141,7 +149,8 @@ public sealed record QueueItem(
     DateOnly? DueDate,
     DateTimeOffset? DueAt,
     bool Overdue,
-    long FeeVnd);
+    long FeeVnd,
+    bool Contradicted);
 
 /// <summary>The clerk's queue (or an agency's own requests), soonest deadline first.</summary>
 public sealed record ApplicationQueue(int Count, IReadOnlyList<QueueItem> Applications);

@@ -235,9 +235,12 @@ public static class ApplicationEndpoints
         if (errors.Any) return errors.ToProblem();
 
         // Staff see the department's queue; an agency token sees its own agency's requests and nothing else.
-        var agency = user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Approver) ? null : AgencyKeyOf(user) ?? "";
+        var agency = IsStaff(user) ? null : AgencyKeyOf(user) ?? "";
         var wanted = statuses.Count > 0 ? statuses.Distinct().ToArray() : agency is null ? OpenStatuses : Enum.GetValues<ApplicationStatus>();
-        var query = session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted));
+        // A contradicted certificate is work again, whatever the status, until an approver has revoked it.
+        var query = statuses.Count == 0 && agency is null
+            ? session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted) || s.Contradicted)
+            : session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted));
         if (agency is not null) query = query.Where(s => s.RequestingAgency == agency);
         var found = await query
             .OrderBy(s => s.DueAt)
@@ -248,14 +251,14 @@ public static class ApplicationEndpoints
         IReadOnlyList<QueueItem> items = [.. found.Select(s => s.State).Select(a => new QueueItem(
             a.Id, (int)a.FormType, a.Status, a.RequesterKind, a.Agency?.Code, a.Urgent, Summary(a.Subject!), a.SubmittedAt,
             a.Deadline?.DueDate, a.Deadline?.DueAt,
-            a.IsOverdue(now), a.FeeVnd))];
+            a.IsOverdue(now), a.FeeVnd, agency is null && a.IsContradicted()))];
         return TypedResults.Ok(new ApplicationQueue(items.Count, items));
     }
 
     static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(
         Guid id, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        var view = await ViewAsync(id, store, s => MayRead(user, s, Roles.Clerk, Roles.Approver), time, cancellationToken);
+        var view = await ViewAsync(id, store, s => MayRead(user, s, Roles.Clerk, Roles.Approver), IsStaff(user), time, cancellationToken);
         if (view is null) return NotFound(id);
         response.Headers.ETag = VersionTags.Of(view.Version);
         return TypedResults.Ok(view);
@@ -376,14 +379,18 @@ public static class ApplicationEndpoints
                 return Invalid(result.Errors);
         }
 
-        var view = await ViewAsync(id, store, _ => true, time, cancellationToken);
+        var view = await ViewAsync(id, store, _ => true, IsStaff(user), time, cancellationToken);
         if (view is null) return NotFound(id);
         response.Headers.ETag = VersionTags.Of(view.Version);
         return TypedResults.Ok(view);
     }
 
+    /// <param name="staff">
+    /// A clerk or an approver: they also see what is for review. A late answer's findings are not told to an applicant (an
+    /// agent may be asking about someone else) or an agency before a person has weighed them.
+    /// </param>
     static async Task<ApplicationView?> ViewAsync(
-        Guid id, IDocumentStore store, Func<ApplicationSnapshot, bool> mayRead, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, IDocumentStore store, Func<ApplicationSnapshot, bool> mayRead, bool staff, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var key = ApplicationSnapshot.KeyOf(id);
@@ -393,7 +400,7 @@ public static class ApplicationEndpoints
         var tracking = await session.LoadAsync<DeliveryTracking>(DeliveryTracking.KeyOf(id), cancellationToken);
         var a = snapshot.State;
         IReadOnlyList<TimelineEntry> timeline = [.. events
-            .Where(e => e.Data is IApplicationEvent)
+            .Where(e => e.Data is IApplicationEvent && (staff || e.Data is not CertificateContradicted))
             .Select(e =>
             {
                 var data = (IApplicationEvent)e.Data;
@@ -406,7 +413,9 @@ public static class ApplicationEndpoints
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
             a.RejectionReason, a.VerificationWaivedReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
-            timeline);
+            timeline,
+            staff ? a.IsContradicted() : null,
+            staff ? a.Contradictions : null);
     }
 
     static ApplicationRequest? ToRequest(SubmitApplicationRequest r, FieldErrors errors)
@@ -516,6 +525,8 @@ public static class ApplicationEndpoints
         Subject = user.Subject(), Purpose = $"Certificate {number} of application {snapshot.State.Id}", Found = true,
         AccessedAt = time.GetUtcNow(), Confidential = snapshot.State.RequesterKind == RequesterKind.ProceduralAgency,
     };
+
+    static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Approver);
 
     static bool MayRead(ClaimsPrincipal user, ApplicationSnapshot snapshot, params string[] staff) =>
         staff.Any(user.IsInRole)
