@@ -58,6 +58,9 @@ public sealed class Application
 
     public FeeCategory FeeCategory { get; set; }
 
+    /// <summary>The ground a person stated for a reduced or waived fee, for an approver to check.</summary>
+    public string? FeeGround { get; set; }
+
     /// <summary>Exempt as a child or an elderly person, by the birth date: nothing for an approver to check.</summary>
     public bool ExemptByAge { get; set; }
 
@@ -85,6 +88,9 @@ public sealed class Application
     public IdentityStatus Identity { get; set; }
 
     public CheckOutcome? CheckOutcome { get; set; }
+
+    /// <summary>Why the service's check left the decision to an approver (or what it found), for the approver.</summary>
+    public string? CheckNote { get; set; }
 
     public List<VerificationRequest> Verifications { get; set; } = [];
 
@@ -189,6 +195,7 @@ public sealed class Application
         IncludeBankruptcyBan = e.IncludeBankruptcyBan;
         Copies = e.Copies;
         FeeCategory = e.FeeCategory;
+        FeeGround = e.FeeGround;
         ExemptByAge = e.ExemptByAge;
         FeeVnd = e.FeeVnd;
         Delivery = e.Delivery;
@@ -230,6 +237,7 @@ public sealed class Application
     public void Apply(ApplicationChecked e)
     {
         CheckOutcome = e.Outcome;
+        CheckNote = e.Note;
         Status = e.Outcome == Applications.CheckOutcome.NeedsVerification
             ? ApplicationStatus.NeedsVerification
             : ApplicationStatus.AwaitingDecision;

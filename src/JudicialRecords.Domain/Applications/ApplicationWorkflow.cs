@@ -74,7 +74,11 @@ public static class ApplicationWorkflow
             by,
             now,
             exemptByAge,
-            isBody ? Trimmed(request.Body!) : null));
+            isBody ? Trimmed(request.Body!) : null,
+            // Only a person's claimed reduction or exemption has a ground to check; an agency's or a body's fee is the law's.
+            !isAgency && !isBody && feeCategory != FeeCategory.Standard && !string.IsNullOrWhiteSpace(request.FeeGround)
+                ? request.FeeGround.Trim()
+                : null));
     }
 
     /// <summary>

@@ -16,7 +16,8 @@ public interface IApplicationEvent
 /// A request passed eligibility and was filed. <see cref="Subject"/> is the person whose record is
 /// asked for (the applicant themself for own requests); <see cref="Applicant"/> is whoever filed it
 /// (null for a procedural agency, which is <see cref="Agency"/>, and for a state body, which is <see cref="Body"/>). <see cref="Deadline"/> assumes
-/// the request is complete now; payment re-bases it (<see cref="PaymentReceived"/>).
+/// the request is complete now; payment re-bases it (<see cref="PaymentReceived"/>). <see cref="FeeGround"/> is what a person
+/// claiming a reduced or waived fee stated as its ground, for an approver to check.
 /// </summary>
 public sealed record ApplicationSubmitted(
     Guid ApplicationId,
@@ -39,7 +40,8 @@ public sealed record ApplicationSubmitted(
     Actor By,
     DateTimeOffset At,
     bool ExemptByAge = false,
-    RequestingBody? Body = null) : IApplicationEvent;
+    RequestingBody? Body = null,
+    string? FeeGround = null) : IApplicationEvent;
 
 /// <summary>The fee was paid in full; the request is complete from <see cref="At"/>, which sets <see cref="Deadline"/>.</summary>
 public sealed record PaymentReceived(

@@ -171,6 +171,34 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task staff_see_why_the_service_left_it_to_an_approver_and_the_papers_claimed_and_the_agent_does_not()
+    {
+        var agent = await desk.Registered(Citizen.Adult(40));
+        var subject = await desk.Convicted("52/2025/HS-ST", age: 22);
+        var (id, _) = await desk.Apply(desk.As(agent), AgentForm1(agent, subject, relationship: "other", change: b =>
+        {
+            b["powerOfAttorneyReference"] = " UQ-77/2026 ";
+            b["feeCategory"] = "reduced";
+            b["feeGround"] = "Sinh viên Trường Đại học Đồng Nai, thẻ số 2104";
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(desk.As(agent), id, 100_000, $"REF-{id:N}")).StatusCode);
+
+        foreach (var staff in new[] { desk.Clerk, desk.Approver() })
+        {
+            var seen = await desk.Get(id, staff);
+            Assert.Equal("awaitingDecision", seen.GetProperty("status").GetString());
+            Assert.Contains("agent", seen.GetProperty("checkNote").GetString());
+            Assert.Equal("UQ-77/2026", seen.GetProperty("powerOfAttorneyReference").GetString());
+            Assert.Equal("Sinh viên Trường Đại học Đồng Nai, thẻ số 2104", seen.GetProperty("feeGround").GetString());
+        }
+        // The service's note reads the subject's record: not for the agent, who sees the request as filed and its outcome.
+        var own = await desk.Get(id, desk.As(agent));
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("checkNote").ValueKind);
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("powerOfAttorneyReference").ValueKind);
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("feeGround").ValueKind);
+    }
+
+    [Fact]
     public async Task form2_through_an_agent_is_refused_naming_the_form_type()
     {
         var agent = await desk.Registered(Citizen.Adult(40));

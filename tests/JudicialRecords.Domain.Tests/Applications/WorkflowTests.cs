@@ -203,6 +203,24 @@ public sealed class WorkflowTests
         Assert.Null(state.PowerOfAttorneyReference);
     }
 
+    [Fact]
+    public void the_ground_stated_for_a_reduced_or_waived_fee_is_recorded_trimmed_and_ignored_where_no_entitlement_is_claimed()
+    {
+        Assert.Equal("Sinh viên, thẻ số 2104", Submitted(Requests.Own() with { FeeCategory = FeeCategory.Reduced, FeeGround = " Sinh viên, thẻ số 2104 " }).FeeGround);
+        Assert.Null(Submitted(Requests.Own() with { FeeGround = "Sinh viên" }).FeeGround);
+        Assert.Null(Submitted(Requests.ByStateBody() with { FeeCategory = FeeCategory.Reduced, FeeGround = "Sinh viên" }).FeeGround);
+    }
+
+    [Fact]
+    public void the_note_of_the_check_is_kept_for_the_approver()
+    {
+        var state = Paid();
+
+        state = Then(state, ApplicationWorkflow.Check(state, CheckOutcome.NeedsDecision, "Complex case (LivedAbroad)", Actor.System, Now));
+
+        Assert.Equal("Complex case (LivedAbroad)", state.CheckNote);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(199_999)]

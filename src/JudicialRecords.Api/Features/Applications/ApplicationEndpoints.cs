@@ -386,8 +386,9 @@ public static class ApplicationEndpoints
     }
 
     /// <param name="staff">
-    /// A clerk or an approver: they also see what is for review. A late answer's findings are not told to an applicant (an
-    /// agent may be asking about someone else) or an agency before a person has weighed them.
+    /// A clerk or an approver: they also see what is for review. The service's note and a late answer's findings read the
+    /// subject's record, which an agent may not know, and nobody has weighed them yet; the papers an approver checks (power
+    /// of attorney, fee ground) are review material too. An applicant or an agency sees the request and its outcome.
     /// </param>
     static async Task<ApplicationView?> ViewAsync(
         Guid id, IDocumentStore store, Func<ApplicationSnapshot, bool> mayRead, bool staff, TimeProvider time, CancellationToken cancellationToken)
@@ -415,7 +416,10 @@ public static class ApplicationEndpoints
             a.RejectionReason, a.VerificationWaivedReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
             timeline,
             staff ? a.IsContradicted() : null,
-            staff ? a.Contradictions : null);
+            staff ? a.Contradictions : null,
+            staff ? a.CheckNote : null,
+            staff ? a.PowerOfAttorneyReference : null,
+            staff ? a.FeeGround : null);
     }
 
     static ApplicationRequest? ToRequest(SubmitApplicationRequest r, FieldErrors errors)
@@ -433,6 +437,7 @@ public static class ApplicationEndpoints
         var subject = Person(errors, "subject", r.Subject, required: false);
         var purpose = errors.Text("purpose", r.Purpose, MaxPurpose, required: true);
         var poa = errors.Text("powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
+        var feeGround = errors.Text("feeGround", r.FeeGround, MaxPurpose, required: false);
         var address = errors.Text("delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
         if (errors.Any) return null;
 
@@ -454,7 +459,8 @@ public static class ApplicationEndpoints
             new Delivery(r.Delivery?.Method ?? DeliveryMethod.Electronic, address),
             complexity,
             r.Urgent ?? false,
-            body);
+            body,
+            feeGround);
     }
 
     /// <summary>The fields' presence and size; whether the letter is complete and dated is the Domain's eligibility.</summary>
