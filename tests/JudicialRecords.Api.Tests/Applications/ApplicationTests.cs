@@ -597,6 +597,23 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task the_default_queue_serves_complete_requests_and_shows_unpaid_ones_only_when_asked_for()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        // Filed and never paid: its due date is provisional and its clock has not started, so it is nobody's work yet.
+        var (unpaid, _) = await desk.Apply(desk.As(person), Desk.Form1(person));
+        var awaiting = await AwaitingDecision();
+
+        var open = (await Queue("?limit=1000")).GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()).ToList();
+        var submitted = (await Queue("?status=submitted&limit=1000")).GetProperty("applications").EnumerateArray()
+            .Select(a => a.GetProperty("applicationId").GetGuid()).ToList();
+
+        Assert.Contains(awaiting, open);
+        Assert.DoesNotContain(unpaid, open);
+        Assert.Contains(unpaid, submitted);
+    }
+
+    [Fact]
     public async Task a_clerk_files_a_counter_request_that_the_applicant_then_pays()
     {
         var person = await desk.Registered(Citizen.Adult());

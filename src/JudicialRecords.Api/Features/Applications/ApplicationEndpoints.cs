@@ -49,11 +49,14 @@ public static class ApplicationEndpoints
         ApplicationErrorCodes.InvalidTransition, ApplicationErrorCodes.IdentityNotConfirmed, ApplicationErrorCodes.NotAutoIssuable,
     ];
 
-    /// <summary>Without a status filter the queue holds what the department still works on.</summary>
+    /// <summary>
+    /// Without a status filter the queue holds what the department owes: complete requests. An unpaid one is not the
+    /// department's work yet (its clock starts at payment, its due date is provisional and is never overdue), and sorted by
+    /// that date, old unpaid requests would fill the first page ahead of paid, overdue ones; status=submitted lists them.
+    /// </summary>
     static readonly ApplicationStatus[] OpenStatuses =
     [
-        ApplicationStatus.Submitted, ApplicationStatus.Paid, ApplicationStatus.AwaitingDecision,
-        ApplicationStatus.NeedsVerification, ApplicationStatus.Approved,
+        ApplicationStatus.Paid, ApplicationStatus.AwaitingDecision, ApplicationStatus.NeedsVerification, ApplicationStatus.Approved,
     ];
 
     public static IEndpointRouteBuilder MapApplicationEndpoints(this IEndpointRouteBuilder app)
@@ -73,7 +76,8 @@ public static class ApplicationEndpoints
                 + "Eligibility failures are 400 naming the field; an identity the population register does not confirm is 422 and files nothing.");
         applications.MapGet("", Queue)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
-            .WithSummary("The clerk's queue, soonest deadline first, overdue ones flagged; status may be repeated (default: every open status). "
+            .WithSummary("The clerk's queue, soonest deadline first, overdue and contradicted ones flagged; status may be repeated "
+                + "(default: the complete requests the department still owes, paid to approved, and contradicted certificates; unpaid ones with status=submitted). "
                 + "A court or police token lists its own agency's requests only (default: every status).");
         applications.MapGet("/{id:guid}", Get)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
