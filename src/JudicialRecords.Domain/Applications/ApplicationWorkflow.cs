@@ -82,9 +82,9 @@ public static class ApplicationWorkflow
     }
 
     /// <summary>
-    /// Accepts exactly the amount due: from the person who filed, or, for a state body's request, from the clerk who takes
-    /// the body's payment. The same payment again (same reference and amount) is a no-op;
-    /// any other payment of a paid application is refused.
+    /// Accepts exactly the amount due: from the applicant, or, for a request a clerk filed (a walk-in or posted request, a
+    /// state body's letter), from a clerk, who records the receipt as the reference. The same payment again (same reference
+    /// and amount) is a no-op; any other payment of a paid application is refused.
     /// </summary>
     public static Decision Pay(Application state, long amountVnd, string? reference, Actor by, DateTimeOffset now, ApplicationPolicy policy)
     {
@@ -111,11 +111,14 @@ public static class ApplicationWorkflow
                     "reference");
         }
 
-        if (by.Role == ClerkRole && state.RequesterKind != RequesterKind.StateBody)
+        // Someone without an online account pays at the counter or by post (domain reference §7), and a state body's letter comes
+        // that way too: the clerk who filed such a request takes the payment and records its receipt. A request the person
+        // filed online is theirs to pay; a clerk recording a payment there would complete it without them.
+        if (by.Role == ClerkRole && state.RequesterKind != RequesterKind.StateBody && state.SubmittedBy?.Role != ClerkRole)
         {
             return new DomainError(
                 ApplicationErrorCodes.PayerNotAllowed,
-                "A clerk records the payment of a state body's request; a person pays their own request.");
+                "A clerk records the payment of a request filed at the counter or by post; a person pays the request they filed online.");
         }
 
         if (amountVnd != state.FeeVnd)

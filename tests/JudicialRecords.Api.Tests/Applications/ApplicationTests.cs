@@ -614,7 +614,31 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
-    public async Task a_clerk_files_a_counter_request_that_the_applicant_then_pays()
+    public async Task a_walk_in_request_filed_by_a_clerk_is_paid_in_cash_at_the_counter_or_by_the_applicant_online()
+    {
+        var walkIn = await desk.Registered(Citizen.Adult());
+        var counter = Desk.Form1(walkIn, b => b["delivery"] = new JsonObject { ["method"] = "counter" });
+
+        // No online account: the clerk takes the cash and records the receipt number.
+        var (cash, _) = await desk.Apply(desk.Clerk, counter);
+        var paid = await Desk.Pay(desk.Clerk, cash, 200_000, "BL-0001234");
+        Assert.True(paid.StatusCode == HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        var issued = await desk.WaitFor(cash, "issued");
+        var payment = issued.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "paymentReceived");
+        Assert.Equal("clerk", payment.GetProperty("by").GetProperty("role").GetString());
+
+        // The person whose request it is may still pay it themself.
+        var (online, _) = await desk.Apply(desk.Clerk, counter);
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(desk.As(walkIn), online, 200_000, "VNPAY-0077")).StatusCode);
+
+        // A request the person filed online is theirs to pay: a clerk recording a payment on it is refused.
+        var (own, _) = await desk.Apply(desk.As(walkIn), Desk.Form1(walkIn));
+        await (await Desk.Pay(desk.Clerk, own, 200_000, "BL-0001235")).AssertProblem(HttpStatusCode.Forbidden);
+        Assert.Equal("submitted", (await desk.Get(own)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_clerk_files_an_exempt_counter_request_that_is_complete_as_filed_and_the_applicant_downloads_it()
     {
         var person = await desk.Registered(Citizen.Adult());
 

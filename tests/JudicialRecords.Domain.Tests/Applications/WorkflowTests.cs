@@ -177,9 +177,21 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void a_clerk_does_not_pay_a_persons_request()
+    public void a_clerk_does_not_pay_a_request_the_person_filed_online()
     {
         AssertRefused(ApplicationWorkflow.Pay(Submitted(), 200_000, "PAY-1", Requests.Clerk, Now, Policy), ApplicationErrorCodes.PayerNotAllowed, null);
+    }
+
+    [Fact]
+    public void a_clerk_records_the_cash_payment_of_a_request_filed_at_the_counter_and_the_applicant_may_pay_it_too()
+    {
+        var filed = ApplicationWorkflow.Submit(Id, Requests.Own(), Requests.Clerk, Now, Policy);
+
+        var byClerk = ApplicationWorkflow.Pay(Application.Replay(filed.Events), 200_000, "BL-0001234", Requests.Clerk, Now, Policy);
+        var byApplicant = ApplicationWorkflow.Pay(Application.Replay(filed.Events), 200_000, "VNPAY-1", Requests.ApplicantActor, Now, Policy);
+
+        Assert.Equal(Requests.Clerk, Assert.IsType<PaymentReceived>(Assert.Single(byClerk.Events)).By);
+        Assert.Single(byApplicant.Events);
     }
 
     [Fact]

@@ -90,7 +90,8 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Pay exactly the amount due (simulated): the applicant, or a clerk for a state body's request. The same reference and amount again changes nothing, "
+            .WithSummary("Pay exactly the amount due (simulated): the applicant, or a clerk for a request a clerk filed (cash at the counter, "
+                + "receipt number as reference; a state body's letter). The same reference and amount again changes nothing, "
                 + "whatever If-Match it carries; a new payment with a stale If-Match is 412.");
         applications.MapPost("/{id:guid}/decision", Decide)
             .RequireAuthorization(Roles.Approver)
