@@ -94,15 +94,17 @@ public static class ApplicationWorkflow
         }
 
         reference = reference.Trim();
-        if (state.Status == ApplicationStatus.Rejected)
-        {
-            return NotIn(state, "pay for");
-        }
-
         if (state.Status != ApplicationStatus.Submitted)
         {
-            return state.PaymentReference == reference && state.PaidVnd == amountVnd
-                ? Decision.Nothing
+            // The payment accepted, sent again (a retry after a lost answer), is answered as the first time whatever
+            // happened since, a rejection included; only a new payment meets the application's state.
+            if (state.PaymentReference == reference && state.PaidVnd == amountVnd)
+            {
+                return Decision.Nothing;
+            }
+
+            return state.Status == ApplicationStatus.Rejected
+                ? NotIn(state, "pay for")
                 : new DomainError(
                     ApplicationErrorCodes.AlreadyPaid,
                     state.PaymentReference is null

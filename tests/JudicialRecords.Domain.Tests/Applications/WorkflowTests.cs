@@ -289,6 +289,20 @@ public sealed class WorkflowTests
     }
 
     [Fact]
+    public void repeating_the_accepted_payment_after_a_rejection_changes_nothing_and_another_payment_is_refused()
+    {
+        var state = Paid();
+        state = Then(state, ApplicationWorkflow.Reject(state, "Hồ sơ giả mạo", Requests.Approver, Now.AddHours(1)));
+
+        var retry = ApplicationWorkflow.Pay(state, 200_000, "PAY-1", Requests.ApplicantActor, Now.AddHours(2), Policy);
+
+        Assert.True(retry.IsSuccess, string.Join(", ", retry.Errors));
+        Assert.Empty(retry.Events);
+        AssertRefused(ApplicationWorkflow.Pay(state, 200_000, "PAY-2", Requests.ApplicantActor, Now.AddHours(2), Policy),
+            ApplicationErrorCodes.InvalidTransition);
+    }
+
+    [Fact]
     public void payment_without_a_reference_is_refused()
     {
         AssertRefused(
