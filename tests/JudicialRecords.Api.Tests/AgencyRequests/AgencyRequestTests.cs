@@ -186,6 +186,40 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         await Desk.WaitFor(id, "issued");
     }
 
+    /// <summary>Domain reference §8: a person found clean before 2010 once need not be checked again.</summary>
+    [Fact]
+    public async Task a_person_found_clean_once_goes_to_an_approver_for_a_conviction_only_a_court_expunges_and_to_the_police_for_an_unreported_release()
+    {
+        var person = await exchange.BornIn(1980);
+        var first = await exchange.ApplyAndPay(person);
+        var firstRequest = (await Exchange3.RequestFor(exchange.PoliceClient, first)).GetProperty("requestId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await Exchange3.Answer(exchange.PoliceClient, firstRequest, Exchange3.NoRecord(), $"clean-{first:N}")).StatusCode);
+        await Desk.WaitFor(first, "issued");
+
+        // Since then: a national-security conviction (Art. 117, chapter XIII), served, which only a court decision expunges
+        // (Art. 71). The police files cannot settle that: asking them again only delays the approver.
+        var security = Agencies.Judgment(person.PersonalId, person.DateOfBirth, new DateOnly(2019, 1, 10), prisonMonths: 12, number: "8/2019/HS-ST");
+        security["offences"] = new JsonArray(new JsonObject { ["article"] = "117", ["name"] = "Tuyên truyền chống Nhà nước" });
+        var conviction = await agencies.PushJudgment(security);
+        await agencies.SentenceEvent(person.PersonalId, conviction, "principalPenaltyCompleted", new DateOnly(2020, 1, 25));
+
+        var second = await exchange.ApplyAndPay(person);
+
+        var waiting = await Desk.Get(second);
+        Assert.Equal("awaitingDecision", waiting.GetProperty("status").GetString());
+        Assert.DoesNotContain("verificationRequested", Timeline(waiting));
+        Assert.Contains("Art. 71", waiting.GetProperty("checkNote").GetString());
+
+        // A sentence that would have been served long ago but whose release was never reported is what the police keep:
+        // they are asked about it, checked before or not.
+        await agencies.PushJudgment(Agencies.Judgment(person.PersonalId, person.DateOfBirth, new DateOnly(2016, 5, 10), prisonMonths: 24, number: "31/2016/HS-ST"));
+
+        var third = await exchange.ApplyAndPay(person);
+
+        Assert.Equal("needsVerification", (await Desk.Get(third)).GetProperty("status").GetString());
+        Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, third)).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task an_answer_document_sent_again_to_another_person_s_request_is_refused()
     {
