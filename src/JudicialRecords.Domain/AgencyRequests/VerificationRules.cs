@@ -32,9 +32,12 @@ public static class VerificationTriggers
         Age.InYears(dateOfBirth, rules.PoliceFilesBefore.AddDays(-1)) >= rules.YoungestWithRecord;
 
     /// <summary>
-    /// The police files must be asked when the person could have a pre-2010 conviction and the police never
-    /// found them clean, or when the record is unclear (a person must weigh it; the files may say more).
+    /// The police files must be asked when the person could have a pre-2010 conviction and the police never found them
+    /// clean (found clean once, never again: domain reference §8), or when the record holds a penalty whose completion was
+    /// never reported (<paramref name="releaseToVerify"/>): the police and prisons keep releases, so their answer settles
+    /// it however often they were asked before. What they cannot settle (a conviction only a court expunges, Art. 71) is
+    /// no reason to ask them: an approver weighs it.
     /// </summary>
-    public static bool MustAskPolice(DateOnly dateOfBirth, bool policeFilesChecked, bool recordUnclear, VerificationRules rules) =>
-        recordUnclear || (!policeFilesChecked && CouldHavePoliceFiles(dateOfBirth, rules));
+    public static bool MustAskPolice(DateOnly dateOfBirth, bool policeFilesChecked, bool releaseToVerify, VerificationRules rules) =>
+        releaseToVerify || (!policeFilesChecked && CouldHavePoliceFiles(dateOfBirth, rules));
 }

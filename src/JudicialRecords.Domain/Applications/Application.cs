@@ -15,6 +15,10 @@ public sealed record VerificationRequest(
     public bool IsOpen => Outcome is null;
 }
 
+/// <summary>A late agency answer that contradicts the approved certificate (<see cref="CertificateContradicted"/>).</summary>
+public sealed record Contradiction(
+    Guid RequestId, string Agency, string? DocumentNumber, DateOnly? DocumentDate, IReadOnlyList<Guid> ConvictionIds, DateTimeOffset At);
+
 /// <summary>
 /// An application folded from its stream. Holds state only; the rules live in
 /// <see cref="ApplicationWorkflow"/>. Settable properties and a parameterless constructor let a
@@ -54,6 +58,9 @@ public sealed class Application
 
     public FeeCategory FeeCategory { get; set; }
 
+    /// <summary>The ground a person stated for a reduced or waived fee, for an approver to check.</summary>
+    public string? FeeGround { get; set; }
+
     /// <summary>Exempt as a child or an elderly person, by the birth date: nothing for an approver to check.</summary>
     public bool ExemptByAge { get; set; }
 
@@ -82,6 +89,9 @@ public sealed class Application
 
     public CheckOutcome? CheckOutcome { get; set; }
 
+    /// <summary>Why the service's check left the decision to an approver (or what it found), for the approver.</summary>
+    public string? CheckNote { get; set; }
+
     public List<VerificationRequest> Verifications { get; set; } = [];
 
     public Actor? DecidedBy { get; set; }
@@ -101,6 +111,11 @@ public sealed class Application
 
     public DateTimeOffset? IssuedAt { get; set; }
 
+    /// <summary>Late answers that recorded convictions the approved certificate does not state.</summary>
+    public List<Contradiction> Contradictions { get; set; } = [];
+
+    public DateTimeOffset? CertificateRevokedAt { get; set; }
+
     public DeliveryStatus DeliveryStatus { get; set; }
 
     public DateTimeOffset? DeliveredAt { get; set; }
@@ -115,11 +130,15 @@ public sealed class Application
         && Deadline is { } deadline
         && deadline.IsOverdue(now);
 
-    /// <summary>A copy to fold tentative events into; the events in it are immutable, the list is not shared.</summary>
+    /// <summary>A late answer contradicts the certificate and nobody has revoked it yet: an approver has to look.</summary>
+    public bool IsContradicted() => Contradictions.Count > 0 && CertificateRevokedAt is null;
+
+    /// <summary>A copy to fold tentative events into; the events in it are immutable, the lists are not shared.</summary>
     public Application Clone()
     {
         var copy = (Application)MemberwiseClone();
         copy.Verifications = [.. Verifications];
+        copy.Contradictions = [.. Contradictions];
         return copy;
     }
 
@@ -148,6 +167,8 @@ public sealed class Application
                 case ApplicationApproved x: Apply(x); break;
                 case VerificationWaived x: Apply(x); break;
                 case ApplicationRejected x: Apply(x); break;
+                case CertificateContradicted x: Apply(x); break;
+                case CertificateRevoked x: Apply(x); break;
                 case CertificateIssued x: Apply(x); break;
                 case ReadyForCollection x: Apply(x); break;
                 case DispatchRequested x: Apply(x); break;
@@ -174,6 +195,7 @@ public sealed class Application
         IncludeBankruptcyBan = e.IncludeBankruptcyBan;
         Copies = e.Copies;
         FeeCategory = e.FeeCategory;
+        FeeGround = e.FeeGround;
         ExemptByAge = e.ExemptByAge;
         FeeVnd = e.FeeVnd;
         Delivery = e.Delivery;
@@ -215,6 +237,7 @@ public sealed class Application
     public void Apply(ApplicationChecked e)
     {
         CheckOutcome = e.Outcome;
+        CheckNote = e.Note;
         Status = e.Outcome == Applications.CheckOutcome.NeedsVerification
             ? ApplicationStatus.NeedsVerification
             : ApplicationStatus.AwaitingDecision;
@@ -257,6 +280,11 @@ public sealed class Application
     public void Apply(VerificationWaived e) => VerificationWaivedReason = e.Reason;
 
     public void Apply(ApplicationRejected e) => Reject(e.Reason, e.By, e.At);
+
+    public void Apply(CertificateContradicted e) =>
+        Contradictions.Add(new Contradiction(e.RequestId, e.By.UserId, e.DocumentNumber, e.DocumentDate, e.ConvictionIds, e.At));
+
+    public void Apply(CertificateRevoked e) => CertificateRevokedAt = e.At;
 
     public void Apply(CertificateIssued e)
     {

@@ -6,7 +6,8 @@ namespace JudicialRecords.Domain.Applications;
 /// What a requester asks for, before any rule has been applied. Which fields matter depends on
 /// <see cref="RequesterKind"/>: <see cref="Applicant"/> is the person filing (the subject themself or
 /// the agent), <see cref="Subject"/> the person whose record is asked for when that is someone else,
-/// <see cref="Agency"/> the procedural agency asking, <see cref="Body"/> the state body asking. Fields that do not apply to the requester kind
+/// <see cref="Agency"/> the procedural agency asking, <see cref="Body"/> the state body asking. <see cref="FeeGround"/> is why a
+/// person claims a reduced or waived fee (student, disability, poor household…). Fields that do not apply to the requester kind
 /// are ignored and not recorded.
 /// </summary>
 public sealed record ApplicationRequest(
@@ -24,7 +25,8 @@ public sealed record ApplicationRequest(
     Delivery? Delivery,
     Complexity Complexity = Complexity.None,
     bool Urgent = false,
-    RequestingBody? Body = null)
+    RequestingBody? Body = null,
+    string? FeeGround = null)
 {
     /// <summary>The person whose record the certificate is about.</summary>
     public PersonDetails? RecordSubject => RequesterKind == RequesterKind.Self ? Applicant : Subject;

@@ -74,13 +74,17 @@ public static class ApplicationWorkflow
             by,
             now,
             exemptByAge,
-            isBody ? Trimmed(request.Body!) : null));
+            isBody ? Trimmed(request.Body!) : null,
+            // Only a person's claimed reduction or exemption has a ground to check; an agency's or a body's fee is the law's.
+            !isAgency && !isBody && feeCategory != FeeCategory.Standard && !string.IsNullOrWhiteSpace(request.FeeGround)
+                ? request.FeeGround.Trim()
+                : null));
     }
 
     /// <summary>
-    /// Accepts exactly the amount due: from the person who filed, or, for a state body's request, from the clerk who takes
-    /// the body's payment. The same payment again (same reference and amount) is a no-op;
-    /// any other payment of a paid application is refused.
+    /// Accepts exactly the amount due: from the applicant, or, for a request a clerk filed (a walk-in or posted request, a
+    /// state body's letter), from a clerk, who records the receipt as the reference. The same payment again (same reference
+    /// and amount) is a no-op; any other payment of a paid application is refused.
     /// </summary>
     public static Decision Pay(Application state, long amountVnd, string? reference, Actor by, DateTimeOffset now, ApplicationPolicy policy)
     {
@@ -90,15 +94,17 @@ public static class ApplicationWorkflow
         }
 
         reference = reference.Trim();
-        if (state.Status == ApplicationStatus.Rejected)
-        {
-            return NotIn(state, "pay for");
-        }
-
         if (state.Status != ApplicationStatus.Submitted)
         {
-            return state.PaymentReference == reference && state.PaidVnd == amountVnd
-                ? Decision.Nothing
+            // The payment accepted, sent again (a retry after a lost answer), is answered as the first time whatever
+            // happened since, a rejection included; only a new payment meets the application's state.
+            if (state.PaymentReference == reference && state.PaidVnd == amountVnd)
+            {
+                return Decision.Nothing;
+            }
+
+            return state.Status == ApplicationStatus.Rejected
+                ? NotIn(state, "pay for")
                 : new DomainError(
                     ApplicationErrorCodes.AlreadyPaid,
                     state.PaymentReference is null
@@ -107,11 +113,14 @@ public static class ApplicationWorkflow
                     "reference");
         }
 
-        if (by.Role == ClerkRole && state.RequesterKind != RequesterKind.StateBody)
+        // Someone without an online account pays at the counter or by post (domain reference §7), and a state body's letter comes
+        // that way too: the clerk who filed such a request takes the payment and records its receipt. A request the person
+        // filed online is theirs to pay; a clerk recording a payment there would complete it without them.
+        if (by.Role == ClerkRole && state.RequesterKind != RequesterKind.StateBody && state.SubmittedBy?.Role != ClerkRole)
         {
             return new DomainError(
                 ApplicationErrorCodes.PayerNotAllowed,
-                "A clerk records the payment of a state body's request; a person pays their own request.");
+                "A clerk records the payment of a request filed at the counter or by post; a person pays the request they filed online.");
         }
 
         if (amountVnd != state.FeeVnd)
@@ -232,9 +241,22 @@ public static class ApplicationWorkflow
             now));
     }
 
-    /// <summary>Records an agency's answer; a repeat is a no-op. When no request is open any more the approver decides.</summary>
+    /// <summary>
+    /// Records an agency's answer; a repeat is a no-op. When no request is open any more the approver decides. An answer to
+    /// an application approved while this request was open (an approver decided without it once it was overdue, or the court
+    /// was asked after the decision) that found convictions the application's form prints (<paramref name="printedConvictionIds"/>,
+    /// as of the certificate's date) contradicts the approved certificate, perhaps issued already: that is recorded too, for
+    /// an approver, who may revoke it. A person decides that (the answer itself may be mistaken), so nothing is revoked here.
+    /// </summary>
     public static Decision RecordVerificationAnswer(
-        Application state, Guid requestId, VerificationOutcome outcome, string? documentNumber, Actor by, DateTimeOffset now)
+        Application state,
+        Guid requestId,
+        VerificationOutcome outcome,
+        string? documentNumber,
+        Actor by,
+        DateTimeOffset now,
+        IReadOnlyList<Guid>? printedConvictionIds = null,
+        DateOnly? documentDate = null)
     {
         var request = state.Verifications.Find(v => v.RequestId == requestId);
         if (request is null)
@@ -253,7 +275,39 @@ public static class ApplicationWorkflow
         // An application decided while it waited (rejected, or approved without the overdue answer) still takes the answer:
         // the agency did the search, the request is closed by it, and what it found (a clean pre-2010 file, or convictions)
         // stands for the person's later requests. Only a request still waiting moves on with it.
-        return Decision.Append(new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now));
+        var answered = new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now);
+        var approved = state.Status is ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered;
+        return approved && printedConvictionIds is { Count: > 0 } found
+            ? Decision.Append(answered, new CertificateContradicted(state.Id, requestId, documentNumber, documentDate, [.. found], by, now))
+            : Decision.Append(answered);
+    }
+
+    /// <summary>
+    /// The application's certificate was revoked in the registry (an approver's decision, e.g. on a contradiction); a
+    /// repeat is a no-op.
+    /// </summary>
+    public static Decision RecordRevocation(Application state, string certificateNumber, string? reason, Actor by, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DomainError(ApplicationErrorCodes.Required, "Give the reason for the revocation.", "reason");
+        }
+
+        if (state.CertificateRevokedAt is not null)
+        {
+            return Decision.Nothing;
+        }
+
+        if (state.Status is not (ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered)
+            || (state.CertificateNumber is { } number && number != certificateNumber))
+        {
+            return new DomainError(
+                ApplicationErrorCodes.InvalidValue,
+                $"Certificate {certificateNumber} is not the certificate of this application.",
+                "certificateNumber");
+        }
+
+        return Decision.Append(new CertificateRevoked(state.Id, certificateNumber, reason.Trim(), by, now));
     }
 
     /// <summary>

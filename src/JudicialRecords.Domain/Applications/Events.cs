@@ -16,7 +16,8 @@ public interface IApplicationEvent
 /// A request passed eligibility and was filed. <see cref="Subject"/> is the person whose record is
 /// asked for (the applicant themself for own requests); <see cref="Applicant"/> is whoever filed it
 /// (null for a procedural agency, which is <see cref="Agency"/>, and for a state body, which is <see cref="Body"/>). <see cref="Deadline"/> assumes
-/// the request is complete now; payment re-bases it (<see cref="PaymentReceived"/>).
+/// the request is complete now; payment re-bases it (<see cref="PaymentReceived"/>). <see cref="FeeGround"/> is what a person
+/// claiming a reduced or waived fee stated as its ground, for an approver to check.
 /// </summary>
 public sealed record ApplicationSubmitted(
     Guid ApplicationId,
@@ -39,7 +40,8 @@ public sealed record ApplicationSubmitted(
     Actor By,
     DateTimeOffset At,
     bool ExemptByAge = false,
-    RequestingBody? Body = null) : IApplicationEvent;
+    RequestingBody? Body = null,
+    string? FeeGround = null) : IApplicationEvent;
 
 /// <summary>The fee was paid in full; the request is complete from <see cref="At"/>, which sets <see cref="Deadline"/>.</summary>
 public sealed record PaymentReceived(
@@ -80,6 +82,24 @@ public sealed record ApplicationApproved(Guid ApplicationId, Actor By, DateTimeO
 public sealed record VerificationWaived(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
 
 public sealed record ApplicationRejected(Guid ApplicationId, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>
+/// An agency's answer that came after the approval recorded convictions (<see cref="ConvictionIds"/>) that the application's
+/// form prints: the certificate approved, perhaps issued, does not state the person's record. <see cref="By"/> is the answering
+/// agency, <see cref="DocumentNumber"/> and <see cref="DocumentDate"/> its answer. An approver decides what follows; nothing
+/// is revoked by this.
+/// </summary>
+public sealed record CertificateContradicted(
+    Guid ApplicationId,
+    Guid RequestId,
+    string? DocumentNumber,
+    DateOnly? DocumentDate,
+    IReadOnlyList<Guid> ConvictionIds,
+    Actor By,
+    DateTimeOffset At) : IApplicationEvent;
+
+/// <summary>The application's certificate was revoked in the registry, for <see cref="Reason"/>.</summary>
+public sealed record CertificateRevoked(Guid ApplicationId, string CertificateNumber, string Reason, Actor By, DateTimeOffset At) : IApplicationEvent;
 
 public sealed record CertificateIssued(Guid ApplicationId, string CertificateNumber, Actor By, DateTimeOffset At) : IApplicationEvent;
 

@@ -52,6 +52,13 @@ public sealed record CertificateContent(
     public IReadOnlyList<CertificateRow> Requester { get; init; } = [];
 
     /// <summary>
+    /// Whether a conviction of this expungement status is printed: Form 1 only unexpunged ones, Form 2 every one that
+    /// counts as a record, expunged ones with their date (domain reference §4).
+    /// </summary>
+    public static bool Prints(CertificateForm form, ExpungementStatus status) =>
+        form == CertificateForm.Two ? status != ExpungementStatus.NoRecord : status == ExpungementStatus.Active;
+
+    /// <summary>
     /// What the certificate prints from <paramref name="record"/> as it stands on <paramref name="asOf"/>.
     /// </summary>
     /// <param name="record">The person's record; null when they have none.</param>
@@ -69,9 +76,7 @@ public sealed record CertificateContent(
         var form2 = request.Form == CertificateForm.Two;
         var shown = (record?.Convictions ?? [])
             .Select(c => (Conviction: c, Status: record!.ExpungementAsOf(c, asOf)))
-            .Where(x => form2
-                ? x.Status.Status != ExpungementStatus.NoRecord
-                : x.Status.Status == ExpungementStatus.Active)
+            .Where(x => Prints(request.Form, x.Status.Status))
             .OrderBy(x => x.Conviction.JudgmentDate)
             .ThenBy(x => x.Conviction.EffectiveDate)
             .ToList();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -185,6 +186,40 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         await Desk.WaitFor(id, "issued");
     }
 
+    /// <summary>Domain reference §8: a person found clean before 2010 once need not be checked again.</summary>
+    [Fact]
+    public async Task a_person_found_clean_once_goes_to_an_approver_for_a_conviction_only_a_court_expunges_and_to_the_police_for_an_unreported_release()
+    {
+        var person = await exchange.BornIn(1980);
+        var first = await exchange.ApplyAndPay(person);
+        var firstRequest = (await Exchange3.RequestFor(exchange.PoliceClient, first)).GetProperty("requestId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await Exchange3.Answer(exchange.PoliceClient, firstRequest, Exchange3.NoRecord(), $"clean-{first:N}")).StatusCode);
+        await Desk.WaitFor(first, "issued");
+
+        // Since then: a national-security conviction (Art. 117, chapter XIII), served, which only a court decision expunges
+        // (Art. 71). The police files cannot settle that: asking them again only delays the approver.
+        var security = Agencies.Judgment(person.PersonalId, person.DateOfBirth, new DateOnly(2019, 1, 10), prisonMonths: 12, number: "8/2019/HS-ST");
+        security["offences"] = new JsonArray(new JsonObject { ["article"] = "117", ["name"] = "Tuyên truyền chống Nhà nước" });
+        var conviction = await agencies.PushJudgment(security);
+        await agencies.SentenceEvent(person.PersonalId, conviction, "principalPenaltyCompleted", new DateOnly(2020, 1, 25));
+
+        var second = await exchange.ApplyAndPay(person);
+
+        var waiting = await Desk.Get(second);
+        Assert.Equal("awaitingDecision", waiting.GetProperty("status").GetString());
+        Assert.DoesNotContain("verificationRequested", Timeline(waiting));
+        Assert.Contains("Art. 71", waiting.GetProperty("checkNote").GetString());
+
+        // A sentence that would have been served long ago but whose release was never reported is what the police keep:
+        // they are asked about it, checked before or not.
+        await agencies.PushJudgment(Agencies.Judgment(person.PersonalId, person.DateOfBirth, new DateOnly(2016, 5, 10), prisonMonths: 24, number: "31/2016/HS-ST"));
+
+        var third = await exchange.ApplyAndPay(person);
+
+        Assert.Equal("needsVerification", (await Desk.Get(third)).GetProperty("status").GetString());
+        Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, third)).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task an_answer_document_sent_again_to_another_person_s_request_is_refused()
     {
@@ -348,6 +383,74 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
             Assert.True(late.StatusCode == HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
             Assert.Equal("answered", (await Exchange3.RequestFor(police, id, "answered")).GetProperty("status").GetString());
             Assert.Equal("issued", (await Desk.Get(id, clerk)).GetProperty("status").GetString());
+        }
+        finally
+        {
+            api.Clock.Now = null;
+        }
+    }
+
+    [Fact]
+    public async Task a_late_answer_finding_a_conviction_after_a_clean_certificate_flags_it_for_an_approver_who_revokes_it()
+    {
+        var person = await exchange.BornIn(1980);
+        var me = Desk.As(person);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        var approver = Desk.Approver();
+        var clerk = Desk.Clerk;
+        var police = exchange.PoliceClient;
+
+        api.Clock.Now = DateTimeOffset.UtcNow.AddDays(30);
+        string number;
+        try
+        {
+            var approved = await Desk.Decide(approver, id, "approve", "Công an không trả lời đúng hạn");
+            Assert.True(approved.StatusCode == HttpStatusCode.OK, await approved.Content.ReadAsStringAsync());
+            var until = DateTime.UtcNow.AddSeconds(60);
+            JsonElement issued;
+            while ((issued = await Desk.Get(id, clerk)).GetProperty("status").GetString() != "issued" && DateTime.UtcNow < until) await Task.Delay(100);
+            number = issued.GetProperty("certificateNumber").GetString()!;
+            Assert.Contains("Không có án tích", PdfText(await (await me.GetAsync($"/api/v1/applications/{id}/certificate")).Content.ReadAsByteArrayAsync()));
+
+            // The police then find a 2008 judgment whose sentence was never reported served: still active, so Form 1 prints it.
+            var unserved = Exchange3.Theft2008("77/2008/HSST");
+            unserved.Remove("completedOn");
+            var late = await Exchange3.Answer(police, requestId, new JsonObject
+            {
+                ["outcome"] = "recordFound", ["documentNumber"] = "88/CV-PV06",
+                ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+                ["convictions"] = new JsonArray(unserved),
+            }, "late-found-1");
+            Assert.True(late.StatusCode == HttpStatusCode.OK, await late.Content.ReadAsStringAsync());
+
+            // Nobody revoked anything: the certificate stands until a person decides.
+            Assert.Equal("valid", (await clerk.GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{number}")).GetProperty("status").GetString());
+            var flagged = await Desk.Get(id, clerk);
+            Assert.Equal("issued", flagged.GetProperty("status").GetString());
+            Assert.True(flagged.GetProperty("contradicted").GetBoolean());
+            var contradiction = Assert.Single(flagged.GetProperty("contradictedBy").EnumerateArray());
+            Assert.Equal(requestId, contradiction.GetProperty("requestId").GetGuid());
+            Assert.Equal(Exchange3.Police, contradiction.GetProperty("agency").GetString());
+            Assert.Equal("88/CV-PV06", contradiction.GetProperty("documentNumber").GetString());
+            Assert.Single(contradiction.GetProperty("convictionIds").EnumerateArray());
+            Assert.Contains("certificateContradicted", Timeline(flagged));
+            var queued = (await clerk.GetFromJsonAsync<JsonElement>("/api/v1/applications?limit=1000")).GetProperty("applications")
+                .EnumerateArray().Single(a => a.GetProperty("applicationId").GetGuid() == id);
+            Assert.True(queued.GetProperty("contradicted").GetBoolean());
+            // What the late answer found is staff's to weigh, not something the applicant (perhaps an agent) reads first.
+            var own = await Desk.Get(id, me);
+            Assert.Equal(JsonValueKind.Null, own.GetProperty("contradictedBy").ValueKind);
+            Assert.DoesNotContain("certificateContradicted", Timeline(own));
+
+            var revoked = await approver.PostAsJsonAsync($"/api/v1/certificates/{number}/revocation",
+                new JsonObject { ["reason"] = "Công an trả lời muộn: có án tích chưa được xóa" });
+            Assert.True(revoked.StatusCode == HttpStatusCode.OK, await revoked.Content.ReadAsStringAsync());
+            var settled = await Desk.Get(id, clerk);
+            Assert.False(settled.GetProperty("contradicted").GetBoolean());
+            Assert.Contains("certificateRevoked", Timeline(settled));
+            Assert.DoesNotContain((await clerk.GetFromJsonAsync<JsonElement>("/api/v1/applications?limit=1000")).GetProperty("applications").EnumerateArray(),
+                a => a.GetProperty("applicationId").GetGuid() == id);
         }
         finally
         {

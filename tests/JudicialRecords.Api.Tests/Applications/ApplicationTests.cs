@@ -171,6 +171,34 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task staff_see_why_the_service_left_it_to_an_approver_and_the_papers_claimed_and_the_agent_does_not()
+    {
+        var agent = await desk.Registered(Citizen.Adult(40));
+        var subject = await desk.Convicted("52/2025/HS-ST", age: 22);
+        var (id, _) = await desk.Apply(desk.As(agent), AgentForm1(agent, subject, relationship: "other", change: b =>
+        {
+            b["powerOfAttorneyReference"] = " UQ-77/2026 ";
+            b["feeCategory"] = "reduced";
+            b["feeGround"] = "Sinh viên Trường Đại học Đồng Nai, thẻ số 2104";
+        }));
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(desk.As(agent), id, 100_000, $"REF-{id:N}")).StatusCode);
+
+        foreach (var staff in new[] { desk.Clerk, desk.Approver() })
+        {
+            var seen = await desk.Get(id, staff);
+            Assert.Equal("awaitingDecision", seen.GetProperty("status").GetString());
+            Assert.Contains("agent", seen.GetProperty("checkNote").GetString());
+            Assert.Equal("UQ-77/2026", seen.GetProperty("powerOfAttorneyReference").GetString());
+            Assert.Equal("Sinh viên Trường Đại học Đồng Nai, thẻ số 2104", seen.GetProperty("feeGround").GetString());
+        }
+        // The service's note reads the subject's record: not for the agent, who sees the request as filed and its outcome.
+        var own = await desk.Get(id, desk.As(agent));
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("checkNote").ValueKind);
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("powerOfAttorneyReference").ValueKind);
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("feeGround").ValueKind);
+    }
+
+    [Fact]
     public async Task form2_through_an_agent_is_refused_naming_the_form_type()
     {
         var agent = await desk.Registered(Citizen.Adult(40));
@@ -569,7 +597,48 @@ public sealed class ApplicationTests(ApplicationsApiFactory api) : IClassFixture
     }
 
     [Fact]
-    public async Task a_clerk_files_a_counter_request_that_the_applicant_then_pays()
+    public async Task the_default_queue_serves_complete_requests_and_shows_unpaid_ones_only_when_asked_for()
+    {
+        var person = await desk.Registered(Citizen.Adult());
+        // Filed and never paid: its due date is provisional and its clock has not started, so it is nobody's work yet.
+        var (unpaid, _) = await desk.Apply(desk.As(person), Desk.Form1(person));
+        var awaiting = await AwaitingDecision();
+
+        var open = (await Queue("?limit=1000")).GetProperty("applications").EnumerateArray().Select(a => a.GetProperty("applicationId").GetGuid()).ToList();
+        var submitted = (await Queue("?status=submitted&limit=1000")).GetProperty("applications").EnumerateArray()
+            .Select(a => a.GetProperty("applicationId").GetGuid()).ToList();
+
+        Assert.Contains(awaiting, open);
+        Assert.DoesNotContain(unpaid, open);
+        Assert.Contains(unpaid, submitted);
+    }
+
+    [Fact]
+    public async Task a_walk_in_request_filed_by_a_clerk_is_paid_in_cash_at_the_counter_or_by_the_applicant_online()
+    {
+        var walkIn = await desk.Registered(Citizen.Adult());
+        var counter = Desk.Form1(walkIn, b => b["delivery"] = new JsonObject { ["method"] = "counter" });
+
+        // No online account: the clerk takes the cash and records the receipt number.
+        var (cash, _) = await desk.Apply(desk.Clerk, counter);
+        var paid = await Desk.Pay(desk.Clerk, cash, 200_000, "BL-0001234");
+        Assert.True(paid.StatusCode == HttpStatusCode.OK, await paid.Content.ReadAsStringAsync());
+        var issued = await desk.WaitFor(cash, "issued");
+        var payment = issued.GetProperty("timeline").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "paymentReceived");
+        Assert.Equal("clerk", payment.GetProperty("by").GetProperty("role").GetString());
+
+        // The person whose request it is may still pay it themself.
+        var (online, _) = await desk.Apply(desk.Clerk, counter);
+        Assert.Equal(HttpStatusCode.OK, (await Desk.Pay(desk.As(walkIn), online, 200_000, "VNPAY-0077")).StatusCode);
+
+        // A request the person filed online is theirs to pay: a clerk recording a payment on it is refused.
+        var (own, _) = await desk.Apply(desk.As(walkIn), Desk.Form1(walkIn));
+        await (await Desk.Pay(desk.Clerk, own, 200_000, "BL-0001235")).AssertProblem(HttpStatusCode.Forbidden);
+        Assert.Equal("submitted", (await desk.Get(own)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task a_clerk_files_an_exempt_counter_request_that_is_complete_as_filed_and_the_applicant_downloads_it()
     {
         var person = await desk.Registered(Citizen.Adult());
 

@@ -85,7 +85,7 @@ public sealed class StateBodyTests(ApplicationsApiFactory api) : IClassFixture<A
     }
 
     [Fact]
-    public async Task only_a_clerk_files_a_state_body_s_letter_and_a_clerk_pays_for_no_person()
+    public async Task only_a_clerk_files_a_state_body_s_letter_and_a_clerk_does_not_pay_a_request_the_person_filed_online()
     {
         var person = await desk.Registered(Citizen.Adult(37));
 

@@ -21,12 +21,13 @@ public sealed class VerificationTests
         Assert.Equal(could, VerificationTriggers.CouldHavePoliceFiles(DateOnly.Parse(born), Rules));
 
     [Fact]
-    public void a_person_the_police_found_clean_is_not_asked_about_again_unless_the_record_is_unclear()
+    public void a_person_the_police_found_clean_is_not_asked_about_again_unless_a_release_is_to_verify()
     {
         var born = new DateOnly(1975, 1, 1);
-        Assert.True(VerificationTriggers.MustAskPolice(born, policeFilesChecked: false, recordUnclear: false, Rules));
-        Assert.False(VerificationTriggers.MustAskPolice(born, policeFilesChecked: true, recordUnclear: false, Rules));
-        Assert.True(VerificationTriggers.MustAskPolice(born, policeFilesChecked: true, recordUnclear: true, Rules));
+        Assert.True(VerificationTriggers.MustAskPolice(born, policeFilesChecked: false, releaseToVerify: false, Rules));
+        Assert.False(VerificationTriggers.MustAskPolice(born, policeFilesChecked: true, releaseToVerify: false, Rules));
+        Assert.True(VerificationTriggers.MustAskPolice(born, policeFilesChecked: true, releaseToVerify: true, Rules));
+        Assert.True(VerificationTriggers.MustAskPolice(new DateOnly(2000, 1, 1), policeFilesChecked: false, releaseToVerify: true, Rules));
         Assert.False(VerificationTriggers.MustAskPolice(new DateOnly(2000, 1, 1), false, false, Rules));
     }
 

@@ -177,9 +177,21 @@ public sealed class WorkflowTests
     }
 
     [Fact]
-    public void a_clerk_does_not_pay_a_persons_request()
+    public void a_clerk_does_not_pay_a_request_the_person_filed_online()
     {
         AssertRefused(ApplicationWorkflow.Pay(Submitted(), 200_000, "PAY-1", Requests.Clerk, Now, Policy), ApplicationErrorCodes.PayerNotAllowed, null);
+    }
+
+    [Fact]
+    public void a_clerk_records_the_cash_payment_of_a_request_filed_at_the_counter_and_the_applicant_may_pay_it_too()
+    {
+        var filed = ApplicationWorkflow.Submit(Id, Requests.Own(), Requests.Clerk, Now, Policy);
+
+        var byClerk = ApplicationWorkflow.Pay(Application.Replay(filed.Events), 200_000, "BL-0001234", Requests.Clerk, Now, Policy);
+        var byApplicant = ApplicationWorkflow.Pay(Application.Replay(filed.Events), 200_000, "VNPAY-1", Requests.ApplicantActor, Now, Policy);
+
+        Assert.Equal(Requests.Clerk, Assert.IsType<PaymentReceived>(Assert.Single(byClerk.Events)).By);
+        Assert.Single(byApplicant.Events);
     }
 
     [Fact]
@@ -201,6 +213,24 @@ public sealed class WorkflowTests
 
         Assert.Null(state.Relationship);
         Assert.Null(state.PowerOfAttorneyReference);
+    }
+
+    [Fact]
+    public void the_ground_stated_for_a_reduced_or_waived_fee_is_recorded_trimmed_and_ignored_where_no_entitlement_is_claimed()
+    {
+        Assert.Equal("Sinh viên, thẻ số 2104", Submitted(Requests.Own() with { FeeCategory = FeeCategory.Reduced, FeeGround = " Sinh viên, thẻ số 2104 " }).FeeGround);
+        Assert.Null(Submitted(Requests.Own() with { FeeGround = "Sinh viên" }).FeeGround);
+        Assert.Null(Submitted(Requests.ByStateBody() with { FeeCategory = FeeCategory.Reduced, FeeGround = "Sinh viên" }).FeeGround);
+    }
+
+    [Fact]
+    public void the_note_of_the_check_is_kept_for_the_approver()
+    {
+        var state = Paid();
+
+        state = Then(state, ApplicationWorkflow.Check(state, CheckOutcome.NeedsDecision, "Complex case (LivedAbroad)", Actor.System, Now));
+
+        Assert.Equal("Complex case (LivedAbroad)", state.CheckNote);
     }
 
     [Theory]
@@ -256,6 +286,20 @@ public sealed class WorkflowTests
 
         Assert.True(decision.IsSuccess);
         Assert.Empty(decision.Events);
+    }
+
+    [Fact]
+    public void repeating_the_accepted_payment_after_a_rejection_changes_nothing_and_another_payment_is_refused()
+    {
+        var state = Paid();
+        state = Then(state, ApplicationWorkflow.Reject(state, "Hồ sơ giả mạo", Requests.Approver, Now.AddHours(1)));
+
+        var retry = ApplicationWorkflow.Pay(state, 200_000, "PAY-1", Requests.ApplicantActor, Now.AddHours(2), Policy);
+
+        Assert.True(retry.IsSuccess, string.Join(", ", retry.Errors));
+        Assert.Empty(retry.Events);
+        AssertRefused(ApplicationWorkflow.Pay(state, 200_000, "PAY-2", Requests.ApplicantActor, Now.AddHours(2), Policy),
+            ApplicationErrorCodes.InvalidTransition);
     }
 
     [Fact]
@@ -417,6 +461,57 @@ public sealed class WorkflowTests
         state = Then(state, ApplicationWorkflow.RecordVerificationAnswer(state, police, VerificationOutcome.NoRecord, "9/CA", Requests.Clerk, overdue.AddDays(2)));
         Assert.False(state.Verifications.Single().IsOpen);
         Assert.Equal(ApplicationStatus.Approved, state.Status);
+    }
+
+    [Fact]
+    public void a_late_answer_finding_a_printed_conviction_after_the_certificate_was_issued_contradicts_it_until_it_is_revoked()
+    {
+        var state = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        var overdue = state.Verifications.Single().AnswerDue.DueAt;
+        state = Then(state, ApplicationWorkflow.Approve(state, Requests.Approver, overdue, "Công an chưa trả lời"));
+        state = Then(state, ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000001", Actor.System, overdue));
+        var conviction = Guid.NewGuid();
+        var policeActor = new Actor("CA-DNA", "police");
+
+        // The clock may not have moved: the answer counts as late because the decision was taken while it was open.
+        var decision = ApplicationWorkflow.RecordVerificationAnswer(
+            state, police, VerificationOutcome.RecordFound, "88/CV-PV06", policeActor, overdue, [conviction], new DateOnly(2025, 6, 20));
+
+        var contradicted = Assert.IsType<CertificateContradicted>(decision.Events[1]);
+        Assert.Equal(new CertificateContradicted(state.Id, police, "88/CV-PV06", new DateOnly(2025, 6, 20), contradicted.ConvictionIds, policeActor, overdue),
+            contradicted);
+        Assert.Equal([conviction], contradicted.ConvictionIds);
+        state = Then(state, decision);
+        Assert.Equal(ApplicationStatus.Issued, state.Status);
+        Assert.True(state.IsContradicted());
+        Assert.Empty(ApplicationWorkflow.RecordVerificationAnswer(
+            state, police, VerificationOutcome.RecordFound, "88/CV-PV06", policeActor, overdue, [conviction], new DateOnly(2025, 6, 20)).Events);
+
+        AssertRefused(ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000001", " ", Requests.Approver, overdue), ApplicationErrorCodes.Required, "reason");
+        AssertRefused(ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000002", "Có án tích", Requests.Approver, overdue),
+            ApplicationErrorCodes.InvalidValue, "certificateNumber");
+        state = Then(state, ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000001", "Có án tích chưa được xóa", Requests.Approver, overdue));
+        Assert.False(state.IsContradicted());
+        Assert.Single(state.Contradictions);
+        Assert.Empty(ApplicationWorkflow.RecordRevocation(state, "LLTP-2025-000001", "again", Requests.Approver, overdue).Events);
+    }
+
+    [Fact]
+    public void an_answer_before_the_decision_or_to_a_rejected_application_or_finding_nothing_printed_contradicts_nothing()
+    {
+        var open = Checked(CheckOutcome.NeedsVerification);
+        var police = Guid.NewGuid();
+        open = Then(open, ApplicationWorkflow.RequestVerification(open, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
+        var rejected = Then(open.Clone(), ApplicationWorkflow.Reject(open, "Người yêu cầu rút hồ sơ", Requests.Approver, Now));
+        var overdue = open.Verifications.Single().AnswerDue.DueAt;
+        var approved = Then(open.Clone(), ApplicationWorkflow.Approve(open, Requests.Approver, overdue, "Công an chưa trả lời"));
+        Guid[] found = [Guid.NewGuid()];
+
+        Assert.Single(ApplicationWorkflow.RecordVerificationAnswer(open, police, VerificationOutcome.RecordFound, "1/CA", Requests.Clerk, Now, found, new DateOnly(2025, 6, 2)).Events);
+        Assert.Single(ApplicationWorkflow.RecordVerificationAnswer(rejected, police, VerificationOutcome.RecordFound, "1/CA", Requests.Clerk, Now, found, new DateOnly(2025, 6, 2)).Events);
+        Assert.Single(ApplicationWorkflow.RecordVerificationAnswer(approved, police, VerificationOutcome.RecordFound, "1/CA", Requests.Clerk, Now, [], new DateOnly(2025, 6, 2)).Events);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.AgencyRequests;
 using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -113,6 +114,7 @@ public sealed class AgencyAnswerWriter(
                 convictionIds.Add(convictionId);
             }
 
+            var record = After(onFile, subject.PersonalId, recordEvents);
             var applicationEvents = new List<IApplicationEvent>();
             bool Take(Decision decision)
             {
@@ -122,7 +124,13 @@ public sealed class AgencyAnswerWriter(
                 return true;
             }
 
-            var answered = ApplicationWorkflow.RecordVerificationAnswer(application, requestId, answer.Outcome, answer.DocumentNumber, by, now);
+            // A certificate approved without this answer may not state the person's record: the answer records that as well.
+            var form = application.FormType == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
+            var printedOn = VietnamTime.DateOf(application.IssuedAt ?? now);
+            Guid[] printed = record is null ? [] : [.. convictionIds.Where(c =>
+                record.FindConviction(c) is { } found && CertificateContent.Prints(form, record.ExpungementAsOf(found, printedOn).Status))];
+            var answered = ApplicationWorkflow.RecordVerificationAnswer(
+                application, requestId, answer.Outcome, answer.DocumentNumber, by, now, printed, answer.DocumentDate);
             if (!answered.IsSuccess)
                 return Problems.Conflict(answered.Error!.Detail, $"{ProblemTypes.Conflict}:{answered.Error.Code}");
             Take(answered);
@@ -147,7 +155,6 @@ public sealed class AgencyAnswerWriter(
                 });
                 if (application.Status == ApplicationStatus.AwaitingDecision)
                 {
-                    var record = After(onFile, subject.PersonalId, recordEvents);
                     var clear = InstantIssuance.IsUnambiguous(record, VietnamTime.DateOf(now), application.FormType) && application.Complexity == Complexity.None;
                     Take(ApplicationWorkflow.ApproveAfterVerification(application, clear, applications.InstantIssuance, now));
                 }
@@ -187,10 +194,11 @@ public sealed class AgencyAnswerWriter(
             }
 
             if (application.Status == ApplicationStatus.Approved) applicationWriter.EnqueueIssuance(request.ApplicationId);
-            if (application.VerificationWaivedReason is not null && convictionIds.Count > 0)
+            if (applicationEvents.OfType<CertificateContradicted>().Any())
                 logger.LogWarning(
-                    "Application {ApplicationId} was approved without this answer, which recorded {Count} conviction(s): review its certificate.",
-                    request.ApplicationId, convictionIds.Count);
+                    "Application {ApplicationId} was approved without this answer, which recorded {Count} conviction(s) its certificate prints: "
+                    + "flagged for an approver.",
+                    request.ApplicationId, printed.Length);
             ReceiptSigner.Attach(http, receipt);
             return TypedResults.Ok(response);
         }

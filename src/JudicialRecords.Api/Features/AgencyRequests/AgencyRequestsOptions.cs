@@ -20,7 +20,7 @@ public sealed class AgencyRequestsOptions
 
     public int YoungestWithRecord { get; set; } = VerificationRules.Default.YoungestWithRecord;
 
-    /// <summary>Whether an unclear record (a conviction only a court can expunge) is also sent to the police files.</summary>
+    /// <summary>Whether a record with a penalty whose completion was never reported is also sent to the police files (who keep releases).</summary>
     public bool AskWhenRecordUnclear { get; set; } = true;
 
     public int EscalateAfterWorkingDays { get; set; } = VerificationRules.Default.EscalateAfterWorkingDays;

@@ -20,13 +20,13 @@ public sealed class VerificationPlanner(AgencyRequestSettings settings, Applicat
     {
         if (!settings.Enabled || state.Subject is not { } subject) return [];
 
-        var unclear = settings.AskWhenRecordUnclear ? InstantIssuance.ToVerify(record, VietnamTime.DateOf(now)) : null;
+        var release = settings.AskWhenRecordUnclear ? InstantIssuance.ToVerify(record, VietnamTime.DateOf(now)) : null;
         var checkedBefore = await session.LoadAsync<PoliceFilesChecked>(subject.PersonalId, cancellationToken) is not null;
-        if (!VerificationTriggers.MustAskPolice(subject.DateOfBirth, checkedBefore, unclear is not null, settings.Rules)) return [];
+        if (!VerificationTriggers.MustAskPolice(subject.DateOfBirth, checkedBefore, release is not null, settings.Rules)) return [];
 
         // The police and prisons keep releases and the criminal-records files: they are asked before an approver decides.
-        var note = unclear is not null
-            ? $"{unclear} The police files are asked before an approver decides."
+        var note = release is not null
+            ? $"{release} The police files are asked before an approver decides."
             : $"{settings.Rules.YoungestWithRecord} or older before {settings.Rules.PoliceFilesBefore:yyyy-MM-dd} and never found clean by the police files: they are asked first.";
         var decision = ApplicationWorkflow.SendForVerification(
             state, Guid.CreateVersion7(), settings.PoliceAgency, VerificationAgencyKind.PoliceFiles, note, Actor.System, now, applications.Policy);

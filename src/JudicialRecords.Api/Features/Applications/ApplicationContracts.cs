@@ -31,6 +31,10 @@ namespace JudicialRecords.Api.Features.Applications;
 /// Art. 7(2), 45), filed by a clerk; the body pays the standard fee, recorded by the clerk, and the certificate goes to it
 /// at the counter or by post.
 /// </param>
+/// <param name="FeeGround">
+/// For a reduced or exempt fee: its ground (student, meritorious service, disability, poor household…), for the approver who
+/// checks it; ignored for the standard fee and for agencies and state bodies.
+/// </param>
 public sealed record SubmitApplicationRequest(
     int? FormType,
     PersonRequest? Applicant,
@@ -46,7 +50,8 @@ public sealed record SubmitApplicationRequest(
     bool? LivedAbroad,
     RequestingAgencyRequest? RequestingAgency = null,
     bool? Urgent = null,
-    RequestingBodyRequest? RequestingBody = null);
+    RequestingBodyRequest? RequestingBody = null,
+    string? FeeGround = null);
 
 /// <summary>A procedural agency and its official request letter.</summary>
 /// <param name="Code">The agency code, e.g. CA-DNA, VKS-DNA, TAND-DNA.</param>
@@ -97,6 +102,17 @@ public sealed record TimelineEntry(long Version, string Type, DateTimeOffset At,
 /// <param name="Urgent">A procedural agency's urgent request: due 24 hours after filing.</param>
 /// <param name="Overdue">The department still owes an answer and its deadline has passed.</param>
 /// <param name="VerificationWaivedReason">Why an approver decided without an agency's overdue answer, when one did.</param>
+/// <param name="Contradicted">
+/// Staff only (null for others): an agency's answer that came after the approval recorded convictions this certificate
+/// does not state, and the certificate is not revoked; an approver decides (POST /certificates/{number}/revocation).
+/// </param>
+/// <param name="ContradictedBy">Staff only (null for others): the late answers that contradict the certificate, with their documents.</param>
+/// <param name="CheckNote">
+/// Staff only (null for others): why the service's check left the decision to an approver (a conviction only a court
+/// expunges, an offence class to read, a complex case, an agent's papers, a fee entitlement, instant issuance off…).
+/// </param>
+/// <param name="PowerOfAttorneyReference">Staff only (null for others): an agent's power of attorney, for the approver to check.</param>
+/// <param name="FeeGround">Staff only (null for others): the ground stated for a reduced or waived fee.</param>
 public sealed record ApplicationView(
     Guid ApplicationId,
     long Version,
@@ -126,9 +142,15 @@ public sealed record ApplicationView(
     string? CertificateNumber,
     DateTimeOffset? IssuedAt,
     DeliveryView Delivery,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    bool? Contradicted,
+    IReadOnlyList<Contradiction>? ContradictedBy,
+    string? CheckNote,
+    string? PowerOfAttorneyReference,
+    string? FeeGround);
 
 /// <param name="RequestingAgency">The code of the procedural agency that asked, if one did.</param>
+/// <param name="Contradicted">A late agency answer contradicts the approved certificate, not revoked yet: an approver looks.</param>
 public sealed record QueueItem(
     Guid ApplicationId,
     int FormType,
@@ -141,7 +163,8 @@ public sealed record QueueItem(
     DateOnly? DueDate,
     DateTimeOffset? DueAt,
     bool Overdue,
-    long FeeVnd);
+    long FeeVnd,
+    bool Contradicted);
 
 /// <summary>The clerk's queue (or an agency's own requests), soonest deadline first.</summary>
 public sealed record ApplicationQueue(int Count, IReadOnlyList<QueueItem> Applications);

@@ -49,11 +49,14 @@ public static class ApplicationEndpoints
         ApplicationErrorCodes.InvalidTransition, ApplicationErrorCodes.IdentityNotConfirmed, ApplicationErrorCodes.NotAutoIssuable,
     ];
 
-    /// <summary>Without a status filter the queue holds what the department still works on.</summary>
+    /// <summary>
+    /// Without a status filter the queue holds what the department owes: complete requests. An unpaid one is not the
+    /// department's work yet (its clock starts at payment, its due date is provisional and is never overdue), and sorted by
+    /// that date, old unpaid requests would fill the first page ahead of paid, overdue ones; status=submitted lists them.
+    /// </summary>
     static readonly ApplicationStatus[] OpenStatuses =
     [
-        ApplicationStatus.Submitted, ApplicationStatus.Paid, ApplicationStatus.AwaitingDecision,
-        ApplicationStatus.NeedsVerification, ApplicationStatus.Approved,
+        ApplicationStatus.Paid, ApplicationStatus.AwaitingDecision, ApplicationStatus.NeedsVerification, ApplicationStatus.Approved,
     ];
 
     public static IEndpointRouteBuilder MapApplicationEndpoints(this IEndpointRouteBuilder app)
@@ -73,7 +76,8 @@ public static class ApplicationEndpoints
                 + "Eligibility failures are 400 naming the field; an identity the population register does not confirm is 422 and files nothing.");
         applications.MapGet("", Queue)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
-            .WithSummary("The clerk's queue, soonest deadline first, overdue ones flagged; status may be repeated (default: every open status). "
+            .WithSummary("The clerk's queue, soonest deadline first, overdue and contradicted ones flagged; status may be repeated "
+                + "(default: the complete requests the department still owes, paid to approved, and contradicted certificates; unpaid ones with status=submitted). "
                 + "A court or police token lists its own agency's requests only (default: every status).");
         applications.MapGet("/{id:guid}", Get)
             .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk, Roles.Approver, Roles.Court, Roles.Police))
@@ -86,7 +90,8 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .WithSummary("Pay exactly the amount due (simulated): the applicant, or a clerk for a state body's request. The same reference and amount again changes nothing, "
+            .WithSummary("Pay exactly the amount due (simulated): the applicant, or a clerk for a request a clerk filed (cash at the counter, "
+                + "receipt number as reference; a state body's letter). The same reference and amount again changes nothing, "
                 + "whatever If-Match it carries; a new payment with a stale If-Match is 412.");
         applications.MapPost("/{id:guid}/decision", Decide)
             .RequireAuthorization(Roles.Approver)
@@ -235,9 +240,12 @@ public static class ApplicationEndpoints
         if (errors.Any) return errors.ToProblem();
 
         // Staff see the department's queue; an agency token sees its own agency's requests and nothing else.
-        var agency = user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Approver) ? null : AgencyKeyOf(user) ?? "";
+        var agency = IsStaff(user) ? null : AgencyKeyOf(user) ?? "";
         var wanted = statuses.Count > 0 ? statuses.Distinct().ToArray() : agency is null ? OpenStatuses : Enum.GetValues<ApplicationStatus>();
-        var query = session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted));
+        // A contradicted certificate is work again, whatever the status, until an approver has revoked it.
+        var query = statuses.Count == 0 && agency is null
+            ? session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted) || s.Contradicted)
+            : session.Query<ApplicationSnapshot>().Where(s => s.Status.IsOneOf(wanted));
         if (agency is not null) query = query.Where(s => s.RequestingAgency == agency);
         var found = await query
             .OrderBy(s => s.DueAt)
@@ -248,14 +256,14 @@ public static class ApplicationEndpoints
         IReadOnlyList<QueueItem> items = [.. found.Select(s => s.State).Select(a => new QueueItem(
             a.Id, (int)a.FormType, a.Status, a.RequesterKind, a.Agency?.Code, a.Urgent, Summary(a.Subject!), a.SubmittedAt,
             a.Deadline?.DueDate, a.Deadline?.DueAt,
-            a.IsOverdue(now), a.FeeVnd))];
+            a.IsOverdue(now), a.FeeVnd, agency is null && a.IsContradicted()))];
         return TypedResults.Ok(new ApplicationQueue(items.Count, items));
     }
 
     static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(
         Guid id, ClaimsPrincipal user, IDocumentStore store, TimeProvider time, HttpResponse response, CancellationToken cancellationToken)
     {
-        var view = await ViewAsync(id, store, s => MayRead(user, s, Roles.Clerk, Roles.Approver), time, cancellationToken);
+        var view = await ViewAsync(id, store, s => MayRead(user, s, Roles.Clerk, Roles.Approver), IsStaff(user), time, cancellationToken);
         if (view is null) return NotFound(id);
         response.Headers.ETag = VersionTags.Of(view.Version);
         return TypedResults.Ok(view);
@@ -376,14 +384,19 @@ public static class ApplicationEndpoints
                 return Invalid(result.Errors);
         }
 
-        var view = await ViewAsync(id, store, _ => true, time, cancellationToken);
+        var view = await ViewAsync(id, store, _ => true, IsStaff(user), time, cancellationToken);
         if (view is null) return NotFound(id);
         response.Headers.ETag = VersionTags.Of(view.Version);
         return TypedResults.Ok(view);
     }
 
+    /// <param name="staff">
+    /// A clerk or an approver: they also see what is for review. The service's note and a late answer's findings read the
+    /// subject's record, which an agent may not know, and nobody has weighed them yet; the papers an approver checks (power
+    /// of attorney, fee ground) are review material too. An applicant or an agency sees the request and its outcome.
+    /// </param>
     static async Task<ApplicationView?> ViewAsync(
-        Guid id, IDocumentStore store, Func<ApplicationSnapshot, bool> mayRead, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, IDocumentStore store, Func<ApplicationSnapshot, bool> mayRead, bool staff, TimeProvider time, CancellationToken cancellationToken)
     {
         await using var session = store.QuerySession();
         var key = ApplicationSnapshot.KeyOf(id);
@@ -393,7 +406,7 @@ public static class ApplicationEndpoints
         var tracking = await session.LoadAsync<DeliveryTracking>(DeliveryTracking.KeyOf(id), cancellationToken);
         var a = snapshot.State;
         IReadOnlyList<TimelineEntry> timeline = [.. events
-            .Where(e => e.Data is IApplicationEvent)
+            .Where(e => e.Data is IApplicationEvent && (staff || e.Data is not CertificateContradicted))
             .Select(e =>
             {
                 var data = (IApplicationEvent)e.Data;
@@ -406,7 +419,12 @@ public static class ApplicationEndpoints
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
             a.RejectionReason, a.VerificationWaivedReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
-            timeline);
+            timeline,
+            staff ? a.IsContradicted() : null,
+            staff ? a.Contradictions : null,
+            staff ? a.CheckNote : null,
+            staff ? a.PowerOfAttorneyReference : null,
+            staff ? a.FeeGround : null);
     }
 
     static ApplicationRequest? ToRequest(SubmitApplicationRequest r, FieldErrors errors)
@@ -424,6 +442,7 @@ public static class ApplicationEndpoints
         var subject = Person(errors, "subject", r.Subject, required: false);
         var purpose = errors.Text("purpose", r.Purpose, MaxPurpose, required: true);
         var poa = errors.Text("powerOfAttorneyReference", r.PowerOfAttorneyReference, MaxText, required: false);
+        var feeGround = errors.Text("feeGround", r.FeeGround, MaxPurpose, required: false);
         var address = errors.Text("delivery.address", r.Delivery?.Address, MaxPurpose, required: false);
         if (errors.Any) return null;
 
@@ -445,7 +464,8 @@ public static class ApplicationEndpoints
             new Delivery(r.Delivery?.Method ?? DeliveryMethod.Electronic, address),
             complexity,
             r.Urgent ?? false,
-            body);
+            body,
+            feeGround);
     }
 
     /// <summary>The fields' presence and size; whether the letter is complete and dated is the Domain's eligibility.</summary>
@@ -516,6 +536,8 @@ public static class ApplicationEndpoints
         Subject = user.Subject(), Purpose = $"Certificate {number} of application {snapshot.State.Id}", Found = true,
         AccessedAt = time.GetUtcNow(), Confidential = snapshot.State.RequesterKind == RequesterKind.ProceduralAgency,
     };
+
+    static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Approver);
 
     static bool MayRead(ClaimsPrincipal user, ApplicationSnapshot snapshot, params string[] staff) =>
         staff.Any(user.IsInRole)

@@ -25,6 +25,9 @@ public sealed class ApplicationSnapshot
     /// <summary>The procedural agency that asked, as <see cref="AgencyKeyOf"/>: whose agency tokens may see it and list it.</summary>
     public string? RequestingAgency { get; set; }
 
+    /// <summary>A late answer contradicts the approved certificate and it is not revoked: the clerk's queue flags it.</summary>
+    public bool Contradicted { get; set; }
+
     public static string KeyOf(Guid applicationId) => applicationId.ToString("D");
 
     /// <summary>Kind and code together ("investigation:CA-DNA"), so that a token of the wrong kind never matches a code.</summary>
@@ -37,6 +40,7 @@ public sealed class ApplicationSnapshot
         DueAt = State.Deadline?.DueAt;
         OwnerId = State.Applicant?.PersonalId;
         RequestingAgency = State.Agency is { } agency ? AgencyKeyOf(agency.Kind, agency.Code) : null;
+        Contradicted = State.IsContradicted();
     }
 }
 
@@ -67,6 +71,10 @@ public sealed partial class ApplicationProjection : SingleStreamProjection<Appli
 
     public void Apply(ApplicationRejected e, ApplicationSnapshot s) => s.Apply(e);
 
+    public void Apply(CertificateContradicted e, ApplicationSnapshot s) => s.Apply(e);
+
+    public void Apply(CertificateRevoked e, ApplicationSnapshot s) => s.Apply(e);
+
     public void Apply(CertificateIssued e, ApplicationSnapshot s) => s.Apply(e);
 
     public void Apply(ReadyForCollection e, ApplicationSnapshot s) => s.Apply(e);
@@ -79,6 +87,7 @@ public sealed partial class ApplicationProjection : SingleStreamProjection<Appli
     [
         typeof(ApplicationSubmitted), typeof(PaymentReceived), typeof(IdentityConfirmed), typeof(IdentityRejected),
         typeof(ApplicationChecked), typeof(VerificationRequested), typeof(VerificationAnswered), typeof(ApplicationApproved), typeof(VerificationWaived),
-        typeof(ApplicationRejected), typeof(CertificateIssued), typeof(ReadyForCollection), typeof(DispatchRequested), typeof(Delivered),
+        typeof(ApplicationRejected), typeof(CertificateContradicted), typeof(CertificateRevoked), typeof(CertificateIssued),
+        typeof(ReadyForCollection), typeof(DispatchRequested), typeof(Delivered),
     ];
 }

@@ -22,30 +22,40 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
     /// court decision (Art. 71: national security, war crimes); and one whose penalty would have run its whole course by
     /// now but whose completion (release, probation, fine, civil obligations…) was never reported, where the expungement
     /// the law may already grant must be verified (domain reference §5: a complex case). Printing "Có án tích" on it
-    /// unverified could misstate a record that is in fact expunged. A third, <see cref="ForApprover"/>, only a person
-    /// reading the judgment settles; on Form 2, which prints expunged convictions too, it is asked of those as well.
+    /// unverified could misstate a record that is in fact expunged. Only the second is for the police files, who keep
+    /// releases (<see cref="ToVerify"/>); the first, and a third, <see cref="ForApprover"/>, a person settles (a court's
+    /// decision, the judgment); on Form 2, which prints expunged convictions too, the third is asked of those as well.
     /// </summary>
     public static string? Unclear(CriminalRecord? record, DateOnly today, FormType form = FormType.Form1)
     {
         var active = Active(record, today);
-        return ToVerify(active, today) ?? ForApprover(record, form == FormType.Form2 ? Printed(record, today, _ => true) : active, today);
+        return ToVerify(active, today) ?? CourtOnly(active)
+            ?? ForApprover(record, form == FormType.Form2 ? Printed(record, today, _ => true) : active, today);
     }
 
-    /// <summary>What makes the record unclear that the police files are asked about (<see cref="Unclear"/>).</summary>
+    /// <summary>What makes the record unclear that the police files settle, so they are asked about it (<see cref="Unclear"/>).</summary>
     public static string? ToVerify(CriminalRecord? record, DateOnly today) => ToVerify(Active(record, today), today);
 
     static string? ToVerify(IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> active, DateOnly today)
     {
+        // An Art. 71 conviction has no date the law computes either: a release found would not expunge it, so it is not this.
         foreach (var (c, result) in active)
-        {
-            if (result.Basis.StartsWith("Art. 71", StringComparison.Ordinal))
-                return "A conviction in the record is expunged only by court decision (Penal Code Art. 71).";
-            if (result.DueOn is null && c.RanItsCourseBy(today) is { } end && end < today)
+            if (result.DueOn is null && !CourtOnly(result) && c.RanItsCourseBy(today) is { } end && end < today)
                 return $"Expungement to verify (Penal Code Art. 70): the penalty of judgment {c.JudgmentNumber} would have been served by "
                        + $"{end:yyyy-MM-dd}, but its completion was never reported.";
-        }
         return null;
     }
+
+    /// <summary>
+    /// An active conviction that only a court decision expunges (Art. 71): whether one was granted and not reported is the
+    /// court's to say, not the police files', so an approver weighs it.
+    /// </summary>
+    static string? CourtOnly(IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> active) =>
+        active.Any(x => CourtOnly(x.Result))
+            ? "A conviction in the record is expunged only by court decision (Penal Code Art. 71): an approver weighs it."
+            : null;
+
+    static bool CourtOnly(ExpungementResult result) => result.Basis.StartsWith("Art. 71", StringComparison.Ordinal);
 
     /// <summary>
     /// A judgment that does not state the class of an offence committed under 18, which decides whether it leaves a record
@@ -82,7 +92,7 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
             return [];
 
         var record = await session.LoadRecordAsync(state.Subject.PersonalId, cancellationToken);
-        // Pre-2010 police files or an unclear record: the agencies are asked before anyone decides (AgencyRequests).
+        // Pre-2010 police files or a release to verify: the agencies are asked before anyone decides (AgencyRequests).
         var asked = await verification.PlanAsync(state, session, record, now, cancellationToken);
         if (asked.Count > 0) return asked;
 

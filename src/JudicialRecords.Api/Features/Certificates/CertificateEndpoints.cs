@@ -1,7 +1,9 @@
 using JasperFx;
+using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Domain.Applications;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -79,6 +81,14 @@ public static class CertificateEndpoints
         certificate.RevokedBy = context.User.Subject() ?? Roles.Approver;
         certificate.RevocationReason = reason;
         session.UpdateRevision(certificate, certificate.Version + 1);
+        // The application shows it in the same transaction: its holder learns why, and a contradiction flagged on it is settled.
+        if (certificate.ApplicationId is { } applicationId
+            && await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken) is { } application)
+        {
+            var revoked = ApplicationWorkflow.RecordRevocation(
+                application.State, number, reason, new Actor(certificate.RevokedBy, Roles.Approver), certificate.RevokedAt.Value);
+            if (revoked.Events.Count > 0) session.Events.Append(application.Id, revoked.Events);
+        }
         try
         {
             await session.SaveChangesAsync(cancellationToken);
