@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Tests.Infrastructure;
 using JudicialRecords.Domain.Records;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace JudicialRecords.Api.Tests.Exchange;
 
@@ -55,6 +57,19 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.NotNull(first.Headers.ETag);
         Assert.Equal(first.Headers.ETag, second.Headers.ETag);
         Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public void a_field_added_later_is_left_out_of_the_hash_when_absent_so_earlier_messages_still_replay()
+    {
+        // ExchangeWriter.Hash re-serialises the request as read: a new member written as null would change the hash of every
+        // message accepted before it existed, and their replays would get 409.
+        var options = api.Services.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        string Reserialised<T>() => JsonSerializer.Serialize(JsonSerializer.Deserialize<T>("{}", options), options);
+
+        Assert.DoesNotContain("exemptedFromPunishment", Reserialised<JudgmentRequest>());
+        Assert.DoesNotContain("exemptedFromPunishment", Reserialised<CourtDecisionRequest>());
+        Assert.DoesNotContain("feeGround", Reserialised<JudicialRecords.Api.Features.Applications.SubmitApplicationRequest>());
     }
 
     [Fact]

@@ -30,6 +30,13 @@ public sealed record RawMessage(byte[] Body, string RequestHash, string? Signatu
 {
     /// <summary>SHA-256 (hex) of the body bytes alone, what a receipt states.</summary>
     public string BodySha256 => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Body));
+
+    /// <summary>
+    /// The hash answers were kept under before 2026-11-27 (method, path and the body's bytes): an answer accepted then and
+    /// sent again byte for byte is still a replay.
+    /// </summary>
+    public string BytesHash(HttpRequest http) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+        [.. System.Text.Encoding.UTF8.GetBytes($"{http.Method} {http.Path}\n"), .. Body]));
 }
 
 /// <summary>
@@ -72,7 +79,7 @@ public sealed class AgencyAnswerWriter(
             var loading = batch.Load<IdempotencyRecord>(id);
             var document = batch.Load<AnswerDocument>(AnswerDocument.IdFor(agency, answer.DocumentNumber));
             await batch.Execute(cancellation);
-            if (await loading is { } stored) return Replay(http, stored, raw.RequestHash);
+            if (await loading is { } stored) return Replay(http, stored, raw);
             if (await document is { } used && used.RequestId != requestId)
                 return Problems.Conflict(
                     $"Document {answer.DocumentNumber} of {agency} already answers request {used.RequestId}: each answer is a document of its own.",
@@ -215,9 +222,9 @@ public sealed class AgencyAnswerWriter(
         return copy;
     }
 
-    Results<Ok<VerificationAnswerAccepted>, ValidationProblem, ProblemHttpResult> Replay(HttpContext http, IdempotencyRecord stored, string hash)
+    Results<Ok<VerificationAnswerAccepted>, ValidationProblem, ProblemHttpResult> Replay(HttpContext http, IdempotencyRecord stored, RawMessage raw)
     {
-        if (stored.RequestHash != hash)
+        if (stored.RequestHash != raw.RequestHash && stored.RequestHash != raw.BytesHash(http.Request))
             return Problems.Conflict(
                 $"The Idempotency-Key was already used at {stored.RecordedAt:O} with a different request.", ProblemTypes.IdempotencyConflict);
         ReceiptSigner.Attach(http, stored.Receipt);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Domain.Applications;
@@ -51,7 +52,7 @@ public sealed record SubmitApplicationRequest(
     RequestingAgencyRequest? RequestingAgency = null,
     bool? Urgent = null,
     RequestingBodyRequest? RequestingBody = null,
-    string? FeeGround = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FeeGround = null);
 
 /// <summary>A procedural agency and its official request letter.</summary>
 /// <param name="Code">The agency code, e.g. CA-DNA, VKS-DNA, TAND-DNA.</param>

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 
 namespace JudicialRecords.Api.Features.Exchange;
 
 // Every field is nullable on the wire so that a missing one is reported by name (400 naming the field)
-// rather than failing deserialisation as a whole.
+// rather than failing deserialisation as a whole. A field added later is left out of the re-serialised request when absent
+// (JsonIgnore WhenWritingNull): the idempotency hash (ExchangeWriter.Hash) of a message accepted before must not change.
 
 /// <summary>A judgment that took legal effect, pushed by the court that gave it.</summary>
 /// <param name="ExemptedFromPunishment">The person was convicted but exempted from punishment (Penal Code Art. 59): no principal
@@ -21,7 +23,7 @@ public sealed record JudgmentRequest(
     IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
     long? CourtFeeVnd,
     IReadOnlyList<CivilObligationRequest>? CivilObligations,
-    bool? ExemptedFromPunishment = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ExemptedFromPunishment = null);
 
 /// <param name="Nationality">Defaults to "Việt Nam": a 12-digit personal ID is issued to citizens only.</param>
 public sealed record PersonRequest(
@@ -132,7 +134,7 @@ public sealed record CourtDecisionRequest(
     IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
     CourtExpungementBasis? Basis,
     string? Reason,
-    bool? ExemptedFromPunishment = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ExemptedFromPunishment = null);
 
 /// <summary>The answer to an accepted sentence event or court decision.</summary>
 public sealed record ConvictionEventAccepted(string PersonalId, Guid ConvictionId, string Type);
