@@ -245,8 +245,8 @@ public static class ApplicationWorkflow
     /// Records an agency's answer; a repeat is a no-op. When no request is open any more the approver decides. An answer to
     /// an application approved while this request was open (an approver decided without it once it was overdue, or the court
     /// was asked after the decision) that found convictions the application's form prints (<paramref name="printedConvictionIds"/>,
-    /// as of the certificate's date) contradicts the approved certificate, perhaps issued already: that is recorded too, for
-    /// an approver, who may revoke it. A person decides that (the answer itself may be mistaken), so nothing is revoked here.
+    /// as of the certificate's date) contradicts the certificate once it is issued: that is recorded too, for an approver, who
+    /// may revoke it. A person decides that (the answer itself may be mistaken), so nothing is revoked here.
     /// </summary>
     public static Decision RecordVerificationAnswer(
         Application state,
@@ -276,8 +276,10 @@ public static class ApplicationWorkflow
         // the agency did the search, the request is closed by it, and what it found (a clean pre-2010 file, or convictions)
         // stands for the person's later requests. Only a request still waiting moves on with it.
         var answered = new VerificationAnswered(state.Id, requestId, outcome, documentNumber, by, now);
-        var approved = state.Status is ApplicationStatus.Approved or ApplicationStatus.Issued or ApplicationStatus.Delivered;
-        return approved && printedConvictionIds is { Count: > 0 } found
+        // Only a certificate already issued can be contradicted: one approved but not yet issued reads the record, this answer's
+        // convictions included, when its job runs.
+        var issued = state.Status is ApplicationStatus.Issued or ApplicationStatus.Delivered;
+        return issued && printedConvictionIds is { Count: > 0 } found
             ? Decision.Append(answered, new CertificateContradicted(state.Id, requestId, documentNumber, documentDate, [.. found], by, now))
             : Decision.Append(answered);
     }
