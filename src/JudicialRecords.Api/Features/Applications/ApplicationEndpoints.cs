@@ -326,7 +326,11 @@ public static class ApplicationEndpoints
                     // A revoked certificate is not handed out again as if it were good: its holder asks the department.
                     if (certificate.Revoked)
                         return Problems.Conflict($"Certificate {number} of application {id} was revoked; ask the records department.", Revoked);
-                    if (!MayRead(user, snapshot)) await accessLog.RecordAsync(StaffCopy(user, snapshot, number, time), cancellationToken);
+                    if (!MayRead(user, snapshot))
+                    {
+                        var found = await registry.FindAsync(number, cancellationToken) is { RecordVersion: > 0 };
+                        await accessLog.RecordAsync(StaffCopy(user, snapshot, number, found, time), cancellationToken);
+                    }
                     return TypedResults.File(certificate.Pdf, "application/pdf", $"{number}.pdf");
                 }
 
@@ -523,22 +527,23 @@ public static class ApplicationEndpoints
     }
 
     /// <summary>
-    /// The applicant who filed it, or the procedural agency that asked; staff in <paramref name="staff"/> roles see
-    /// every application. The person an agency asked about does not see that request.
-    /// </summary>
-    /// <summary>
     /// A clerk taking a copy of a certificate reads the person's record as it prints it (api.md: every read is recorded and
     /// shown to the person), beside the read its issuance recorded for whoever asked; a procedural agency's stays confidential.
+    /// <paramref name="found"/>: whether the certificate states a record (as the issuance's own entry says).
     /// </summary>
-    static RecordAccess StaffCopy(ClaimsPrincipal user, ApplicationSnapshot snapshot, string number, TimeProvider time) => new()
+    static RecordAccess StaffCopy(ClaimsPrincipal user, ApplicationSnapshot snapshot, string number, bool found, TimeProvider time) => new()
     {
         Id = Guid.CreateVersion7(), PersonalId = snapshot.State.Subject!.PersonalId, View = "certificate-copy", Role = Roles.Clerk,
-        Subject = user.Subject(), Purpose = $"Certificate {number} of application {snapshot.State.Id}", Found = true,
+        Subject = user.Subject(), Purpose = $"Certificate {number} of application {snapshot.State.Id}", Found = found,
         AccessedAt = time.GetUtcNow(), Confidential = snapshot.State.RequesterKind == RequesterKind.ProceduralAgency,
     };
 
     static bool IsStaff(ClaimsPrincipal user) => user.IsInRole(Roles.Clerk) || user.IsInRole(Roles.Approver);
 
+    /// <summary>
+    /// The applicant who filed it, or the procedural agency that asked; staff in <paramref name="staff"/> roles see
+    /// every application. The person an agency asked about does not see that request.
+    /// </summary>
     static bool MayRead(ClaimsPrincipal user, ApplicationSnapshot snapshot, params string[] staff) =>
         staff.Any(user.IsInRole)
         || (user.IsInRole(Roles.Applicant) && user.Subject() is { } subject && subject == snapshot.OwnerId)
