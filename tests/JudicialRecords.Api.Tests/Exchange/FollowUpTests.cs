@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Tests.Certificates;
 using JudicialRecords.Api.Tests.Infrastructure;
 
 namespace JudicialRecords.Api.Tests.Exchange;
@@ -274,6 +275,32 @@ public sealed class FollowUpTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         await response.AssertProblem(HttpStatusCode.Forbidden, ProblemTypes.Forbidden);
         Assert.Equal(1, await _agencies.HistoryCount(id));
+    }
+
+    [Fact]
+    public async Task a_judgment_recorded_under_the_courts_name_as_written_is_that_courts_to_name_and_to_expunge()
+    {
+        // Recorded from an old file before court names were read as codes: "TAND tỉnh Đồng Nai" is TAND-DNA.
+        var id = Agencies.PersonalId(Born);
+        var convictionId = Guid.NewGuid();
+        var person = new JudicialRecords.Domain.People.PersonDetails(id, "Trần Văn Cũ", [], Born, JudicialRecords.Domain.People.Sex.Male,
+            null, "Việt Nam", null, null, null, null, null);
+        await api.Record(id, new JudicialRecords.Domain.Records.JudgmentTookEffect(convictionId, "CA-DNA", "7/2004/HSST", new DateOnly(2004, 3, 1),
+            new DateOnly(2004, 3, 16), "TAND tỉnh Đồng Nai", new DateOnly(2003, 10, 1), person,
+            new JudicialRecords.Domain.Records.JudgmentTerms(
+                [new JudicialRecords.Domain.Records.Offence("138", "1", "Trộm cắp tài sản", "XIV", null, false)],
+                CertificateTestData.Prison(24), []),
+            0, []));
+        var court = api.ClientAs("court", Agencies.Court);
+
+        var named = await Agencies.Post(court, "/api/v1/exchange/court-decisions", new JsonObject
+        {
+            ["personalId"] = id, ["judgmentNumber"] = "7/2004/HSST", ["court"] = Agencies.Court, ["type"] = "expungementGranted",
+            ["documentNumber"] = "5/2024/QĐ-XAT", ["documentDate"] = "2024-01-05",
+        }, Guid.NewGuid().ToString());
+
+        Assert.True(named.StatusCode == HttpStatusCode.Created, await named.Content.ReadAsStringAsync());
+        Assert.Equal(2, await _agencies.HistoryCount(id));
     }
 
     [Fact]

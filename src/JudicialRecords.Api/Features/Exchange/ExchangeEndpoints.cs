@@ -4,6 +4,7 @@ using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.OpenApi;
 using JudicialRecords.Domain;
+using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;
@@ -105,7 +106,7 @@ public static class ExchangeEndpoints
     static async Task<Results<Created<ConvictionEventAccepted>, ValidationProblem, ProblemHttpResult>> PostSentenceEvent(
         SentenceEventRequest request,
         [FromHeader(Name = ExchangeWriter.IdempotencyHeader)] string? idempotencyKey,
-        HttpContext http, ExchangeWriter writer, TimeProvider time, CancellationToken cancellation)
+        HttpContext http, ExchangeWriter writer, AgencyNames courts, TimeProvider time, CancellationToken cancellation)
     {
         if (ExchangeWriter.InvalidKey(idempotencyKey) is { } badKey) return badKey;
         if (NoAgency(http.User) is { } noAgency) return noAgency;
@@ -133,7 +134,7 @@ public static class ExchangeEndpoints
 
         return await writer.Write<SentenceEventRequest, ConvictionEventAccepted>(http, idempotencyKey!, request, personalId!, record =>
         {
-            if (FindConviction(record, request.ConvictionId, request.JudgmentNumber, request.Court) is not { } conviction)
+            if (FindConviction(record, request.ConvictionId, request.JudgmentNumber, request.Court, courts) is not { } conviction)
                 return UnknownConviction();
             if (conviction.AnnulledOn is not null)
                 return Problems.Conflict("The judgment was annulled: nothing more can be recorded about it.");
@@ -215,7 +216,7 @@ public static class ExchangeEndpoints
     static async Task<Results<Created<ConvictionEventAccepted>, ValidationProblem, ProblemHttpResult>> PostCourtDecision(
         CourtDecisionRequest request,
         [FromHeader(Name = ExchangeWriter.IdempotencyHeader)] string? idempotencyKey,
-        HttpContext http, ExchangeWriter writer, TimeProvider time, CancellationToken cancellation)
+        HttpContext http, ExchangeWriter writer, AgencyNames courts, TimeProvider time, CancellationToken cancellation)
     {
         if (ExchangeWriter.InvalidKey(idempotencyKey) is { } badKey) return badKey;
         if (NoAgency(http.User) is { } noAgency) return noAgency;
@@ -240,11 +241,11 @@ public static class ExchangeEndpoints
 
         return await writer.Write<CourtDecisionRequest, ConvictionEventAccepted>(http, idempotencyKey!, request, personalId!, record =>
         {
-            if (FindConviction(record, request.ConvictionId, request.JudgmentNumber, request.Court) is not { } conviction)
+            if (FindConviction(record, request.ConvictionId, request.JudgmentNumber, request.Court, courts) is not { } conviction)
                 return UnknownConviction();
             // Cassation and re-trial are decided by a higher court than the one that gave the judgment, so any court may amend
             // or annul it (the deciding court is kept as the source agency); expungement is decided by the trial court.
-            if (expungement && conviction.Court != agency)
+            if (expungement && CourtOf(conviction.Court, courts) != agency)
                 return Problems.Forbidden($"Only the court that gave the judgment ({conviction.Court}) decides on its expungement; this token is for {agency}.");
             if (conviction.AnnulledOn is not null)
                 return Problems.Conflict("The judgment was already annulled.");
@@ -356,8 +357,20 @@ public static class ExchangeEndpoints
             errors.Add("court", "Name the conviction by convictionId, or by judgmentNumber and court.");
     }
 
-    static Conviction? FindConviction(CriminalRecord? record, Guid? convictionId, string? judgmentNumber, string? court) =>
-        convictionId is { } id ? record?.FindConviction(id) : record?.FindJudgment(court!, judgmentNumber!);
+    /// <summary>
+    /// The conviction named by id, or by judgment number and court. A judgment recorded from an old file under the court's name
+    /// as written ("TAND tỉnh Đồng Nai") is the court's own: its code names it too.
+    /// </summary>
+    static Conviction? FindConviction(CriminalRecord? record, Guid? convictionId, string? judgmentNumber, string? court, AgencyNames courts)
+    {
+        if (convictionId is { } id) return record?.FindConviction(id);
+        var number = CriminalRecord.Comparable(judgmentNumber!);
+        return record?.FindJudgment(court!, judgmentNumber!)
+               ?? record?.Convictions.Find(c => CriminalRecord.Comparable(c.JudgmentNumber) == number && CourtOf(c.Court, courts) == CourtOf(court!, courts));
+    }
+
+    /// <summary>The code of the court a record names, however it was written; the text itself for a court the directory does not know.</summary>
+    static string CourtOf(string court, AgencyNames courts) => courts.CodeOf(court) ?? court;
 
     static ProblemHttpResult UnknownConviction() =>
         Problems.NotFound("The person's record holds no such conviction.");
