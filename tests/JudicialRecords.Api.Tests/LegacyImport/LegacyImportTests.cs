@@ -231,6 +231,26 @@ public sealed class LegacyImportTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task a_file_completes_the_court_fee_of_a_judgment_whose_release_is_on_record()
+    {
+        // The release was reported, the court fee never was: the file's "served in full" supplies the fee, not the release again.
+        var id = Agencies.PersonalId(Born);
+        var judged = new DateOnly(2009, 4, 4);
+        var judgment = Agencies.Judgment(id, Born, judged, number: "12/2009/HSST");
+        judgment["courtFeeVnd"] = 200_000;
+        var pushed = await _agencies.PushJudgment(judgment);
+        await _agencies.SentenceEvent(id, pushed, "principalPenaltyCompleted", new DateOnly(2011, 4, 19));
+        var line = OldJudgment(id, "12/2009/HSST", judged, completedOn: new DateOnly(2012, 6, 1));
+        line["courtFeeVnd"] = 200_000;
+
+        await Import(line.ToJsonString());
+
+        // Art. 70(2): two years from the last of release (2011-04-19) and fee (2012-06-01).
+        Assert.Equal("active", await _agencies.Status(id, pushed, new DateOnly(2014, 5, 31)));
+        Assert.Equal("expunged", await _agencies.Status(id, pushed, new DateOnly(2014, 6, 1)));
+    }
+
+    [Fact]
     public async Task a_later_line_of_the_batch_completes_the_judgment_an_earlier_line_gave()
     {
         var id = Agencies.PersonalId(Born);

@@ -109,7 +109,8 @@ public sealed class AgencyAnswerWriter(
                 if (onFile is { } held
                     && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber, judgment.JudgmentDate)) is { } onRecord)
                 {
-                    if (completedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
+                    // Only the facts the record lacks: a release reported with the court fee never paid still gets the fee's.
+                    if (completedOn is { } done)
                         recordEvents.AddRange(CompletedJudgment.FollowUps(onRecord, done, agency, answer.DocumentNumber, answer.DocumentDate));
                     continue;
                 }

@@ -287,9 +287,10 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             var judgment = line.Judgment;
             if (record.FindOnRecord(judgment.ConvictionId, judgment.Court, judgment.DocumentNumber, judgment.DocumentDate) is { } onRecord)
             {
-                // As with a police answer (AgencyAnswerWriter): a judgment on record whose completion was never reported gets the
-                // completion this file states, or its expungement would stay to verify for ever.
-                if (line.CompletedOn is { } done && onRecord.TermsAsOf(done).PrincipalPenalty is { } principal && onRecord.PrincipalServedOn(principal) is null)
+                // As with a police answer (AgencyAnswerWriter): a judgment on record gets the completions this file states that the
+                // record lacks (a release never reported, or the court fee after a reported release), or its expungement would wait
+                // for ever.
+                if (line.CompletedOn is { } done)
                     Add(CompletedJudgment.FollowUps(onRecord, done, judgment.Source, line.CompletionDocument));
                 continue;
             }
