@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JudicialRecords.Api.Features.Certificates;
@@ -57,6 +58,16 @@ public sealed class ConfiguredAuthorityTests(ConfiguredAuthorityFactory api) : I
         Assert.Contains($"https://lltp.example.vn/api/v1/certificates/{issued.Number}", text);
         var status = await api.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/certificates/{issued.Number}");
         Assert.Equal("Công an tỉnh Thử Nghiệm", status.GetProperty("issuer").GetString());
+    }
+
+    [Fact]
+    public async Task an_authoritys_own_key_that_does_not_load_keeps_the_instance_not_ready()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await api.CreateClient().GetAsync("/health/ready")).StatusCode);
+        using var misconfigured = api.WithWebHostBuilder(builder =>
+            builder.UseSetting("Certificates:Authorities:1:Seal:Pkcs12Path", Path.Combine(Path.GetDirectoryName(TestKeys.RepositoryFile("certs-dev/seal.p12"))!, "no-such-seal.p12")));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await misconfigured.CreateClient().GetAsync("/health/ready")).StatusCode);
     }
 
     [Fact]

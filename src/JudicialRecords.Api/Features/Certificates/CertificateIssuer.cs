@@ -62,7 +62,7 @@ public sealed class CertificateIssuer(
         var content = CertificateContent.Build(record, request, authority, today, agencies);
 
         var number = FormatNumber(authority.Code, today.Year, await numbers.NextAsync(authority.Code, today.Year, cancellationToken));
-        var pdf = await signers.For(authority.Code).SignAsync(
+        var pdf = await signers.For(authority).SignAsync(
             renderer.Render(CertificateDocumentMapper.Map(content, number, options.VerificationUrl(number))), cancellationToken);
         var certificate = new CertificateRecord
         {

@@ -42,7 +42,8 @@ public static class CertificatesSetup
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(IPdfSigner))));
         services.AddSingleton<CertificateSigners>();
-        services.AddReadinessOf<IssuingAuthorities>("Certificates:Authorities").AddReadinessOf<IPdfSigner>("The signing keys (Signing)");
+        services.AddReadinessOf<IssuingAuthorities>("Certificates:Authorities").AddReadinessOf<IPdfSigner>("The signing keys (Signing)")
+            .AddReadinessOf<CertificateSigners>("The issuing authorities' own keys (Certificates:Authorities:N:Officer, :Seal)");
         services.AddSingleton<CertificateRegistry>();
         services.AddSingleton<CertificateNumbers>();
         services.AddSingleton<CertificatePdfs>();
