@@ -267,6 +267,29 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
     }
 
     [Fact]
+    public async Task a_police_file_may_report_a_conviction_exempted_from_punishment_which_leaves_no_record()
+    {
+        var person = await exchange.BornIn(1967);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        var exempted = Exchange3.Theft2008("62/2008/HSST");
+        exempted.Remove("principalPenalty");
+        exempted.Remove("completedOn");
+        exempted["exemptedFromPunishment"] = true;
+        var answer = new JsonObject
+        {
+            ["outcome"] = "recordFound", ["documentNumber"] = "62/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+            ["convictions"] = new JsonArray(exempted),
+        };
+
+        var answered = await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-62");
+
+        Assert.True(answered.StatusCode == HttpStatusCode.OK, await answered.Content.ReadAsStringAsync());
+        // Art. 69(2): no record; the judgment is in the history all the same.
+        Assert.Empty((await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today))).GetProperty("convictions").EnumerateArray());
+    }
+
+    [Fact]
     public async Task a_replayed_answer_returns_the_first_answer_and_changes_nothing()
     {
         var person = await exchange.BornIn(1968);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JudicialRecords.Api.Features.Exchange;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.People;
@@ -61,7 +62,8 @@ public sealed record AnsweredConviction(
     IReadOnlyList<SupplementaryPenaltyRequest>? SupplementaryPenalties,
     long? CourtFeeVnd,
     IReadOnlyList<CivilObligationRequest>? CivilObligations,
-    DateOnly? CompletedOn);
+    DateOnly? CompletedOn,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ExemptedFromPunishment = null);
 
 /// <param name="ConvictionIds">The convictions the answer added to the person's record (a judgment already on record is not added twice).</param>
 /// <param name="CourtRequestId">The request sent to the trial court after a referToCourt answer.</param>
