@@ -133,16 +133,14 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
                               where {NationalCentreSetup.Pending} and {NationalCentreSetup.Person} = d.data ->> 'personalId'
                                 and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ?)
             order by {NationalCentreSetup.SequenceOrder} limit ?
-            """, cancellation, now, now, settings.BatchSize);
+            """, cancellation, now, now, Window * settings.BatchSize);
         if (fetched.Count == 0) return (0, false);
         // One change per person a batch: the centre may take a later change of a batch and refuse an earlier one, which would then
-        // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged.
+        // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged. An
+        // import writes several changes a person side by side, so the batch is filled from a window of several batches' worth.
         var people = new HashSet<string>(StringComparer.Ordinal);
-        List<NationalCentreForward> due = [.. fetched.Where(f => people.Add(f.PersonalId))];
-        // By sequence, the events table's primary key, for the whole batch at once (mt_events has no index on id).
-        var sequences = due.Select(f => f.Sequence).ToArray();
-        var events = (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
-            .ToDictionary(e => e.Sequence);
+        List<NationalCentreForward> due = [.. fetched.Where(f => people.Add(f.PersonalId)).Take(settings.BatchSize)];
+        var events = await ReadEventsAsync(session, due, cancellation);
         var sendable = due.Where(f => events.ContainsKey(f.Sequence)).ToList();
         var batch = new ForwardedBatch([.. sendable.Select(f => new ForwardedUpdate(f.Id, f.PersonalId, f.Sequence, f.EventType, f.ChangedAt,
             JsonSerializer.SerializeToElement(events[f.Sequence].Data, events[f.Sequence].Data.GetType())))]);
@@ -191,7 +189,43 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             session.Store(forward);
         }
         await session.SaveChangesAsync(cancellation);
-        return (acknowledged.Count, error is null && (fetched.Count == settings.BatchSize || due.Count < fetched.Count));
+        return (acknowledged.Count, error is null && (fetched.Count == Window * settings.BatchSize || due.Count < fetched.Count));
+    }
+
+    /// <summary>How many batches' worth of due changes one batch is chosen from.</summary>
+    const int Window = 4;
+
+    /// <summary>
+    /// The forwards' events, by sequence (the events table's primary key; mt_events has no index on id), for the whole batch at
+    /// once. One that cannot be read (an event type or body this build no longer reads) made the whole query throw, and every
+    /// run after it: then each is read alone, and what still fails is left out.
+    /// </summary>
+    async Task<Dictionary<long, IEvent>> ReadEventsAsync(IDocumentSession session, IReadOnlyList<NationalCentreForward> due, CancellationToken cancellation)
+    {
+        var sequences = due.Select(f => f.Sequence).ToArray();
+        try
+        {
+            return (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
+                .ToDictionary(e => e.Sequence);
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
+        {
+            log.LogError(e, "The events of a batch of {Count} forwards could not be read together; reading them one by one.", due.Count);
+        }
+        var events = new Dictionary<long, IEvent>();
+        foreach (var sequence in sequences)
+        {
+            try
+            {
+                if (await session.Events.QueryAllRawEvents().Where(e => e.Sequence == sequence).SingleOrDefaultAsync(cancellation) is { } found)
+                    events[sequence] = found;
+            }
+            catch (Exception e) when (!cancellation.IsCancellationRequested)
+            {
+                log.LogError(e, "Event {Sequence} could not be read for the national centre.", sequence);
+            }
+        }
+        return events;
     }
 
     // Marten's own expression for the indexed NextAttemptAt. Unqualified, each column names the nearest table: the forward in
