@@ -36,7 +36,8 @@ public sealed class IssuanceSweep(IDocumentStore store, IBackgroundJobClient job
     // notes before either saved them and enqueue the same applications. One that waited a minute for the lock is dropped, not
     // retried: the next run is due by then.
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
-    [AutomaticRetry(Attempts = 0)]
+    // Deleted, not kept as failed: a run dropped for the lock is routine, and failed jobs are never expired.
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync()
     {
         await using var session = store.LightweightSession();

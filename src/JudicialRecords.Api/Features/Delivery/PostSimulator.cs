@@ -144,7 +144,7 @@ public static class PostSimulator
         if (request.Deliver ?? true)
         {
             answered = await DeliverAsync(clients, carrier, simulator, json, report, cancellationToken);
-            if (!Delivered(answered))
+            if (WorthSendingAgain(answered))
                 jobs.Schedule<PostSimulatorRedelivery>(job => job.RunAsync(trackingNumber, report.EventId!, CancellationToken.None),
                     PostSimulatorRedelivery.After);
         }
@@ -173,7 +173,11 @@ public static class PostSimulator
         }
     }
 
-    internal static bool Delivered(int? answered) => answered is >= 200 and < 300;
+    /// <summary>
+    /// Not taken, for a reason that may pass: no answer, a 5xx, 408 or 429. Any other 4xx refuses the report itself (a wrong
+    /// signature, a malformed body), and sending it again changes nothing; a real carrier stops there too.
+    /// </summary>
+    internal static bool WorthSendingAgain(int? answered) => answered is null or >= 500 or 408 or 429;
 
     static Task<SimulatedShipment?> FindByReference(IQuerySession session, string reference, CancellationToken cancellationToken) =>
         session.Query<SimulatedShipment>().Where(s => s.Reference == reference).FirstOrDefaultAsync(cancellationToken);
@@ -191,7 +195,7 @@ public static class PostSimulator
 }
 
 /// <summary>
-/// The carrier simulator sending a report again that the service's webhook did not take (no answer, or anything but a 2xx), as a
+/// The carrier simulator sending a report again that the service's webhook did not take for a reason that may pass (no answer, a 5xx, 408 or 429), as a
 /// real carrier does: a minute later, then with Hangfire's growing back-off, ten attempts over about seven hours.
 /// </summary>
 public sealed class PostSimulatorRedelivery(
@@ -207,7 +211,7 @@ public sealed class PostSimulatorRedelivery(
             shipment = await session.LoadAsync<SimulatedShipment>(trackingNumber, cancellationToken);
         if (shipment?.Events.Find(e => e.EventId == eventId) is not { } report) return;
         var answered = await PostSimulator.DeliverAsync(clients, carrier, simulator, json, report, cancellationToken);
-        if (!PostSimulator.Delivered(answered))
+        if (PostSimulator.WorthSendingAgain(answered))
             throw new InvalidOperationException(
                 $"The webhook answered {answered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} to report {eventId}; "
                 + "the carrier simulator tries again later.");
