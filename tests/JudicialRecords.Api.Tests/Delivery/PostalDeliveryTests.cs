@@ -186,6 +186,18 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task a_clerk_redirects_a_returned_letter_for_whoever_has_no_account_to_do_it_with()
+    {
+        var (id, _, first) = await post.Issued();
+        await post.Report(first!, "returned", T0.AddDays(7));
+
+        var atCounter = await post.Desk.Clerk.PostAsJsonAsync($"/api/v1/applications/{id}/delivery", new JsonObject { ["method"] = "counter" });
+
+        Assert.Equal(HttpStatusCode.OK, atCounter.StatusCode);
+        Assert.Equal("readyForCollection", (await post.Desk.Get(id)).GetProperty("delivery").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task a_returned_letter_can_be_redirected_by_its_owner_and_a_new_letter_follows()
     {
         var (id, person, first) = await post.Issued();

@@ -51,11 +51,11 @@ public static class DeliveryEndpoints
 
         app.MapPost("/api/v1/applications/{id:guid}/delivery", Redirect)
             .WithTags("Delivery")
-            .RequireAuthorization(Roles.Applicant)
+            .RequireAuthorization(policy => policy.RequireRole(Roles.Applicant, Roles.Clerk))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("After a failed, returned or refused letter, choose counter collection or a new address (the applicant who filed it); "
-                + "a new letter follows for post.");
+            .WithSummary("After a failed, returned or refused letter, choose counter collection or a new address (the applicant who filed it, "
+                + "or a clerk for whoever cannot: a walk-in, a state body, an agency); a new letter follows for post.");
         return app;
     }
 
@@ -115,13 +115,15 @@ public static class DeliveryEndpoints
         IBackgroundJobClient jobs, CancellationToken cancellationToken)
     {
         var snapshot = await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(id), cancellationToken);
-        if (snapshot is null || user.Subject() is not { } subject || subject != snapshot.OwnerId)
+        // A clerk acts for those who have no account to act with (a walk-in, a state body, an agency filing by letter) or ask at the desk.
+        var clerk = user.IsInRole(Roles.Clerk);
+        if (snapshot is null || user.Subject() is not { } subject || (!clerk && subject != snapshot.OwnerId))
             return Problems.NotFound($"No application {id} is visible to you.");
         var errors = new FieldErrors();
         var address = errors.Text("address", body.Address, MaxText, required: false);
         if (errors.Any) return errors.ToProblem();
 
-        var by = new Actor(subject, Roles.Applicant);
+        var by = new Actor(subject, clerk ? Roles.Clerk : Roles.Applicant);
         var change = await writer.ChangeAsync(id, (state, now) => DeliveryWorkflow.Redirect(state, body.Method, address, by, now), cancellationToken);
         switch (change.Outcome)
         {
