@@ -3,6 +3,7 @@ using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Concurrency;
 using JudicialRecords.Api.Infrastructure.Errors;
+using JudicialRecords.Api.Infrastructure.Marten;
 using JudicialRecords.Domain.Applications;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -82,21 +83,24 @@ public static class CertificateEndpoints
         certificate.RevocationReason = reason;
         session.UpdateRevision(certificate, certificate.Version + 1);
         // The application shows it in the same transaction: its holder learns why, and a contradiction flagged on it is settled.
+        // Written with the version read, like every change to an application: a late answer recorded meanwhile is a lost race.
         if (certificate.ApplicationId is { } applicationId
-            && await session.LoadAsync<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken) is { } application)
+            && await session.Events.FetchForWriting<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), cancellationToken) is
+                { Aggregate: { } application } stream)
         {
             var revoked = ApplicationWorkflow.RecordRevocation(
                 application.State, number, reason, new Actor(certificate.RevokedBy, Roles.Approver), certificate.RevokedAt.Value);
-            if (revoked.Events.Count > 0) session.Events.Append(application.Id, revoked.Events);
+            if (revoked.Events.Count > 0) stream.AppendMany([.. revoked.Events]);
         }
         try
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (Races.Lost(e))
         {
-            // Someone else changed it between our read and write. Revocation is the only change a certificate has, so it is
-            // most likely revoked now: say so (409, as for any second revocation); else the caller decides again (412).
+            // Someone else changed the certificate or its application between our read and write. Revocation is the only change a
+            // certificate has, so it is most likely revoked now: say so (409, as for any second revocation); else the caller
+            // decides again (412).
             await using var fresh = session.DocumentStore.QuerySession();
             return await fresh.LoadAsync<CertificateRecord>(number, cancellationToken) is { Status: CertificateStatus.Revoked } revoked
                 ? AlreadyRevokedProblem(revoked)
