@@ -237,20 +237,28 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
         Assert.Equal("open", (await Exchange3.RequestFor(exchange.PoliceClient, second)).GetProperty("status").GetString());
     }
 
+    /// <summary>A person born in <paramref name="born"/> applies and pays; the police files answer with <paramref name="conviction"/>.</summary>
+    async Task<(Citizen Person, HttpResponseMessage Answered)> PoliceFind(int born, JsonObject conviction, string documentNumber)
+    {
+        var person = await exchange.BornIn(born);
+        var id = await exchange.ApplyAndPay(person);
+        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
+        var answer = new JsonObject
+        {
+            ["outcome"] = "recordFound", ["documentNumber"] = documentNumber,
+            ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
+            ["convictions"] = new JsonArray(conviction),
+        };
+        return (person, await Exchange3.Answer(exchange.PoliceClient, requestId, answer, $"answer-{documentNumber}"));
+    }
+
     [Fact]
     public async Task a_court_named_as_written_in_the_police_files_is_recorded_as_the_court_and_reconciles_with_it()
     {
-        var person = await exchange.BornIn(1969);
-        var id = await exchange.ApplyAndPay(person);
-        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
         var found = Exchange3.Theft2008("61/2008/HSST");
         found["court"] = "TAND tỉnh Đồng Nai";
-        var answer = new JsonObject
-        {
-            ["outcome"] = "recordFound", ["documentNumber"] = "61/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
-            ["convictions"] = new JsonArray(found),
-        };
-        Assert.Equal(HttpStatusCode.OK, (await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-61")).StatusCode);
+        var (person, answered) = await PoliceFind(1969, found, "61/CV-PV06");
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
 
         var record = await agencies.Record(person.PersonalId, DateOnly.FromDateTime(DateTime.Today));
         Assert.Equal(Exchange3.Court, Assert.Single(record.GetProperty("convictions").EnumerateArray()).GetProperty("court").GetString());
@@ -269,20 +277,12 @@ public sealed class AgencyRequestTests(AgencyRequestsApiFactory api, ITestOutput
     [Fact]
     public async Task a_police_file_may_report_a_conviction_exempted_from_punishment_which_leaves_no_record()
     {
-        var person = await exchange.BornIn(1967);
-        var id = await exchange.ApplyAndPay(person);
-        var requestId = (await Exchange3.RequestFor(exchange.PoliceClient, id)).GetProperty("requestId").GetGuid();
         var exempted = Exchange3.Theft2008("62/2008/HSST");
         exempted.Remove("principalPenalty");
         exempted.Remove("completedOn");
         exempted["exemptedFromPunishment"] = true;
-        var answer = new JsonObject
-        {
-            ["outcome"] = "recordFound", ["documentNumber"] = "62/CV-PV06", ["documentDate"] = JudicialRecords.Domain.VietnamTime.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
-            ["convictions"] = new JsonArray(exempted),
-        };
 
-        var answered = await Exchange3.Answer(exchange.PoliceClient, requestId, answer, "answer-62");
+        var (person, answered) = await PoliceFind(1967, exempted, "62/CV-PV06");
 
         Assert.True(answered.StatusCode == HttpStatusCode.OK, await answered.Content.ReadAsStringAsync());
         // Art. 69(2): no record; the judgment is in the history all the same.

@@ -463,14 +463,21 @@ public sealed class WorkflowTests
         Assert.Equal(ApplicationStatus.Approved, state.Status);
     }
 
-    [Fact]
-    public void a_late_answer_before_the_approved_certificate_is_issued_contradicts_nothing_the_issuance_reads_it()
+    /// <summary>Approved without the police files' answer, once it was overdue: the answer is still awaited.</summary>
+    static (Application State, Guid Police, DateTimeOffset Overdue) ApprovedWithoutThePoliceAnswer()
     {
         var state = Checked(CheckOutcome.NeedsVerification);
         var police = Guid.NewGuid();
         state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
         var overdue = state.Verifications.Single().AnswerDue.DueAt;
         state = Then(state, ApplicationWorkflow.Approve(state, Requests.Approver, overdue, "Công an chưa trả lời"));
+        return (state, police, overdue);
+    }
+
+    [Fact]
+    public void a_late_answer_before_the_approved_certificate_is_issued_contradicts_nothing_the_issuance_reads_it()
+    {
+        var (state, police, overdue) = ApprovedWithoutThePoliceAnswer();
 
         var decision = ApplicationWorkflow.RecordVerificationAnswer(
             state, police, VerificationOutcome.RecordFound, "88/CV-PV06", new Actor("CA-DNA", "police"), overdue, [Guid.NewGuid()], new DateOnly(2025, 6, 20));
@@ -481,11 +488,7 @@ public sealed class WorkflowTests
     [Fact]
     public void a_late_answer_finding_a_printed_conviction_after_the_certificate_was_issued_contradicts_it_until_it_is_revoked()
     {
-        var state = Checked(CheckOutcome.NeedsVerification);
-        var police = Guid.NewGuid();
-        state = Then(state, ApplicationWorkflow.RequestVerification(state, police, "CA-DNA", VerificationAgencyKind.PoliceFiles, Requests.Clerk, Now, Policy));
-        var overdue = state.Verifications.Single().AnswerDue.DueAt;
-        state = Then(state, ApplicationWorkflow.Approve(state, Requests.Approver, overdue, "Công an chưa trả lời"));
+        var (state, police, overdue) = ApprovedWithoutThePoliceAnswer();
         state = Then(state, ApplicationWorkflow.MarkIssued(state, "LLTP-2025-000001", Actor.System, overdue));
         var conviction = Guid.NewGuid();
         var policeActor = new Actor("CA-DNA", "police");
