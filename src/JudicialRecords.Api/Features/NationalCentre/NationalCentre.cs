@@ -198,11 +198,13 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     /// <summary>
     /// The forwards' events, by sequence (the events table's primary key; mt_events has no index on id), for the whole batch at
     /// once. One that cannot be read (an event type or body this build no longer reads) made the whole query throw, and every
-    /// run after it: then each is read alone, and what still fails is left out.
+    /// run after it: then each is read alone, and what still fails is left out. When none can be read, the database is the
+    /// likelier cause: the run fails as before and the next one tries again, rather than holding every forward back an hour.
     /// </summary>
     async Task<Dictionary<long, IEvent>> ReadEventsAsync(IDocumentSession session, IReadOnlyList<NationalCentreForward> due, CancellationToken cancellation)
     {
         var sequences = due.Select(f => f.Sequence).ToArray();
+        Exception together;
         try
         {
             return (await session.Events.QueryAllRawEvents().Where(e => e.Sequence.IsOneOf(sequences)).ToListAsync(cancellation))
@@ -211,6 +213,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             log.LogError(e, "The events of a batch of {Count} forwards could not be read together; reading them one by one.", due.Count);
+            together = e;
         }
         var events = new Dictionary<long, IEvent>();
         foreach (var sequence in sequences)
@@ -225,6 +228,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
                 log.LogError(e, "Event {Sequence} could not be read for the national centre.", sequence);
             }
         }
+        if (events.Count == 0) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(together);
         return events;
     }
 
