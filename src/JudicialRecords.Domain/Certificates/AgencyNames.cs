@@ -35,6 +35,9 @@ public sealed class AgencyNames(IReadOnlyDictionary<string, string> names)
         return fits.Count == 1 ? fits[0] : null;
     }
 
+    /// <summary>The code of the agency <paramref name="written"/> names (<see cref="CodeOf"/>), or the text itself when none fits.</summary>
+    public string? CodeOrWritten(string? written) => CodeOf(written) ?? written;
+
     static readonly Dictionary<string, string> Abbreviations = new(StringComparer.Ordinal)
     {
         ["tand"] = "toa an nhan dan",

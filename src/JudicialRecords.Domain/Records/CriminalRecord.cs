@@ -33,13 +33,15 @@ public sealed class CriminalRecord
     /// <paramref name="judgmentDate"/>, whoever sent it (the court, the police files, the legacy import): one judgment is on
     /// a person's record once. Courts push their code; police files and digitised records name the court as written
     /// ("TAND tỉnh Đồng Nai"), so a judgment of this person with the same number handed down the same day is the same one.
-    /// Compared without case, white space or Unicode form.
+    /// Compared without case, white space or Unicode form, and each court as <paramref name="courtOf"/> names it when given
+    /// (a directory that knows a court written out by name by its code).
     /// </summary>
-    public Conviction? FindJudgment(string court, string judgmentNumber, DateOnly? judgmentDate = null)
+    public Conviction? FindJudgment(string court, string judgmentNumber, DateOnly? judgmentDate = null, Func<string, string>? courtOf = null)
     {
-        var (number, by) = (Comparable(judgmentNumber), Comparable(court));
+        courtOf ??= text => text;
+        var (number, by) = (Comparable(judgmentNumber), Comparable(courtOf(court)));
         return Convictions.Find(c => Comparable(c.JudgmentNumber) == number
-                                     && (Comparable(c.Court) == by || (judgmentDate is { } on && c.JudgmentDate == on)));
+                                     && (Comparable(courtOf(c.Court)) == by || (judgmentDate is { } on && c.JudgmentDate == on)));
     }
 
     /// <summary>

@@ -107,7 +107,7 @@ public sealed class AgencyAnswerWriter(
             {
                 var convictionId = judgment.FilesConvictionId;
                 if (onFile is { } held
-                    && (held.FindConviction(convictionId) ?? held.FindJudgment(judgment.Court, judgment.JudgmentNumber, judgment.JudgmentDate)) is { } onRecord)
+                    && held.FindOnRecord(convictionId, judgment.Court, judgment.JudgmentNumber, judgment.JudgmentDate) is { } onRecord)
                 {
                     // Only the facts the record lacks: a release reported with the court fee never paid still gets the fee's.
                     if (completedOn is { } done)

@@ -148,7 +148,7 @@ public static class AgencyRequestEndpoints
                 errors.Add($"{path}.person.personalId", "The convictions found are the asked person's: leave person out or give their personal ID.");
             // The police files name the court as written ("TAND tỉnh Đồng Nai"): recorded under its code where the directory knows
             // it, the judgment is the court's own, which its push and its quarterly reconciliation then find.
-            var push = new JudgmentRequest(c.JudgmentNumber, courts.CodeOf(c.Court) ?? c.Court, c.JudgmentDate, c.EffectiveDate, c.OffenceDate, c.Person ?? PersonOf(subject),
+            var push = new JudgmentRequest(c.JudgmentNumber, courts.CodeOrWritten(c.Court), c.JudgmentDate, c.EffectiveDate, c.OffenceDate, c.Person ?? PersonOf(subject),
                 c.Offences, c.PrincipalPenalty, c.SupplementaryPenalties, c.CourtFeeVnd, c.CivilObligations, c.ExemptedFromPunishment);
             var inner = new FieldErrors();
             var judgment = ExchangeValidation.Judgment(push, today, inner);

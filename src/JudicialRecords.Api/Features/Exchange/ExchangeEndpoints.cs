@@ -245,7 +245,7 @@ public static class ExchangeEndpoints
                 return UnknownConviction();
             // Cassation and re-trial are decided by a higher court than the one that gave the judgment, so any court may amend
             // or annul it (the deciding court is kept as the source agency); expungement is decided by the trial court.
-            if (expungement && CourtOf(conviction.Court, courts) != agency)
+            if (expungement && courts.CodeOrWritten(conviction.Court) != agency)
                 return Problems.Forbidden($"Only the court that gave the judgment ({conviction.Court}) decides on its expungement; this token is for {agency}.");
             if (conviction.AnnulledOn is not null)
                 return Problems.Conflict("The judgment was already annulled.");
@@ -361,16 +361,10 @@ public static class ExchangeEndpoints
     /// The conviction named by id, or by judgment number and court. A judgment recorded from an old file under the court's name
     /// as written ("TAND tỉnh Đồng Nai") is the court's own: its code names it too.
     /// </summary>
-    static Conviction? FindConviction(CriminalRecord? record, Guid? convictionId, string? judgmentNumber, string? court, AgencyNames courts)
-    {
-        if (convictionId is { } id) return record?.FindConviction(id);
-        var number = CriminalRecord.Comparable(judgmentNumber!);
-        return record?.FindJudgment(court!, judgmentNumber!)
-               ?? record?.Convictions.Find(c => CriminalRecord.Comparable(c.JudgmentNumber) == number && CourtOf(c.Court, courts) == CourtOf(court!, courts));
-    }
-
-    /// <summary>The code of the court a record names, however it was written; the text itself for a court the directory does not know.</summary>
-    static string CourtOf(string court, AgencyNames courts) => courts.CodeOf(court) ?? court;
+    static Conviction? FindConviction(CriminalRecord? record, Guid? convictionId, string? judgmentNumber, string? court, AgencyNames courts) =>
+        convictionId is { } id
+            ? record?.FindConviction(id)
+            : record?.FindJudgment(court!, judgmentNumber!, courtOf: text => courts.CodeOrWritten(text)!);
 
     static ProblemHttpResult UnknownConviction() =>
         Problems.NotFound("The person's record holds no such conviction.");

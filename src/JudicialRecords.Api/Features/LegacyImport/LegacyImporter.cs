@@ -141,7 +141,7 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         var errors = new FieldErrors();
         // Digitised files name the court as written ("TAND tỉnh Đồng Nai"): recorded under its code where the directory knows it,
         // as police answers are, so the court's own push and reconciliation find the judgment.
-        var judgment = ExchangeValidation.Judgment(request with { Court = courts.CodeOf(request.Court) ?? request.Court }, today, errors);
+        var judgment = ExchangeValidation.Judgment(request with { Court = courts.CodeOrWritten(request.Court) }, today, errors);
         var source = errors.Text("source", extras.Source, 64, required: true);
         // Optional (the judgment number stands in), but when given it is checked as the exchange checks a document number:
         // an empty one would otherwise be recorded as the completion's document.
