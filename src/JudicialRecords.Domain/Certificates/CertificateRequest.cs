@@ -13,6 +13,12 @@ public enum CertificateForm
     Two = 2,
 }
 
+public static class CertificateForms
+{
+    /// <summary>The certificate form an application asks for.</summary>
+    public static CertificateForm Of(FormType form) => form == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
+}
+
 /// <summary>What the requester asked for.</summary>
 /// <param name="Person">
 /// The person the certificate is about, as the request states them (and the population register

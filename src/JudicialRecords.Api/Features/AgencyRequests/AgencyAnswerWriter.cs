@@ -133,7 +133,7 @@ public sealed class AgencyAnswerWriter(
             }
 
             // A certificate approved without this answer may not state the person's record: the answer records that as well.
-            var form = application.FormType == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
+            var form = CertificateForms.Of(application.FormType);
             var printedOn = VietnamTime.DateOf(application.IssuedAt ?? now);
             Guid[] printed = record is null ? [] : [.. convictionIds.Where(c =>
                 record.FindConviction(c) is { } found && CertificateContent.Prints(form, record.ExpungementAsOf(found, printedOn).Status))];

@@ -2,6 +2,7 @@ using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Features.AgencyRequests;
 using JudicialRecords.Domain;
 using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Certificates;
 using JudicialRecords.Domain.People;
 using JudicialRecords.Domain.Records;
 using Marten;
@@ -30,7 +31,7 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
     {
         var active = Active(record, today);
         return ToVerify(active, today) ?? CourtOnly(active)
-            ?? ForApprover(record, form == FormType.Form2 ? Printed(record, today, _ => true) : active, today);
+            ?? ForApprover(record, form == FormType.Form2 ? Printed(record, today, CertificateForm.Two) : active, today);
     }
 
     /// <summary>What makes the record unclear that the police files settle, so they are asked about it (<see cref="Unclear"/>).</summary>
@@ -74,13 +75,12 @@ public sealed class InstantIssuance(ApplicationSettings settings, VerificationPl
 
     /// <summary>The active convictions with their expungement as of today, computed once for both kinds of reason.</summary>
     static IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> Active(CriminalRecord? record, DateOnly today) =>
-        Printed(record, today, status => status == ExpungementStatus.Active);
+        Printed(record, today, CertificateForm.One);
 
-    /// <summary>The convictions that count as a record (active, or expunged as Form 2 prints them) with their expungement as of today.</summary>
-    static IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> Printed(
-        CriminalRecord? record, DateOnly today, Func<ExpungementStatus, bool> which) =>
+    /// <summary>The convictions <paramref name="form"/> prints as of today (<see cref="CertificateContent.Prints"/>), with their expungement.</summary>
+    static IReadOnlyList<(Conviction Conviction, ExpungementResult Result)> Printed(CriminalRecord? record, DateOnly today, CertificateForm form) =>
         [.. (record?.Convictions ?? []).Select(c => (c, record!.ExpungementAsOf(c, today)))
-            .Where(x => x.Item2.Status != ExpungementStatus.NoRecord && which(x.Item2.Status))];
+            .Where(x => CertificateContent.Prints(form, x.Item2.Status))];
 
     public static bool IsUnambiguous(CriminalRecord? record, DateOnly today, FormType form) => Unclear(record, today, form) is null;
 

@@ -36,7 +36,7 @@ public sealed class IssueCertificateJob(
             return;
         }
 
-        var form = state.FormType == FormType.Form2 ? CertificateForm.Two : CertificateForm.One;
+        var form = CertificateForms.Of(state.FormType);
         string? recordedWith = null;
         var certificate = await issuer.IssueAsync(
             subject.PersonalId, new CertificateRequest(form, subject, state.IncludeBankruptcyBan, state.Agency, state.Body), applicationId, cancellationToken,
