@@ -36,14 +36,14 @@ public sealed class SimulatedShipment
 /// <param name="Deliver">false records the event at the carrier without calling the webhook, as if the call were lost (polling finds it).</param>
 public sealed record SimulatedEventRequest(TrackingStatus? Status, DateTimeOffset? OccurredAt, string? EventId, string? Location, bool? Deliver);
 
-/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called or could not be reached; on anything
-/// but a 2xx the simulator sends the report again later, as a real carrier does.</param>
+/// <param name="WebhookStatus">What the service's webhook answered, or null when it was not called or could not be reached; on no
+/// answer, a 5xx, 408 or 429 the simulator sends the report again later, as a real carrier does.</param>
 public sealed record SimulatedEventAccepted(string EventId, string TrackingNumber, int? WebhookStatus);
 
 /// <summary>
 /// The development carrier (api.md "Development simulators"): assigns S10 tracking numbers, stores
 /// shipments, and reports events to the service's webhook over HTTP, signed with the shared secret,
-/// exactly as the real carrier would: a report the webhook did not answer with a 2xx is sent again later
+/// exactly as the real carrier would: a report the webhook did not take for a reason that may pass is sent again later
 /// (<see cref="PostSimulatorRedelivery"/>).
 /// </summary>
 public static class PostSimulator

@@ -37,17 +37,17 @@ public sealed class TrackingRecorder(IDocumentStore store, DeliveryWriter writer
     {
         if (await LinkAsync(trackingNumber, cancellationToken) is { } link) return await ApplyAsync(link, report, via, cancellationToken);
 
+        var held = new HeldTrackingReport(report.EventId, trackingNumber, report, via, time.GetUtcNow());
         await using (var session = store.LightweightSession())
         {
-            session.Store(new HeldTrackingReport(report.EventId, trackingNumber, report, via, time.GetUtcNow()));
+            session.Store(held);
             await session.SaveChangesAsync(cancellationToken);
         }
         // A dispatch applies the reports held for its letter after committing the tracking number; if it looked before this report
         // was held, the number is committed by now and the report is applied here (both applying it records it once, by event id).
-        if (await LinkAsync(trackingNumber, cancellationToken) is not { } late) return TrackingOutcome.Held;
-        var outcome = await ApplyAsync(late, report, via, cancellationToken);
-        await ReleaseAsync(report.EventId, cancellationToken);
-        return outcome;
+        return await LinkAsync(trackingNumber, cancellationToken) is { } late
+            ? await ApplyHeldAsync(late, held, cancellationToken)
+            : TrackingOutcome.Held;
     }
 
     /// <summary>Applies the reports held for <paramref name="trackingNumber"/>, whose letter was just recorded.</summary>
@@ -92,10 +92,11 @@ public sealed class TrackingRecorder(IDocumentStore store, DeliveryWriter writer
                 await ApplyHeldAsync(link, report, cancellationToken);
     }
 
-    async Task ApplyHeldAsync(ShipmentLink link, HeldTrackingReport report, CancellationToken cancellationToken)
+    async Task<TrackingOutcome> ApplyHeldAsync(ShipmentLink link, HeldTrackingReport report, CancellationToken cancellationToken)
     {
-        await ApplyAsync(link, report.Event, report.Via, cancellationToken);
+        var outcome = await ApplyAsync(link, report.Event, report.Via, cancellationToken);
         await ReleaseAsync(report.Id, cancellationToken);
+        return outcome;
     }
 
     async Task<ShipmentLink?> LinkAsync(string trackingNumber, CancellationToken cancellationToken)
