@@ -50,7 +50,7 @@ public sealed class AgencyAnswerWriter(
     IDocumentStore store,
     AgencyRequestSettings settings,
     ApplicationSettings applications,
-    ApplicationWriter applicationWriter,
+    IssuanceQueue issuance,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     TimeProvider time,
     ReceiptSigner receipts,
@@ -201,7 +201,7 @@ public sealed class AgencyAnswerWriter(
                 continue;
             }
 
-            if (application.Status == ApplicationStatus.Approved) applicationWriter.EnqueueIssuance(request.ApplicationId);
+            if (application.Status == ApplicationStatus.Approved) issuance.Issue(request.ApplicationId);
             if (applicationEvents.OfType<CertificateContradicted>().Any())
                 logger.LogWarning(
                     "Application {ApplicationId} was approved without this answer, which recorded {Count} conviction(s) its certificate prints: "

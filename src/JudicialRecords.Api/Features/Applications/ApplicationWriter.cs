@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hangfire;
 using JasperFx;
 using JasperFx.Events;
 using JudicialRecords.Domain;
@@ -35,10 +34,10 @@ public sealed record ChangeResult(ChangeOutcome Outcome, IReadOnlyList<DomainErr
 /// optimistic concurrency: a writer that lost a race decides again on fresh state (so a repeated
 /// payment or a second decision meets the first one's outcome), unless the caller pinned a version
 /// with If-Match, which then answers "stale". Completion is followed in the same transaction by the
-/// service's check or instant approval, and an approval enqueues the issuance job after the commit.
+/// service's check or instant approval, and an approval starts the issuance after the commit (<see cref="IssuanceQueue"/>).
 /// </summary>
 public sealed class ApplicationWriter(
-    IDocumentStore store, InstantIssuance instant, IBackgroundJobClient jobs, TimeProvider time, ILogger<ApplicationWriter> logger)
+    IDocumentStore store, InstantIssuance instant, IssuanceQueue issuance, TimeProvider time, ILogger<ApplicationWriter> logger)
 {
     const int Attempts = 10;
 
@@ -55,7 +54,7 @@ public sealed class ApplicationWriter(
         session.Events.StartStream<ApplicationSnapshot>(ApplicationSnapshot.KeyOf(applicationId), [.. events, .. follow]);
         alongside?.Invoke(session, state);
         await session.SaveChangesAsync(cancellationToken);
-        if (state.Status == ApplicationStatus.Approved) EnqueueIssuance(applicationId);
+        if (state.Status == ApplicationStatus.Approved) issuance.Issue(applicationId);
         return state;
     }
 
@@ -104,14 +103,10 @@ public sealed class ApplicationWriter(
             }
 
             if (next.Status == ApplicationStatus.Approved && !wasApproved)
-                EnqueueIssuance(applicationId);
+                issuance.Issue(applicationId);
             return ChangeResult.Done;
         }
     }
-
-    /// <summary>The job takes the application id only: no personal data ever sits in the job queue.</summary>
-    public void EnqueueIssuance(Guid applicationId) =>
-        jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(applicationId, CancellationToken.None));
 
     // Never fold into the fetched aggregate: the inline projection folds the appended events into it on save.
     static Application Copy(Application state) =>

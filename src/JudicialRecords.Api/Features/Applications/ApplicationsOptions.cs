@@ -26,6 +26,12 @@ public sealed class ApplicationsOptions
     /// </summary>
     public bool? InstantIssuance { get; set; }
 
+    /// <summary>
+    /// In-process workers that issue approved applications (<see cref="IssuanceQueue"/>); 0 leaves every issuance to
+    /// Hangfire's workers (e.g. on nodes that hold no signing key). Absent: twice the processor count.
+    /// </summary>
+    public int? IssuanceWorkers { get; set; }
+
     /// <summary>Identity-check failures an applicant may have in an hour before their requests are answered 429 (<see cref="IdentityFailures"/>).</summary>
     public int IdentityFailuresPerHour { get; set; } = 5;
 
@@ -39,4 +45,4 @@ public sealed class ApplicationsOptions
 }
 
 /// <summary>The configuration as the handlers use it, resolved once at start-up.</summary>
-public sealed record ApplicationSettings(ApplicationPolicy Policy, bool InstantIssuance);
+public sealed record ApplicationSettings(ApplicationPolicy Policy, bool InstantIssuance, int IssuanceWorkers = 0);

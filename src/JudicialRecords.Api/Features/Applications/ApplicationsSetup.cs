@@ -12,7 +12,8 @@ public static class ApplicationsSetup
     public static WebApplicationBuilder AddApplications(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ApplicationsOptions.Section).Get<ApplicationsOptions>() ?? new ApplicationsOptions();
-        var settings = new ApplicationSettings(options.ToPolicy(), options.InstantIssuance ?? builder.Environment.IsDevelopment());
+        var settings = new ApplicationSettings(options.ToPolicy(), options.InstantIssuance ?? builder.Environment.IsDevelopment(),
+            options.IssuanceWorkers ?? 2 * Environment.ProcessorCount);
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(new IdentityFailures(options));
@@ -20,6 +21,8 @@ public static class ApplicationsSetup
         services.AddSingleton<ApplicationWriter>();
         services.AddSingleton<IssuanceSignals>();
         services.AddTransient<IssueCertificateJob>();
+        services.AddSingleton<IssuanceQueue>();
+        services.AddHostedService(s => s.GetRequiredService<IssuanceQueue>());
         services.AddRecurringJob<IssuanceSweep>("applications:issuance-sweep", Cron.Minutely(), sweep => sweep.RunAsync());
         services.ConfigureMarten(store =>
         {
