@@ -2,7 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Tests.Infrastructure;
+using JudicialRecords.Domain.Applications;
+using JudicialRecords.Domain.Deliveries;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JudicialRecords.Api.Tests.Delivery;
 
@@ -35,6 +41,22 @@ public sealed class CounterCollectionTests(DeliveryApiFactory api) : IClassFixtu
         var list = await clerk.GetFromJsonAsync<JsonElement>("/api/v1/delivery/counter");
         Assert.DoesNotContain(list.GetProperty("certificates").EnumerateArray(), c => c.GetProperty("applicationId").GetGuid() == id);
         Assert.Equal(HttpStatusCode.OK, (await clerk.PostAsync($"/api/v1/delivery/counter/{id}/collected", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_certificate_and_its_delivery_are_written_in_one_transaction()
+    {
+        var (id, _, _) = await post.Issued("electronic");
+
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var issued = (await session.Events.FetchStreamAsync(ApplicationSnapshot.KeyOf(id))).Single(e => e.Data is CertificateIssued);
+        var opened = (await session.Events.FetchStreamAsync(DeliveryTracking.KeyOf(id))).Single(e => e.Data is DeliveryOpened);
+        // A row's xmin is the transaction that wrote it: a delivery opened afterwards, by the subscription, has another.
+        var transactions = await session.AdvancedSql.QueryAsync<long>(
+            $"select count(distinct xmin::text) from {store.Options.Events.DatabaseSchemaName}.mt_events where seq_id = any(?)",
+            CancellationToken.None, new[] { issued.Sequence, opened.Sequence });
+        Assert.Equal(1, transactions.Single());
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using JudicialRecords.Api.Features.Applications;
 using JudicialRecords.Api.Features.NationalCentre;
+using JudicialRecords.Api.Features.Records;
+using JudicialRecords.Domain.Records;
 using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
 using Marten;
@@ -252,5 +255,18 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         Assert.Equal(TimeSpan.FromSeconds(30), ForwardToNationalCentreJob.Backoff(1, cap));
         Assert.Equal(TimeSpan.FromSeconds(60), ForwardToNationalCentreJob.Backoff(2, cap));
         Assert.Equal(cap, ForwardToNationalCentreJob.Backoff(30, cap));
+    }
+}
+
+public sealed class NationalCentreOutboxTests
+{
+    [Fact]
+    public void the_outbox_reads_every_record_event_and_no_other_from_the_store()
+    {
+        var outbox = new NationalCentreOutbox();
+
+        Assert.Equal(RecordsEndpoints.RecordEventTypes.ToHashSet(), outbox.IncludedEventTypes.ToHashSet());
+        Assert.Contains(typeof(JudgmentTookEffect), outbox.IncludedEventTypes);
+        Assert.DoesNotContain(outbox.IncludedEventTypes, t => ApplicationProjection.EventTypes.Contains(t));
     }
 }

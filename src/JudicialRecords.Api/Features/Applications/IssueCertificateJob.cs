@@ -1,5 +1,6 @@
 using Hangfire;
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Features.Deliveries;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Domain.Applications;
 using JudicialRecords.Domain.Certificates;
@@ -44,9 +45,12 @@ public sealed class IssueCertificateJob(
             {
                 // Only this job appends to an approved application, and a concurrent run's transaction fails on the
                 // registry's unique index: the state read above is the one the new event follows.
-                var marked = ApplicationWorkflow.MarkIssued(state, issued.Number, Actor.System, time.GetUtcNow());
+                var now = time.GetUtcNow();
+                var marked = ApplicationWorkflow.MarkIssued(state, issued.Number, Actor.System, now);
                 if (!marked.IsSuccess) throw new InvalidOperationException(string.Join("; ", marked.Errors.Select(e => e.Detail)));
                 session.Events.Append(ApplicationSnapshot.KeyOf(applicationId), marked.Events);
+                // Its delivery opens with it, saving IssuedCertificates a transaction of its own for each certificate.
+                session.Events.StartStream<DeliveryTracking>(DeliveryTracking.KeyOf(applicationId), [.. DispatchJob.Opening(state, issued.Number, now).Events]);
                 session.Insert(ReadFor(state, issued));
                 recordedWith = issued.Number;
             });

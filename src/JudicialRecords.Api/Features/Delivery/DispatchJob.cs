@@ -72,9 +72,15 @@ public sealed class DispatchJob(IDocumentStore store, DeliveryWriter writer, Tra
         }
 
         return (await writer.LoadAsync(applicationId, cancellationToken))?.State
-            ?? await writer.OpenAsync(applicationId, DeliveryWorkflow.Open(
-                applicationId, number, application.Delivery, RecipientOf(application), issuedAt, issuedAt, application.Copies), cancellationToken);
+            ?? await writer.OpenAsync(applicationId, Opening(application, number, issuedAt), cancellationToken);
     }
+
+    /// <summary>
+    /// The opening of an issued certificate's delivery, as of its issuance. The issuance job writes it in its own transaction;
+    /// <see cref="OpenAsync"/> writes it for certificates issued before that, or by a run that did not.
+    /// </summary>
+    public static DeliveryDecision Opening(Application application, string certificateNumber, DateTimeOffset issuedAt) =>
+        DeliveryWorkflow.Open(application.Id, certificateNumber, application.Delivery, RecipientOf(application), issuedAt, issuedAt, application.Copies);
 
     /// <summary>The letter goes to whoever filed the request: the person, their agent, the procedural agency or the state body.</summary>
     static string RecipientOf(Application application) =>

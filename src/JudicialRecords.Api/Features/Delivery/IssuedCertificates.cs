@@ -9,8 +9,9 @@ using Marten.Subscriptions;
 namespace JudicialRecords.Api.Features.Deliveries;
 
 /// <summary>
-/// Follows the application streams from the outside: each issued certificate gets its delivery opened here,
-/// and a letter to post is shipped by <see cref="DispatchJob"/>, the only part that waits on the carrier. The
+/// Follows the application streams from the outside: each issued certificate's letter to post is shipped by
+/// <see cref="DispatchJob"/>, the only part that waits on the carrier. The issuance job opens the delivery in its own
+/// transaction; one it did not open (a certificate recorded by a later run) is opened here. The
 /// daemon keeps this subscription's position in the store, so an issuance whose delivery was not opened (a
 /// crash before the position moved) is picked up on restart; opening and the job are idempotent, so doing
 /// either again is harmless.

@@ -5,6 +5,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using JudicialRecords.Api.Features.Applications;
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Infrastructure.Http;
@@ -68,6 +69,8 @@ public sealed class NationalCentreOutbox : SubscriptionBase
     {
         Name = "NationalCentreOutbox";
         Options.BatchSize = 500;
+        // Read from the store only the record events, not every application's and delivery's as well.
+        foreach (var type in RecordsEndpoints.RecordEventTypes) IncludeType(type);
     }
 
     public override Task<IChangeListener> ProcessEventsAsync(EventRange page, ISubscriptionController controller, IDocumentOperations operations,

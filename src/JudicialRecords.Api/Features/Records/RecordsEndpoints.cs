@@ -25,13 +25,16 @@ public static class RecordsEndpoints
     public static IServiceCollection AddRecords(this IServiceCollection services) =>
         services.AddSingleton<RecordAccessLog>().ConfigureMarten(ConfigureMarten);
 
+    /// <summary>Every record event type the Domain defines.</summary>
+    public static readonly IReadOnlyList<Type> RecordEventTypes = [.. typeof(IRecordEvent).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRecordEvent).IsAssignableFrom(t))];
+
     static void ConfigureMarten(StoreOptions options)
     {
         // Issuance reads the record in the same transaction as the append: an inline snapshot.
         options.Projections.Add(new CriminalRecordProjection(), ProjectionLifecycle.Inline);
         // Every record event the Domain defines, so a fresh process reads any stream; no list to keep in step.
-        options.Events.AddEventTypes(typeof(IRecordEvent).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IRecordEvent).IsAssignableFrom(t)));
+        options.Events.AddEventTypes(RecordEventTypes);
         options.Schema.For<RecordAccess>().Index(a => a.PersonalId);
     }
 
