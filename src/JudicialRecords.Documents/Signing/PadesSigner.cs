@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Formats.Asn1;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -30,6 +31,12 @@ public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
 
     private const string ByteRangePlaceholder = "[0 0000000000 0000000000 0000000000]";
 
+    /// <summary>Space beyond the largest signature of its kind so far: timestamp tokens vary by some bytes (serial, time).</summary>
+    public const int ReserveMargin = 1024;
+
+    // The largest DER each kind of signature (a signer's, or the document timestamp) needed so far.
+    private readonly ConcurrentDictionary<string, int> _needed = new();
+
     /// <summary>
     /// Space kept for a signature timestamp token inside the CMS: the token carries the TSA's signature
     /// and its certificate chain, which we only learn after asking.
@@ -57,8 +64,8 @@ public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
         // PAdES puts the claimed signing time here, not in a CMS signing-time attribute.
         signature["M"] = new PdfAtom(PdfDate(clock.GetUtcNow()));
 
-        var reserve = key.CertificateChain.Sum(c => c.RawData.Length) + TimeStampTokenAllowance + 4096;
-        return AppendSignatureAsync(pdf, field.FieldName, signature, reserve,
+        var allowance = key.CertificateChain.Sum(c => c.RawData.Length) + TimeStampTokenAllowance + 4096;
+        return AppendFittedAsync(pdf, field.FieldName, signature, "signature " + key.CertificateChain[0].Thumbprint, allowance,
             content => CadesSignature.CreateAsync(content, key, tsa, cancellationToken));
     }
 
@@ -72,7 +79,7 @@ public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
             ["Filter"] = new PdfName("Adobe.PPKLite"),
             ["SubFilter"] = new PdfName("ETSI.RFC3161"),
         };
-        return AppendSignatureAsync(pdf, fieldName, signature, TimeStampTokenAllowance,
+        return AppendFittedAsync(pdf, fieldName, signature, "document timestamp", TimeStampTokenAllowance,
             content => tsa.TimeStampAsync(content.Sha256(), cancellationToken));
     }
 
@@ -227,7 +234,35 @@ public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
         }
     }
 
-    private static async Task<byte[]> AppendSignatureAsync(byte[] pdf, string fieldName, PdfDictionary signature,
+    /// <summary>
+    /// Appends the signature in as much space as the same kind of signature needed before, plus
+    /// <see cref="ReserveMargin"/>, rather than the whole <paramref name="allowance"/>, which would leave a third of every
+    /// certificate zeros to hash, store and send. A signature that outgrows it (a TSA that changed its chain) is made again
+    /// in the whole allowance.
+    /// </summary>
+    private async Task<byte[]> AppendFittedAsync(byte[] pdf, string fieldName, PdfDictionary signature, string kind, int allowance,
+        Func<ByteRangeContent, Task<byte[]>> sign)
+    {
+        if (_needed.TryGetValue(kind, out var needed) && needed + ReserveMargin < allowance)
+        {
+            var (fitted, size) = await AppendSignatureAsync(pdf, fieldName, signature, needed + ReserveMargin, sign).ConfigureAwait(false);
+            if (fitted is not null)
+                return Remember(kind, size, fitted);
+        }
+        var (bytes, used) = await AppendSignatureAsync(pdf, fieldName, signature, allowance, sign).ConfigureAwait(false);
+        return bytes is null
+            ? throw new InvalidOperationException($"The signature needs {used} bytes but only {allowance} were reserved.")
+            : Remember(kind, used, bytes);
+    }
+
+    private byte[] Remember(string kind, int size, byte[] signed)
+    {
+        _needed.AddOrUpdate(kind, size, (_, before) => Math.Max(before, size));
+        return signed;
+    }
+
+    /// <summary>The file with the signature, or null when its DER (<c>Needed</c> bytes) does not fit in <paramref name="reserveBytes"/>.</summary>
+    private static async Task<(byte[]? Signed, int Needed)> AppendSignatureAsync(byte[] pdf, string fieldName, PdfDictionary signature,
         int reserveBytes, Func<ByteRangeContent, Task<byte[]>> sign)
     {
         ValidateFieldName(fieldName);
@@ -271,9 +306,9 @@ public sealed class PadesSigner(ITimeStampAuthority tsa, TimeProvider clock)
 
         var der = await sign(new ByteRangeContent(bytes, gapStart, gapEnd)).ConfigureAwait(false);
         if (der.Length > reserveBytes)
-            throw new InvalidOperationException($"The signature needs {der.Length} bytes but only {reserveBytes} were reserved.");
+            return (null, der.Length);
         Encoding.ASCII.GetBytes(Convert.ToHexString(der)).CopyTo(bytes, gapStart + 1);
-        return bytes;
+        return (bytes, der.Length);
     }
 
     private static void AddFieldToForm(PdfFile file, PdfIncrementalWriter writer, PdfReference field)

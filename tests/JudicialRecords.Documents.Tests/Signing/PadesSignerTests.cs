@@ -55,6 +55,53 @@ public sealed class PadesSignerTests(SignedCertificateFixture fixture) : IClassF
     }
 
     [Fact]
+    public void later_signatures_reserve_what_the_first_of_their_kind_needed_not_the_whole_allowance()
+    {
+        var first = SignedRange.All(fixture.First);
+        var later = SignedRange.All(fixture.Signed);
+
+        foreach (var (before, after) in first.Zip(later))
+        {
+            var reserved = (after.GapEnd - after.GapStart - 2) / 2;
+            Assert.True(reserved <= before.Info.SignatureDer.Length + PadesSigner.ReserveMargin, after.Info.FieldName);
+            Assert.True(reserved < (before.GapEnd - before.GapStart - 2) / 2, after.Info.FieldName);
+        }
+        // The two signatures' spare allowance and the timestamp's, in hex: some 40 KB of zeros no longer signed, stored and sent.
+        Assert.True(fixture.Signed.Length < fixture.First.Length - 30_000, $"{fixture.First.Length} → {fixture.Signed.Length}");
+    }
+
+    [Fact]
+    public async Task a_signature_that_outgrows_the_space_its_kind_needed_before_is_made_again_in_the_whole_allowance()
+    {
+        var tsa = new GrowingTimeStamps();
+        var signer = new PadesSigner(tsa, TimeProvider.System) { TimeStampTokenAllowance = 8192 };
+
+        var first = await signer.AddDocumentTimeStampAsync(fixture.Unsigned);
+        var grown = await signer.AddDocumentTimeStampAsync(fixture.Unsigned);
+
+        var stamp = SignedRange.All(grown).Single();
+        Assert.Equal(3, tsa.Calls); // the second timestamp did not fit in 1,000 + the margin, so it was asked for again
+        Assert.Equal(3000, stamp.Info.SignatureDer.Length);
+        Assert.Equal(2 * 8192, stamp.GapEnd - stamp.GapStart - 2);
+        Assert.Equal(1000, SignedRange.All(first).Single().Info.SignatureDer.Length);
+    }
+
+    /// <summary>Answers DER of 1,000 bytes once, then of 3,000 (as a TSA whose chain grew): a SEQUENCE of filler, as only the size matters here.</summary>
+    private sealed class GrowingTimeStamps : ITimeStampAuthority
+    {
+        public int Calls { get; private set; }
+
+        public Task<byte[]> TimeStampAsync(byte[] sha256Digest, CancellationToken cancellationToken = default)
+        {
+            var size = ++Calls == 1 ? 1000 : 3000;
+            var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+            using (writer.PushSequence())
+                writer.WriteOctetString(new byte[size - 8]); // each: a tag, 0x82 and two length bytes
+            return Task.FromResult(writer.Encode());
+        }
+    }
+
+    [Fact]
     public void the_document_timestamp_covers_the_whole_final_file()
     {
         var last = SignedRange.All(fixture.Signed)[^1];
