@@ -46,9 +46,13 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         }
         Assert.NotNull(forward);
 
-        var clerk = api.ClientAs("clerk");
+        var clerk = api.ClientAs("clerk", subject: "clerk-07");
         var pending = JsonDocument.Parse(await clerk.GetStringAsync("/api/v1/national-centre/forwards")).RootElement;
         Assert.Contains(pending.EnumerateArray(), f => f.GetProperty("forwardId").GetGuid() == forward.Id);
+        // The list told the clerk that this person's record changed, and how: the person sees that read.
+        var reads = JsonDocument.Parse(await api.ClientAs("applicant", subject: id).GetStringAsync("/api/v1/me/record-access")).RootElement;
+        var read = Assert.Single(reads.EnumerateArray(), r => r.GetProperty("view").GetString() == "national-centre-forwards");
+        Assert.Equal("clerk-07", read.GetProperty("subject").GetString());
 
         using (var scope = api.Services.CreateScope())
             Assert.True(await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None) >= 1);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hangfire;
@@ -319,7 +320,7 @@ public static class NationalCentreSetup
     }
 
     static async Task<Results<Ok<IReadOnlyList<ForwardView>>, ValidationProblem>> List(string? status, int? limit, IQuerySession session,
-        ApplicationSettings applications, TimeProvider time, CancellationToken cancellation)
+        ApplicationSettings applications, RecordAccessLog accessLog, ClaimsPrincipal user, TimeProvider time, CancellationToken cancellation)
     {
         ForwardStatus wanted = ForwardStatus.Pending;
         if (status is not null && !(Enum.TryParse(status, ignoreCase: true, out wanted) && Enum.IsDefined(wanted) && !int.TryParse(status, out _)))
@@ -346,6 +347,12 @@ public static class NationalCentreSetup
                 x.Due, x.Forward.Attempts, x.Forward.AcknowledgedAt, x.Forward.LastError))
             .Where(v => wanted != ForwardStatus.Overdue || v.Status == ForwardStatus.Overdue)
             .Take(limit ?? 200)];
+        // Each forward says that a person's record changed, and how: a read of that record, which the person can list (api.md).
+        await Task.WhenAll(views.Select(v => v.PersonalId).Distinct().Select(personalId => accessLog.RecordAsync(new RecordAccess
+        {
+            Id = Guid.CreateVersion7(), PersonalId = personalId, View = "national-centre-forwards", AsOf = today, Role = Roles.Clerk,
+            Subject = user.Subject(), Purpose = "Record changes forwarded to the national centre", Found = true, AccessedAt = now,
+        }, cancellation)));
         return TypedResults.Ok(views);
     }
 
