@@ -29,7 +29,7 @@ public sealed class IssuanceQueue(IServiceProvider services, IBackgroundJobClien
     }
 
     /// <summary>The Hangfire job: the job takes the application id only, so no personal data ever sits in the job queue.</summary>
-    public void Enqueue(Guid applicationId) =>
+    void Enqueue(Guid applicationId) =>
         jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(applicationId, CancellationToken.None));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

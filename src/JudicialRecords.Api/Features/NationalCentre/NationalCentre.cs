@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Hangfire;
 using JasperFx.Events;
