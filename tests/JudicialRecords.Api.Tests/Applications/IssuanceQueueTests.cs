@@ -31,6 +31,25 @@ public sealed class IssuanceQueueTests
     }
 
     [Fact]
+    public async Task a_worker_outlives_a_hand_over_that_fails()
+    {
+        // The database that failed the run fails the first enqueue too; the one worker must still take the next application.
+        var jobs = new RecordingJobs { FailFirst = true };
+        var services = new ServiceCollection()
+            .AddTransient<IssueCertificateJob>(_ => throw new InvalidOperationException("the database is down"))
+            .BuildServiceProvider();
+        var queue = Queue(services, jobs, workers: 1);
+        await queue.StartAsync(CancellationToken.None);
+        var (lost, next) = (Guid.NewGuid(), Guid.NewGuid());
+
+        queue.Issue(lost);
+        queue.Issue(next);
+
+        Assert.Equal(next, await jobs.Next.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        await queue.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public void with_no_in_process_worker_every_issuance_is_the_background_job()
     {
         var jobs = new RecordingJobs();
@@ -73,8 +92,16 @@ public sealed class IssuanceQueueTests
 
         public string[] Methods => [.. _created.Select(c => c.Method)];
 
+        /// <summary>Whether the first job fails to be created, as when the job storage is unreachable.</summary>
+        public bool FailFirst { get; set; }
+
         public string Create(Hangfire.Common.Job job, Hangfire.States.IState state)
         {
+            if (FailFirst)
+            {
+                FailFirst = false;
+                throw new InvalidOperationException("The job storage is unreachable.");
+            }
             var id = (Guid)job.Args[0];
             _created.Enqueue((job.Method.Name, id));
             Next.TrySetResult(id);

@@ -28,7 +28,7 @@ public sealed class ApplicationsOptions
 
     /// <summary>
     /// In-process workers that issue approved applications (<see cref="IssuanceQueue"/>); 0 leaves every issuance to
-    /// Hangfire's workers (e.g. on nodes that hold no signing key). Absent: twice the processor count.
+    /// Hangfire's workers. Absent: twice the processor count.
     /// </summary>
     public int? IssuanceWorkers { get; set; }
 

@@ -59,7 +59,23 @@ public sealed class IssuanceQueue(IServiceProvider services, IBackgroundJobClien
             // Stopping, or a failure Hangfire's retries may outlast (the timestamp service down): the job takes it from here.
             if (!stoppingToken.IsCancellationRequested)
                 logger.LogWarning(e, "Issuance of application {ApplicationId} failed in process; handed to the background job.", applicationId);
+            HandOver(applicationId);
+        }
+    }
+
+    /// <summary>
+    /// Enqueues the job, or logs that it could not: the database that failed the run often fails the enqueue too, and a worker
+    /// must outlive that. The application stays approved, so <see cref="IssuanceSweep"/> enqueues it once the database is back.
+    /// </summary>
+    void HandOver(Guid applicationId)
+    {
+        try
+        {
             Enqueue(applicationId);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Issuance of application {ApplicationId} could not be handed to the background job; the sweep will.", applicationId);
         }
     }
 
@@ -68,6 +84,6 @@ public sealed class IssuanceQueue(IServiceProvider services, IBackgroundJobClien
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
         // What no worker took yet is handed over, so a service stopped in order leaves nothing for the sweep to find.
-        while (_queue.Reader.TryRead(out var applicationId)) Enqueue(applicationId);
+        while (_queue.Reader.TryRead(out var applicationId)) HandOver(applicationId);
     }
 }
