@@ -28,9 +28,7 @@ public sealed class IssuanceQueue(IServiceProvider services, IBackgroundJobClien
         if (settings.IssuanceWorkers == 0 || !_queue.Writer.TryWrite(applicationId)) Enqueue(applicationId);
     }
 
-    /// <summary>The Hangfire job: the job takes the application id only, so no personal data ever sits in the job queue.</summary>
-    void Enqueue(Guid applicationId) =>
-        jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(applicationId, CancellationToken.None));
+    void Enqueue(Guid applicationId) => IssueCertificateJob.Enqueue(jobs, applicationId);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, settings.IssuanceWorkers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));

@@ -56,7 +56,7 @@ public sealed class IssuanceSweep(IDocumentStore store, IBackgroundJobClient job
         // Enqueued before the notes are saved: a crash in between enqueues again a minute later, never waits 40 minutes.
         foreach (var id in due)
         {
-            jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(Guid.Parse(id), CancellationToken.None));
+            IssueCertificateJob.Enqueue(jobs, Guid.Parse(id));
             session.Store(new IssuanceSwept { Id = id, At = now });
         }
         await session.SaveChangesAsync();

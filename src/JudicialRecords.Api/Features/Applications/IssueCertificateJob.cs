@@ -18,6 +18,10 @@ public sealed class IssueCertificateJob(
     IDocumentStore store, CertificateIssuer issuer, ApplicationWriter writer, IssuanceSignals signals, TimeProvider time,
     ILogger<IssueCertificateJob> logger)
 {
+    /// <summary>Enqueues the job for <paramref name="applicationId"/>: it takes the id only, so no personal data ever sits in the job queue.</summary>
+    public static void Enqueue(IBackgroundJobClient jobs, Guid applicationId) =>
+        jobs.Enqueue<IssueCertificateJob>(job => job.RunAsync(applicationId, CancellationToken.None));
+
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid applicationId, CancellationToken cancellationToken)
     {
