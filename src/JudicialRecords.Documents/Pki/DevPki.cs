@@ -53,9 +53,9 @@ public static class DevPki
         writer.Pkcs12(DevPkiFiles.IssuingCaPkcs12, issuingKey, issuing, root);
 
         void Leaf(string certificateFile, string pkcs12File, X509Name subject, Profile profile,
-            DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, List<BcCertificate>? issued = null)
+            DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, List<BcCertificate>? issued = null, bool ellipticCurve = false)
         {
-            using var key = RSA.Create(2048);
+            using AsymmetricAlgorithm key = ellipticCurve ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(2048);
             var certificate = Issue(new CertificateSpec(
                 subject, key, notBefore ?? now - ClockSkew, notAfter ?? now + LeafLifetime,
                 profile, DevPkiFiles.IssuingCaCrlUrl), issuing, issuingKey);
@@ -68,8 +68,9 @@ public static class DevPki
             Name(names.SealName, names.Authority, names.Locality), Profile.DocumentSigner);
         Leaf(DevPkiFiles.OfficerCertificate, DevPkiFiles.OfficerPkcs12,
             Name(names.OfficerName, names.Authority, names.Locality, names.OfficerTitle), Profile.DocumentSigner);
+        // The TSA signs three timestamps a certificate: on P-256 each costs a tenth of an RSA-2048 signature (certs-dev/README.md).
         Leaf(DevPkiFiles.TsaCertificate, DevPkiFiles.TsaPkcs12,
-            Name(names.TsaName, names.PkiOrganisation), Profile.TimeStamping);
+            Name(names.TsaName, names.PkiOrganisation), Profile.TimeStamping, ellipticCurve: true);
         foreach (var agency in names.Agencies)
         {
             var stem = "client-" + agency.Code.ToLowerInvariant();
@@ -138,7 +139,7 @@ public static class DevPki
 
     private sealed record CertificateSpec(
         X509Name Subject,
-        RSA Key,
+        AsymmetricAlgorithm Key,
         DateTimeOffset NotBefore,
         DateTimeOffset NotAfter,
         Profile Profile,
@@ -172,7 +173,7 @@ public static class DevPki
 
     private static BcCertificate Issue(CertificateSpec spec, BcCertificate? issuer, RSA issuerKey)
     {
-        var publicKey = DotNetUtilities.GetRsaPublicKey(spec.Key);
+        var publicKey = PublicKeyFactory.CreateKey(spec.Key.ExportSubjectPublicKeyInfo());
         var generator = new X509V3CertificateGenerator();
         generator.SetSerialNumber(NewSerialNumber());
         generator.SetIssuerDN(issuer?.SubjectDN ?? spec.Subject);
@@ -267,10 +268,15 @@ public static class DevPki
             File.WriteAllBytes(Path.Combine(directory, file), crl.GetEncoded());
 
         /// <summary>The key with its certificate and the chain above it, PBES2/AES-256 protected.</summary>
-        public void Pkcs12(string file, RSA key, BcCertificate certificate, params BcCertificate[] chain)
+        public void Pkcs12(string file, AsymmetricAlgorithm key, BcCertificate certificate, params BcCertificate[] chain)
         {
             using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetEncoded());
-            using var leafWithKey = leaf.CopyWithPrivateKey(key);
+            using var leafWithKey = key switch
+            {
+                RSA rsa => leaf.CopyWithPrivateKey(rsa),
+                ECDsa ecdsa => leaf.CopyWithPrivateKey(ecdsa),
+                _ => throw new ArgumentException("An RSA or ECDSA key.", nameof(key)),
+            };
             var collection = new X509Certificate2Collection(leafWithKey);
             foreach (var issuer in chain)
                 collection.Add(X509CertificateLoader.LoadCertificate(issuer.GetEncoded()));

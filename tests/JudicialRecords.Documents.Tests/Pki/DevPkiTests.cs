@@ -161,6 +161,18 @@ public sealed class DevPkiTests(DevPkiFixture pki) : IClassFixture<DevPkiFixture
     }
 
     [Fact]
+    public void the_tsa_signs_with_an_ec_p256_key()
+    {
+        using var key = Pkcs12SigningKey.Load(pki.PathOf(DevPkiFiles.TsaPkcs12), DevPkiFiles.Pkcs12Password);
+
+        Assert.Equal(SignatureAlgorithm.EcdsaSha256, key.Algorithm);
+        using var ecdsa = key.CertificateChain[0].GetECDsaPublicKey()!;
+        Assert.Equal(ECCurve.NamedCurves.nistP256.Oid.Value, ecdsa.ExportParameters(false).Curve.Oid.Value);
+        var digest = SHA256.HashData("xin chào"u8);
+        Assert.True(ecdsa.VerifyHash(digest, key.SignDigest(digest), DSASignatureFormat.Rfc3279DerSequence));
+    }
+
+    [Fact]
     public void jwt_signing_key_is_an_rsa_2048_pkcs8_pem()
     {
         var pem = File.ReadAllText(pki.PathOf(DevPkiFiles.JwtSigningKey));
