@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using JudicialRecords.Api.Features.Certificates;
+using JudicialRecords.Api.Infrastructure.Auth;
 using JudicialRecords.Api.Tests.Infrastructure;
 using JudicialRecords.Domain.Records;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static JudicialRecords.Api.Tests.Certificates.CertificateTestData;
 
@@ -40,6 +42,40 @@ public sealed class CertificateIssuanceTests(ApiFactory api) : IClassFixture<Api
         var raw = System.Text.Encoding.Latin1.GetString(pdf);
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(raw, "/SubFilter\\s*/ETSI\\.CAdES\\.detached"));
         Assert.Contains("/ETSI.RFC3161", raw);
+    }
+
+    [Fact]
+    public async Task the_pdf_is_stored_as_issued_for_a_process_that_did_not_issue_it()
+    {
+        var person = Person();
+        var issued = await Issuer.IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
+        var here = (await api.Services.GetRequiredService<CertificatePdfs>().GetAsync(issued.Number, CancellationToken.None))!.Value;
+
+        // Another node (or this one after a restart) has none of this process's recently issued PDFs in memory.
+        using var elsewhere = new CertificatePdfs(api.Services.GetRequiredService<IDocumentStore>());
+        var stored = (await elsewhere.GetAsync(issued.Number, CancellationToken.None))!.Value;
+
+        Assert.Equal(issued.Sha256, Convert.ToHexStringLower(SHA256.HashData(stored.Pdf)));
+        Assert.Equal(here.Pdf, stored.Pdf);
+        Assert.False(stored.Revoked);
+        Assert.Null(await elsewhere.GetAsync("LLTP-CADNA-2026-999999", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task a_pdf_kept_in_memory_is_still_answered_revoked_once_the_registry_revokes_it()
+    {
+        var person = Person();
+        var issued = await Issuer.IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
+        var pdfs = api.Services.GetRequiredService<CertificatePdfs>();
+        Assert.False((await pdfs.GetAsync(issued.Number, CancellationToken.None))!.Value.Revoked);
+
+        var approver = api.ClientAs(Roles.Approver, subject: "075080001111");
+        var revoked = await approver.PostAsJsonAsync($"/api/v1/certificates/{issued.Number}/revocation", new { reason = "Cấp nhầm người" });
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+
+        var after = (await pdfs.GetAsync(issued.Number, CancellationToken.None))!.Value;
+        Assert.True(after.Revoked);
+        Assert.Equal(issued.Sha256, Convert.ToHexStringLower(SHA256.HashData(after.Pdf)));
     }
 
     [Fact]

@@ -87,6 +87,7 @@ public sealed class CertificateIssuer(
         try
         {
             await session.SaveChangesAsync(cancellationToken);
+            pdfs.Issued(number, pdf);
             return certificate;
         }
         catch (Exception e) when (Races.Lost(e) && applicationId is not null)
