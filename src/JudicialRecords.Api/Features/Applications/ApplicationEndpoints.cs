@@ -404,10 +404,15 @@ public static class ApplicationEndpoints
     {
         await using var session = store.QuerySession();
         var key = ApplicationSnapshot.KeyOf(id);
-        var snapshot = await session.LoadAsync<ApplicationSnapshot>(key, cancellationToken);
-        if (snapshot is null || !mayRead(snapshot)) return null;
-        var events = await session.Events.FetchStreamAsync(key, token: cancellationToken);
-        var tracking = await session.LoadAsync<DeliveryTracking>(DeliveryTracking.KeyOf(id), cancellationToken);
+        // One round trip for the three reads: the events and the delivery are read before the permission is known, and dropped unseen
+        // when it is refused.
+        var batch = session.CreateBatchQuery();
+        var loading = batch.Load<ApplicationSnapshot>(key);
+        var fetching = batch.Events.FetchStream(key);
+        var tracking = batch.Load<DeliveryTracking>(DeliveryTracking.KeyOf(id));
+        await batch.Execute(cancellationToken);
+        if (await loading is not { } snapshot || !mayRead(snapshot)) return null;
+        var events = await fetching;
         var a = snapshot.State;
         IReadOnlyList<TimelineEntry> timeline = [.. events
             .Where(e => e.Data is IApplicationEvent && (staff || e.Data is not CertificateContradicted))
@@ -422,7 +427,7 @@ public static class ApplicationEndpoints
             a.Agency, a.Body, a.Urgent,
             Summary(a.Subject!), a.Relationship, a.Purpose, a.IncludeBankruptcyBan, a.Copies, a.FeeCategory, a.FeeVnd, a.PaidVnd,
             a.Identity, a.SubmittedAt, a.CompleteAt, a.Deadline?.DueDate, a.Deadline?.DueAt, a.IsOverdue(time.GetUtcNow()),
-            a.RejectionReason, a.VerificationWaivedReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, tracking),
+            a.RejectionReason, a.VerificationWaivedReason, a.CertificateNumber, a.IssuedAt, DeliveryView.Of(a, await tracking),
             timeline,
             staff ? a.IsContradicted() : null,
             staff ? a.Contradictions : null,

@@ -11,9 +11,19 @@ namespace JudicialRecords.Api.Features.Records;
 /// </summary>
 public static class RecordSnapshots
 {
-    public static async Task<CriminalRecord?> LoadRecordAsync(this IQuerySession session, string personalId, CancellationToken cancellation) =>
-        await session.LoadAsync<CriminalRecord>(personalId, cancellation)
-        ?? await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation);
+    /// <remarks>
+    /// The snapshot and the stream's state are read in one round trip: most people asking for a certificate have no record, and
+    /// for them that answer needs no second read. Only a stream without its snapshot is folded from its events.
+    /// </remarks>
+    public static async Task<CriminalRecord?> LoadRecordAsync(this IQuerySession session, string personalId, CancellationToken cancellation)
+    {
+        var batch = session.CreateBatchQuery();
+        var loading = batch.Load<CriminalRecord>(personalId);
+        var state = batch.Events.FetchStreamState(personalId);
+        await batch.Execute(cancellation);
+        return await loading
+            ?? (await state is null ? null : await session.Events.AggregateStreamAsync<CriminalRecord>(personalId, token: cancellation));
+    }
 
     /// <summary>The record of a stream fetched for writing, folded from its events when its snapshot is missing.</summary>
     public static async Task<CriminalRecord?> RecordOfAsync(
