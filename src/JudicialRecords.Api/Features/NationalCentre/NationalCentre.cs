@@ -112,23 +112,16 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         var client = http.CreateClient(NationalCentreSetup.HttpClientName);
         var until = time.GetUtcNow() + settings.RunFor;
         var sent = 0;
-        // How many due forwards to read for a batch: one batch's worth while that fills batches (changes of different people, as
-        // pushes bring), more (up to Window batches' worth) while a person's several changes leave batches short (an import).
-        var window = settings.BatchSize;
         while (true)
         {
-            var (acknowledged, more, filledShort) = await ForwardBatchAsync(client, window, cancellation);
+            var (acknowledged, more) = await ForwardBatchAsync(client, cancellation);
             sent += acknowledged;
             if (!more || time.GetUtcNow() >= until) return sent;
-            if (filledShort) window = Math.Min(window * 2, Window * settings.BatchSize);
         }
     }
 
-    /// <returns>
-    /// How many forwards were acknowledged; whether more may be due (a full read went through); and whether the batch came out short
-    /// of <see cref="NationalCentreSettings.BatchSize"/> from a full read, for people's later changes held back.
-    /// </returns>
-    async Task<(int Acknowledged, bool More, bool FilledShort)> ForwardBatchAsync(HttpClient client, int window, CancellationToken cancellation)
+    /// <returns>How many forwards were acknowledged, and whether more may be due (a full batch went through).</returns>
+    async Task<(int Acknowledged, bool More)> ForwardBatchAsync(HttpClient client, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         var now = time.GetUtcNow();
@@ -144,13 +137,11 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
                               where {NationalCentreSetup.Pending} and {NationalCentreSetup.Person} = d.data ->> 'personalId'
                                 and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ?)
             order by {NationalCentreSetup.SequenceOrder} limit ?
-            """, cancellation, now, now, window);
-        if (fetched.Count == 0) return (0, false, false);
+            """, cancellation, now, now, Window * settings.BatchSize);
+        if (fetched.Count == 0) return (0, false);
         // One change per person a batch: the centre may take a later change of a batch and refuse an earlier one, which would then
         // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged. An
-        // import writes several changes a person side by side, so the batch is then filled from a window of several batches' worth
-        // (RunAsync widens it); read every time, that window cost a stream of pushes four times the rows it sent (pg_stat_statements:
-        // 43 ms a batch, more than any other statement a push brings but the append).
+        // import writes several changes a person side by side, so the batch is filled from a window of several batches' worth.
         var people = new HashSet<string>(StringComparer.Ordinal);
         List<NationalCentreForward> due = [.. fetched.Where(f => people.Add(f.PersonalId)).Take(settings.BatchSize)];
         var events = await ReadEventsAsync(session, due, cancellation);
@@ -202,11 +193,10 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             session.Store(forward);
         }
         await session.SaveChangesAsync(cancellation);
-        var fullRead = fetched.Count == window;
-        return (acknowledged.Count, error is null && (fullRead || due.Count < fetched.Count), fullRead && due.Count < settings.BatchSize);
+        return (acknowledged.Count, error is null && (fetched.Count == Window * settings.BatchSize || due.Count < fetched.Count));
     }
 
-    /// <summary>How many batches' worth of due changes one batch is chosen from, at most.</summary>
+    /// <summary>How many batches' worth of due changes one batch is chosen from.</summary>
     const int Window = 4;
 
     /// <summary>
