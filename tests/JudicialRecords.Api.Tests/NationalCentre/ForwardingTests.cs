@@ -153,39 +153,6 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
     }
 
     [Fact]
-    public async Task one_run_sends_a_persons_changes_side_by_side_one_a_batch_in_order_and_everyone_elses_too()
-    {
-        // As an import writes them: one person's changes next to each other, of which a batch takes one, then other people's.
-        // Batches hold two forwards here, so the run must read past the person's later changes to fill them.
-        await RunJob(); // nothing else waits ahead of them
-        var born = new DateOnly(1985, 8, 8);
-        var person = Agencies.PersonalId(born);
-        var agencies = new Agencies(api);
-        var convictionId = await agencies.PushJudgment(Agencies.Judgment(person, born, new DateOnly(2022, 4, 4)));
-        await agencies.SentenceEvent(person, convictionId, "principalPenaltyCompleted", new DateOnly(2024, 4, 20));
-        await agencies.PushJudgment(Agencies.Judgment(person, born, new DateOnly(2024, 6, 6), number: "44/2024/HS-ST"));
-        var others = new[] { await AnotherPersonsChangeQueued(new DateOnly(1985, 9, 9)), await AnotherPersonsChangeQueued(new DateOnly(1985, 10, 10)) };
-        var store = api.Services.GetRequiredService<IDocumentStore>();
-        async Task<List<NationalCentreForward>> Forwards()
-        {
-            await using var query = store.QuerySession();
-            return [.. (await query.Query<NationalCentreForward>().Where(f => f.PersonalId == person).ToListAsync()).OrderBy(f => f.Sequence)];
-        }
-        for (var i = 0; i < 300 && (await Forwards()).Count < 3; i++) await Task.Delay(200);
-
-        await RunJob();
-
-        var forwards = await Forwards();
-        Assert.Equal(3, forwards.Count);
-        Assert.All(forwards, f => Assert.True(f.Acknowledged && f.Attempts == 1, $"{f.EventType}: attempts {f.Attempts}, {f.LastError}"));
-        foreach (var other in others) Assert.True((await other())!.Acknowledged);
-        await using var check = store.QuerySession();
-        var received = new List<DateTimeOffset>();
-        foreach (var forward in forwards) received.Add((await check.LoadAsync<NationalCentreUpdate>(forward.Id))!.ReceivedAt);
-        Assert.True(received[0] < received[1] && received[1] < received[2], $"received at {string.Join(", ", received.Select(r => r.ToString("O")))}");
-    }
-
-    [Fact]
     public async Task a_forward_whose_event_cannot_be_read_is_held_back_and_stops_nobody_elses()
     {
         var store = api.Services.GetRequiredService<IDocumentStore>();
