@@ -62,6 +62,21 @@ public sealed class CertificateIssuanceTests(ApiFactory api) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task a_pdf_read_from_the_registry_is_the_callers_own_to_change()
+    {
+        var person = Person();
+        var issued = await Issuer.IssueAsync(person.PersonalId, Form1(person), null, CancellationToken.None);
+
+        var tampered = (await Registry.GetPdfAsync(issued.Number, CancellationToken.None))!;
+        tampered[tampered.Length / 3] ^= 0x20;
+
+        var again = (await Registry.GetPdfAsync(issued.Number, CancellationToken.None))!;
+        Assert.Equal(issued.Sha256, Convert.ToHexStringLower(SHA256.HashData(again)));
+        var download = (await api.Services.GetRequiredService<CertificatePdfs>().GetAsync(issued.Number, CancellationToken.None))!.Value;
+        Assert.Equal(issued.Sha256, Convert.ToHexStringLower(SHA256.HashData(download.Pdf)));
+    }
+
+    [Fact]
     public async Task a_pdf_kept_in_memory_is_still_answered_revoked_once_the_registry_revokes_it()
     {
         var person = Person();

@@ -28,7 +28,8 @@ public sealed class CertificatePdfs(IDocumentStore store) : IDisposable
 
     static readonly TimeSpan RecentFor = TimeSpan.FromMinutes(10);
 
-    readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = RecentBytes });
+    // Full, it turns new PDFs away until a compaction has dropped the least recently read quarter.
+    readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = RecentBytes, CompactionPercentage = 0.25 });
 
     public static Table Table(string schema)
     {
@@ -45,8 +46,17 @@ public sealed class CertificatePdfs(IDocumentStore store) : IDisposable
             number, pdf);
 
     /// <summary>Keeps the PDF of a certificate whose registration has just committed, for its first downloads.</summary>
-    public void Issued(string number, byte[] pdf) =>
-        _recent.Set(number, pdf, new MemoryCacheEntryOptions { Size = pdf.Length, AbsoluteExpirationRelativeToNow = RecentFor });
+    public void Issued(string number, byte[] pdf)
+    {
+        try
+        {
+            _recent.Set(number, pdf, new MemoryCacheEntryOptions { Size = pdf.Length, AbsoluteExpirationRelativeToNow = RecentFor });
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is stopping: the certificate is committed, and a copy in memory is only a shortcut.
+        }
+    }
 
     /// <summary>
     /// The signed PDF and whether the registry has revoked it, in one query; null for an unknown number. The array may be

@@ -17,11 +17,11 @@ public sealed class CertificateRegistry(IDocumentStore store, CertificatePdfs pd
         return await session.Query<CertificateRecord>().FirstOrDefaultAsync(c => c.ApplicationId == applicationId, cancellationToken);
     }
 
-    /// <summary>The signed PDF as issued; null for an unknown number.</summary>
+    /// <summary>The signed PDF as issued, a copy of its own the caller may change; null for an unknown number.</summary>
     public async Task<byte[]?> GetPdfAsync(string number, CancellationToken cancellationToken) =>
-        (await pdfs.GetAsync(number, cancellationToken))?.Pdf;
+        (await pdfs.GetAsync(number, cancellationToken))?.Pdf.ToArray();
 
-    /// <summary>The signed PDF and whether it was revoked since; null for an unknown number.</summary>
+    /// <summary>The signed PDF and whether it was revoked since; null for an unknown number. The array is shared: never to be changed.</summary>
     public Task<(byte[] Pdf, bool Revoked)?> GetPdfWithStatusAsync(string number, CancellationToken cancellationToken) =>
         pdfs.GetAsync(number, cancellationToken);
 }
