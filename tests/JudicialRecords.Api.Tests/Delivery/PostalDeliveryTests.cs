@@ -129,6 +129,31 @@ public sealed class PostalDeliveryTests(DeliveryApiFactory api) : IClassFixture<
         Assert.Null(await query.LoadAsync<HeldTrackingReport>("held-transit"));
     }
 
+    [Fact]
+    public async Task reports_held_for_numbers_no_letter_travels_under_do_not_crowd_out_one_whose_letter_was_recorded_since()
+    {
+        var (id, _, tracking) = await post.Issued();
+        var batchSize = api.Services.GetRequiredService<DeliveryOptions>().Polling.BatchSize;
+        await using (var session = api.Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession())
+        {
+            // More reports on strangers' numbers than a polling run takes, all older than the one for our letter.
+            for (var i = 0; i <= batchSize; i++)
+                session.Store(new HeldTrackingReport($"stranger-old-{i}", $"EZ{i:000000000}VN",
+                    new TrackingEvent($"stranger-old-{i}", TrackingStatus.InTransit, T0, null), "webhook", DateTimeOffset.UtcNow.AddDays(-1)));
+            session.Store(new HeldTrackingReport("held-behind-strangers", tracking!,
+                new TrackingEvent("held-behind-strangers", TrackingStatus.InTransit, T0, null), "webhook", DateTimeOffset.UtcNow));
+            await session.SaveChangesAsync();
+        }
+
+        using (var scope = api.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<PollCarrierJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(["inTransit"], PostOffice.Statuses((await post.Desk.Get(id)).GetProperty("delivery")));
+        await using var query = api.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        Assert.Null(await query.LoadAsync<HeldTrackingReport>("held-behind-strangers"));
+        Assert.NotNull(await query.LoadAsync<HeldTrackingReport>("stranger-old-0"));
+    }
+
     /// <summary>A returned letter redirected to a new address, straight through the writer: no dispatch job is enqueued.</summary>
     async Task<(Guid Id, JudicialRecords.Api.Tests.Applications.Citizen Person, string? First, DeliveryChange Redirected)> ReturnedAndRedirectedWithoutItsDispatch()
     {

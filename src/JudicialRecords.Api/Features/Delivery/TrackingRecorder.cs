@@ -62,7 +62,8 @@ public sealed class TrackingRecorder(IDocumentStore store, DeliveryWriter writer
 
     /// <summary>
     /// Applies the oldest <paramref name="batchSize"/> held reports whose letter was recorded since (a dispatch that stopped between its
-    /// commit and applying them), after forgetting those held longer than <see cref="HeldFor"/>.
+    /// commit and applying them), after forgetting those held longer than <see cref="HeldFor"/>. Only those: reports on numbers no
+    /// letter of ours travels under stay held for a month, and taking the oldest of all would let them crowd out every other.
     /// </summary>
     public async Task ApplyHeldAsync(int batchSize, CancellationToken cancellationToken)
     {
@@ -83,7 +84,12 @@ public sealed class TrackingRecorder(IDocumentStore store, DeliveryWriter writer
         IReadOnlyList<ShipmentLink> links;
         await using (var session = store.QuerySession())
         {
-            held = await session.Query<HeldTrackingReport>().OrderBy(h => h.ReceivedAt).Take(batchSize).ToListAsync(cancellationToken);
+            var recorded = store.Options.FindOrResolveDocumentType(typeof(ShipmentLink)).TableName.QualifiedName;
+            held = await session.QueryAsync<HeldTrackingReport>(
+                $"""
+                where exists (select 1 from {recorded} as link where link.id = d.data ->> 'trackingNumber')
+                order by {store.Options.DatabaseSchemaName}.mt_immutable_timestamptz(d.data ->> 'receivedAt') limit ?
+                """, cancellationToken, batchSize);
             links = await session.LoadManyAsync<ShipmentLink>(cancellationToken, held.Select(h => h.TrackingNumber).Distinct());
         }
         var byNumber = links.ToDictionary(l => l.Id);
