@@ -121,16 +121,26 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         var client = http.CreateClient(NationalCentreSetup.HttpClientName);
         var until = time.GetUtcNow() + settings.RunFor;
         var sent = 0;
+        long? from = null;
         while (true)
         {
-            var (acknowledged, more) = await ForwardBatchAsync(client, cancellation);
-            sent += acknowledged;
+            var (acknowledged, more, next) = await ForwardBatchAsync(client, from, cancellation);
+            (sent, from) = (sent + acknowledged, next);
             if (!more || time.GetUtcNow() >= until) return sent;
         }
     }
 
-    /// <returns>How many forwards were acknowledged, and whether more may be due (a full batch went through).</returns>
-    async Task<(int Acknowledged, bool More)> ForwardBatchAsync(HttpClient client, CancellationToken cancellation)
+    /// <param name="from">
+    /// The lowest sequence this run has still to look at (none: from the first pending forward). The index of pending forwards still
+    /// holds an entry for every forward acknowledged since the last vacuum, and a scan from its start stepped over all of them:
+    /// 45 ms a batch in the push benchmark. A run's later batches start where the earlier one's window left off instead; what
+    /// that passes over (a forward refused in this run, so backing off) is the next run's, which starts from the beginning.
+    /// </param>
+    /// <returns>
+    /// How many forwards were acknowledged, whether more may be due (a full batch went through), and where the next batch of the
+    /// run starts: at the first forward read but left out of this batch, or after the last one read.
+    /// </returns>
+    async Task<(int Acknowledged, bool More, long? Next)> ForwardBatchAsync(HttpClient client, long? from, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         var now = time.GetUtcNow();
@@ -138,16 +148,18 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         // an earlier one of the same person still waits out its backoff. However many forwards the centre keeps refusing, they
         // hold back only their own person's later ones. The partial indexes over the pending forwards (NationalCentreSetup), in
         // sequence order and by person, serve the scan and the check: the outbox is never sorted, though a million-person
-        // import fills it with two million rows.
+        // import fills it with two million rows. The check is a scalar subquery, not NOT EXISTS: the statement is auto-prepared,
+        // and the generic plan PostgreSQL then settles on made NOT EXISTS a hash anti join over every pending forward, sorted
+        // (372 ms a batch with 220,000 pending, against 10 ms for this form's generic plan, EXPLAIN ANALYZE).
         var fetched = await session.QueryAsync<NationalCentreForward>(
             $"""
-            where {NationalCentreSetup.Pending} and {NextAttempt} <= ?
-              and not exists (select 1 from {NationalCentreSetup.Table} as earlier
-                              where {NationalCentreSetup.Pending} and {NationalCentreSetup.Person} = d.data ->> 'personalId'
-                                and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ?)
+            where {NationalCentreSetup.Pending} and {NationalCentreSetup.SequenceOrder} >= ? and {NextAttempt} <= ?
+              and (select 1 from {NationalCentreSetup.Table} as earlier
+                   where {NationalCentreSetup.Pending} and {NationalCentreSetup.Person} = d.data ->> 'personalId'
+                     and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ? limit 1) is null
             order by {NationalCentreSetup.SequenceOrder} limit ?
-            """, cancellation, now, now, Window * settings.BatchSize);
-        if (fetched.Count == 0) return (0, false);
+            """, cancellation, from ?? long.MinValue, now, now, Window * settings.BatchSize);
+        if (fetched.Count == 0) return (0, false, from);
         // One change per person a batch: the centre may take a later change of a batch and refuse an earlier one, which would then
         // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged. An
         // import writes several changes a person side by side, so the batch is filled from a window of several batches' worth.
@@ -205,7 +217,8 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             session.Store(forward);
         }
         await session.SaveChangesAsync(cancellation);
-        return (acknowledged.Count, error is null && (fetched.Count == Window * settings.BatchSize || due.Count < fetched.Count));
+        var next = fetched.Except(due).Select(f => (long?)f.Sequence).FirstOrDefault() ?? fetched[^1].Sequence + 1;
+        return (acknowledged.Count, error is null && (fetched.Count == Window * settings.BatchSize || due.Count < fetched.Count), next);
     }
 
     /// <summary>How many batches' worth of due changes one batch is chosen from.</summary>
