@@ -10,6 +10,7 @@ using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JudicialRecords.Api.Tests.NationalCentre;
 
@@ -85,7 +86,8 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
             sent = await scope.ServiceProvider.GetRequiredService<ForwardToNationalCentreJob>().RunAsync(CancellationToken.None);
 
         Assert.True(sent >= people.Count, $"{sent} sent");
-        Assert.All(await Forwards(), f => Assert.True(f.Acknowledged && f.Attempts == 1, $"{f.Id}: attempts {f.Attempts}, {f.LastError}"));
+        Assert.All(await Forwards(), f => Assert.True(f.Acknowledged && f.Attempts == 1 && f.AcknowledgedAt is not null && f.LastError is null,
+            $"{f.Id}: attempts {f.Attempts}, acknowledged at {f.AcknowledgedAt}, {f.LastError}"));
         await using var session = store.QuerySession();
         Assert.Equal(people.Count, (await session.Query<NationalCentreUpdate>().Where(u => u.PersonalId.IsOneOf(people.ToArray())).ToListAsync()).Count);
     }
@@ -200,6 +202,51 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         await RunJob();
 
         Assert.True((await othersForward())!.Acknowledged);
+    }
+
+    [Fact]
+    public async Task a_change_whose_earlier_one_the_run_has_passed_over_waits_for_the_next_run()
+    {
+        // A person's judgment, refused before, whose backoff ends while a run works through more than a window of other changes;
+        // the run passes over it, and must not then send the person's later change, queued behind those others, ahead of it.
+        var start = DateTimeOffset.UtcNow;
+        var laterChange = await AnotherPersonsChangeQueued(new DateOnly(1985, 8, 8));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var later = (await laterChange())!;
+        var earlier = new NationalCentreForward
+        {
+            Id = Guid.NewGuid(), PersonalId = later.PersonalId, Sequence = -1000, EventType = "judgment_took_effect", ChangedAt = start,
+            QueuedAt = start, NextAttemptAt = start.AddSeconds(25), Attempts = 1, LastError = "Not acknowledged by the national centre.",
+        };
+        await using (var session = store.LightweightSession())
+        {
+            session.Store(earlier);
+            for (var i = 0; i < 10; i++)
+                session.Store(new NationalCentreForward
+                {
+                    Id = Guid.NewGuid(), PersonalId = $"07507900{i + 200:0000}", Sequence = -999 + i, EventType = "judgment_took_effect",
+                    ChangedAt = start, QueuedAt = start, NextAttemptAt = start.AddSeconds(-1),
+                });
+            await session.SaveChangesAsync();
+        }
+
+        // Each reading of the clock 10 s after the last: the earlier change is due from the run's second batch on.
+        var settings = api.Services.GetRequiredService<NationalCentreSettings>();
+        var job = new ForwardToNationalCentreJob(store, api.Services.GetRequiredService<IHttpClientFactory>(),
+            new NationalCentreSettings { BaseUrl = settings.BaseUrl, BatchSize = settings.BatchSize, RunFor = TimeSpan.FromHours(1) },
+            new SteppingClock(start, TimeSpan.FromSeconds(10)), NullLogger<ForwardToNationalCentreJob>.Instance);
+        await job.RunAsync(CancellationToken.None);
+
+        Assert.False((await laterChange())!.Acknowledged);
+        await using var check = store.QuerySession();
+        Assert.Null(await check.LoadAsync<NationalCentreUpdate>(later.Id));
+    }
+
+    sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
+    {
+        int _readings;
+
+        public override DateTimeOffset GetUtcNow() => start + step * Interlocked.Increment(ref _readings);
     }
 
     /// <summary>Pushes a judgment for a new person born <paramref name="born"/>; once its forward is queued, a way to read it.</summary>

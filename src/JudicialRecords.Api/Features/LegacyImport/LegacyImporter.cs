@@ -58,34 +58,44 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
         // And the planner's statistics are refreshed while the next batch is written, not in between.
         var analyzing = Task.CompletedTask;
         var (writingCount, batches) = (0, 0);
-        while (true)
+        try
         {
-            var (texts, first) = (new List<string>(BatchSize), lines + 1);
-            while (texts.Count < BatchSize && await reader.ReadLineAsync(cancellation) is { } text) texts.Add(text);
-            lines += texts.Count;
-            var parsed = new Accepted?[texts.Count];
-            var reasons = new string?[texts.Count];
-            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
+            while (true)
             {
-                if (!string.IsNullOrWhiteSpace(texts[i])) parsed[i] = Parse(first + i, texts[i], today, out reasons[i]);
-            });
-            for (var i = 0; i < texts.Count; i++)
-                if (reasons[i] is { } reason) rejected.Add(new Rejection(first + i, reason));
-
-            if (writing is not null)
-            {
-                var (convictions, eventsWritten) = await writing;
-                (imported, skipped, events) = (imported + convictions, skipped + writingCount - convictions, events + eventsWritten);
-                progress?.Invoke(input.CanSeek ? input.Position : 0);
-                if (BitOperations.IsPow2(++batches))
+                var (texts, first) = (new List<string>(BatchSize), lines + 1);
+                while (texts.Count < BatchSize && await reader.ReadLineAsync(cancellation) is { } text) texts.Add(text);
+                lines += texts.Count;
+                var parsed = new Accepted?[texts.Count];
+                var reasons = new string?[texts.Count];
+                Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = cancellation }, i =>
                 {
-                    await analyzing;
-                    analyzing = AnalyzeAsync(cancellation);
+                    if (!string.IsNullOrWhiteSpace(texts[i])) parsed[i] = Parse(first + i, texts[i], today, out reasons[i]);
+                });
+                for (var i = 0; i < texts.Count; i++)
+                    if (reasons[i] is { } reason) rejected.Add(new Rejection(first + i, reason));
+
+                if (writing is not null)
+                {
+                    var (convictions, eventsWritten) = await writing;
+                    (imported, skipped, events) = (imported + convictions, skipped + writingCount - convictions, events + eventsWritten);
+                    progress?.Invoke(input.CanSeek ? input.Position : 0);
+                    if (BitOperations.IsPow2(++batches))
+                    {
+                        await analyzing;
+                        analyzing = AnalyzeAsync(cancellation);
+                    }
                 }
+                var batch = parsed.OfType<Accepted>().ToList();
+                if (batch.Count == 0 && texts.Count == 0) break;
+                (writing, writingCount) = (WriteAsync(batch, cancellation), batch.Count);
             }
-            var batch = parsed.OfType<Accepted>().ToList();
-            if (batch.Count == 0 && texts.Count == 0) break;
-            (writing, writingCount) = (WriteAsync(batch, cancellation), batch.Count);
+        }
+        catch
+        {
+            // A failed import leaves nothing running on its own: it waits for the write and the ANALYZE it started, whose own
+            // failures follow from this one.
+            await Task.WhenAll(writing ?? Task.CompletedTask, analyzing).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            throw;
         }
         await analyzing;
         return new Summary(lines, imported, skipped, events, rejected);
@@ -225,7 +235,6 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
     async Task<(int, long)> BulkInsertAsync(Dictionary<string, List<Accepted>> people, HashSet<string> leftovers, CancellationToken cancellation)
     {
         var documents = new List<object>(2 * people.Count);
-        var indexed = new List<Guid>();
         var streams = new List<StreamAction>(people.Count);
         var (convictions, events) = (0, 0L);
         foreach (var (personalId, accepted) in people)
@@ -234,23 +243,19 @@ public sealed class LegacyImporter(IDocumentStore store, IOptions<JsonOptions> j
             var (added, ordered) = Fold(record, accepted);
             documents.Add(record);
             // The bulk COPY of events runs no inline projection: the judgment index rows go with the snapshot.
-            foreach (var row in JudgmentIndexEntry.FromEvents(ordered))
-            {
-                documents.Add(row);
-                if (leftovers.Contains(personalId)) indexed.Add(row.Id);
-            }
+            documents.AddRange(JudgmentIndexEntry.FromEvents(ordered));
             var action = StreamAction.Start((IEventRegistry)((StoreOptions)store.Options).Events, personalId, [.. ordered]);
             action.AggregateType = typeof(CriminalRecord);
             streams.Add(action);
             (convictions, events) = (convictions + added, events + ordered.Count);
         }
-        // A snapshot without its stream can only be the leftover of an import that crashed in between: replace it and the index
-        // rows written with it.
+        // A snapshot without its stream can only be the leftover of an import that crashed in between: replace it and the
+        // person's index rows, which came with it.
         if (leftovers.Count > 0)
         {
             await using var session = store.LightweightSession();
             session.DeleteWhere<CriminalRecord>(r => r.Id.IsOneOf(leftovers.ToArray()));
-            session.DeleteWhere<JudgmentIndexEntry>(r => r.Id.IsOneOf(indexed.ToArray()));
+            session.DeleteWhere<JudgmentIndexEntry>(r => r.PersonalId.IsOneOf(leftovers.ToArray()));
             await session.SaveChangesAsync(cancellation);
         }
         // Two connections at once (the snapshots and index rows share one transaction); when only one lands, AppendAsync

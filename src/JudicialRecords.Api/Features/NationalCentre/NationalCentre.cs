@@ -133,8 +133,9 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     /// <param name="from">
     /// The lowest sequence this run has still to look at (none: from the first pending forward). The index of pending forwards still
     /// holds an entry for every forward acknowledged since the last vacuum, and a scan from its start stepped over all of them:
-    /// 45 ms a batch in the push benchmark. A run's later batches start where the earlier one's window left off instead; what
-    /// that passes over (a forward refused in this run, so backing off) is the next run's, which starts from the beginning.
+    /// 45 ms a batch in the push benchmark. A run's later batches start where the earlier one's window left off instead. What
+    /// that passes over (a forward refused in this run, or one whose backoff ends during it) is the next run's, which starts from
+    /// the beginning; until then it holds back its person's later changes, as one still backing off does.
     /// </param>
     /// <returns>
     /// How many forwards were acknowledged, whether more may be due (a full batch went through), and where the next batch of the
@@ -156,9 +157,10 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             where {NationalCentreSetup.Pending} and {NationalCentreSetup.SequenceOrder} >= ? and {NextAttempt} <= ?
               and (select 1 from {NationalCentreSetup.Table} as earlier
                    where {NationalCentreSetup.Pending} and {NationalCentreSetup.Person} = d.data ->> 'personalId'
-                     and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint) and {NextAttempt} > ? limit 1) is null
+                     and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint)
+                     and ({NextAttempt} > ? or {NationalCentreSetup.SequenceOrder} < ?) limit 1) is null
             order by {NationalCentreSetup.SequenceOrder} limit ?
-            """, cancellation, from ?? long.MinValue, now, now, Window * settings.BatchSize);
+            """, cancellation, from ?? long.MinValue, now, now, from ?? long.MinValue, Window * settings.BatchSize);
         if (fetched.Count == 0) return (0, false, from);
         // One change per person a batch: the centre may take a later change of a batch and refuse an earlier one, which would then
         // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged. An
