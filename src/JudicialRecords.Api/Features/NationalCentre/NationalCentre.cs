@@ -121,7 +121,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
         var client = http.CreateClient(NationalCentreSetup.HttpClientName);
         var until = time.GetUtcNow() + settings.RunFor;
         var sent = 0;
-        long? from = null;
+        var from = long.MinValue;
         while (true)
         {
             var (acknowledged, more, next) = await ForwardBatchAsync(client, from, cancellation);
@@ -131,7 +131,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     }
 
     /// <param name="from">
-    /// The lowest sequence this run has still to look at (none: from the first pending forward). The index of pending forwards still
+    /// The lowest sequence this run has still to look at (<see cref="long.MinValue"/>: from the first pending forward). The index of pending forwards still
     /// holds an entry for every forward acknowledged since the last vacuum, and a scan from its start stepped over all of them:
     /// 45 ms a batch in the push benchmark. A run's later batches start where the earlier one's window left off instead. What
     /// that passes over (a forward refused in this run, or one whose backoff ends during it) is the next run's, which starts from
@@ -141,7 +141,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     /// How many forwards were acknowledged, whether more may be due (a full batch went through), and where the next batch of the
     /// run starts: at the first forward read but left out of this batch, or after the last one read.
     /// </returns>
-    async Task<(int Acknowledged, bool More, long? Next)> ForwardBatchAsync(HttpClient client, long? from, CancellationToken cancellation)
+    async Task<(int Acknowledged, bool More, long Next)> ForwardBatchAsync(HttpClient client, long from, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         var now = time.GetUtcNow();
@@ -160,7 +160,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
                      and {NationalCentreSetup.SequenceOrder} < CAST(d.data ->> 'sequence' as bigint)
                      and ({NextAttempt} > ? or {NationalCentreSetup.SequenceOrder} < ?) limit 1) is null
             order by {NationalCentreSetup.SequenceOrder} limit ?
-            """, cancellation, from ?? long.MinValue, now, now, from ?? long.MinValue, Window * settings.BatchSize);
+            """, cancellation, from, now, now, from, Window * settings.BatchSize);
         if (fetched.Count == 0) return (0, false, from);
         // One change per person a batch: the centre may take a later change of a batch and refuse an earlier one, which would then
         // reach it after the later. The person's next change goes in a later batch of this run, once this one is acknowledged. An
@@ -219,7 +219,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
             session.Store(forward);
         }
         await session.SaveChangesAsync(cancellation);
-        var next = fetched.Except(due).Select(f => (long?)f.Sequence).FirstOrDefault() ?? fetched[^1].Sequence + 1;
+        var next = fetched.Except(due).Select(f => f.Sequence).DefaultIfEmpty(fetched[^1].Sequence + 1).First();
         return (acknowledged.Count, error is null && (fetched.Count == Window * settings.BatchSize || due.Count < fetched.Count), next);
     }
 
