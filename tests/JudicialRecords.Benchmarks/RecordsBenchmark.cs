@@ -16,7 +16,10 @@ namespace JudicialRecords.Benchmarks;
 /// <summary>Issue 3's figures: judgment pushes over HTTP beside raw Marten appends; legacy import; record lookups.</summary>
 static class RecordsBenchmark
 {
-    /// <summary>8 courts' clients push new judgments for 60 s; then 8 writers append the same events straight to Marten.</summary>
+    /// <summary>
+    /// First, as the ceiling, 8 writers append judgments straight to Marten (a bare store of the service's storage settings on a
+    /// database of its own, while the service is idle); then 8 courts' clients push new judgments to the service for as long.
+    /// </summary>
     public static async Task PushAsync(string[] args)
     {
         var duration = Measure.Seconds(args, "--seconds", 60);
@@ -26,6 +29,19 @@ static class RecordsBenchmark
         var serial = 0;
         Console.WriteLine($"records push: {clients} clients, {duration.TotalSeconds:0} s each, {Environment.ProcessorCount} cores");
 
+        var raw = await OnOwnDatabaseAsync(service, async connectionString =>
+        {
+            using var store = BareStore(connectionString);
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            return await Measure.ForAsync("baseline: raw Marten append, 1 event/tx", clients, duration, async (_, _) =>
+            {
+                var id = $"080{Interlocked.Increment(ref serial):000000000}";
+                await using var session = store.LightweightSession();
+                session.Events.StartStream<CriminalRecord>(id, RawJudgment(id));
+                await session.SaveChangesAsync();
+            }, warmUp: true);
+        });
+
         var pushed = await Measure.ForAsync("judgments pushed over HTTP (201)", clients, duration, async (worker, i) =>
         {
             var judgment = SyntheticRecords.Judgment("079", Interlocked.Increment(ref serial), Random.Shared);
@@ -34,15 +50,6 @@ static class RecordsBenchmark
             using var response = await http.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }, warmUp: true);
-
-        var store = service.Services.GetRequiredService<IDocumentStore>();
-        var raw = await Measure.ForAsync("baseline: raw Marten append, 1 event/tx", clients, duration, async (_, _) =>
-        {
-            var id = $"080{Interlocked.Increment(ref serial):000000000}";
-            await using var session = store.LightweightSession();
-            session.Events.StartStream<CriminalRecord>(id, RawJudgment(id));
-            await session.SaveChangesAsync();
         }, warmUp: true);
         Console.WriteLine($"HTTP pushes reach {pushed.PerSecond / raw.PerSecond:P0} of the raw append rate; " +
                           $"target ≥ 1,500/s: {(pushed.PerSecond >= 1500 ? "met" : "NOT met")}");
@@ -140,16 +147,20 @@ static class RecordsBenchmark
     /// The ceiling under the import: Marten's bulk COPY of events alone (two per person, as many persons as the import) into a
     /// database of its own in the same cluster, with no snapshot, index row, outbox or asynchronous subscription.
     /// </summary>
-    static async Task<double> RawBulkAppendAsync(ServiceUnderTest service, int persons)
+    static Task<double> RawBulkAppendAsync(ServiceUnderTest service, int persons) =>
+        OnOwnDatabaseAsync(service, connectionString => RawBulkAppendAsync(connectionString, persons));
+
+    /// <summary>Runs <paramref name="baseline"/> on a new database of the service's cluster, dropped after.</summary>
+    static async Task<T> OnOwnDatabaseAsync<T>(ServiceUnderTest service, Func<string, Task<T>> baseline)
     {
         PostgresHosting.EnsureDatabase(service.ConnectionString("postgres"), "raw");
         try
         {
-            return await RawBulkAppendAsync(service.ConnectionString("raw"), persons);
+            return await baseline(PostgresHosting.Tuned(service.ConnectionString("raw")));
         }
         finally
         {
-            // Its pages would otherwise be written out and evicted in the middle of the import and the lookups.
+            // Its pages would otherwise be written out and evicted in the middle of what is measured next.
             await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString("postgres"));
             await connection.OpenAsync();
             await using var drop = new Npgsql.NpgsqlCommand("drop database raw with (force)", connection);
@@ -157,14 +168,16 @@ static class RecordsBenchmark
         }
     }
 
+    /// <summary>The service's storage settings (the same event table columns), without its projections and subscriptions.</summary>
+    static DocumentStore BareStore(string connectionString) => DocumentStore.For(options =>
+    {
+        MartenSetup.ConfigureStorage(options, connectionString);
+        options.Events.AddEventType<JudgmentTookEffect>();
+    });
+
     static async Task<double> RawBulkAppendAsync(string connectionString, int persons)
     {
-        // The service's storage settings (the same event table columns), without its projections and subscriptions.
-        using var store = DocumentStore.For(options =>
-        {
-            MartenSetup.ConfigureStorage(options, connectionString);
-            options.Events.AddEventType<JudgmentTookEffect>();
-        });
+        using var store = BareStore(connectionString);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var events = (JasperFx.Events.IEventRegistry)((StoreOptions)store.Options).Events;
         long written = 0;

@@ -59,6 +59,15 @@ public sealed class LocalPostgresClusterTests : IDisposable
     public void pooled_connections_are_not_reset_unless_the_connection_string_says_otherwise(string configured, bool expected) =>
         Assert.Equal(expected, new NpgsqlConnectionStringBuilder(PostgresHosting.Tuned(configured)).NoResetOnClose);
 
+    [Theory]
+    [InlineData("", "off")]
+    [InlineData(";Options=-c work_mem=8MB", "on")]
+    public void sessions_run_without_jit_compilation_unless_the_connection_string_sets_options(string options, string expected)
+    {
+        using var cluster = LocalPostgresCluster.Start(_folder);
+        Assert.Equal(expected, Scalar(PostgresHosting.Tuned(cluster.ConnectionString() + options), "show jit"));
+    }
+
     [Fact]
     public void missing_binaries_give_one_clear_error_naming_the_debian_package()
     {
@@ -74,9 +83,11 @@ public sealed class LocalPostgresClusterTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    static object? Scalar(LocalPostgresCluster cluster, string sql)
+    static object? Scalar(LocalPostgresCluster cluster, string sql) => Scalar(cluster.ConnectionString(), sql);
+
+    static object? Scalar(string connectionString, string sql)
     {
-        using var connection = new NpgsqlConnection(cluster.ConnectionString() + ";Pooling=false;Timeout=3");
+        using var connection = new NpgsqlConnection(connectionString + ";Pooling=false;Timeout=3");
         connection.Open();
         using var command = new NpgsqlCommand(sql, connection);
         return command.ExecuteScalar();

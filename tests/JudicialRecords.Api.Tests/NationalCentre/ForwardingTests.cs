@@ -242,6 +242,59 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         Assert.Null(await check.LoadAsync<NationalCentreUpdate>(later.Id));
     }
 
+    [Fact]
+    public async Task a_failed_batch_ends_the_run_and_the_rest_of_its_window_goes_in_the_next()
+    {
+        await RunJob(); // nothing else waits ahead of them
+        var born = new DateOnly(1986, 9, 9);
+        var queued = new List<Func<Task<NationalCentreForward?>>>();
+        for (var i = 0; i < 6; i++) queued.Add(await AnotherPersonsChangeQueued(born));
+        async Task<NationalCentreForward[]> Mine() => [.. (await Task.WhenAll(queued.Select(forward => forward()))).Select(f => f!)];
+
+        // One window holds all six (batches of two); the centre is unreachable for the window's second batch.
+        var failing = new FailingOnce(api.Server.CreateHandler(), failOn: 2);
+        var settings = api.Services.GetRequiredService<NationalCentreSettings>();
+        var job = new ForwardToNationalCentreJob(api.Services.GetRequiredService<IDocumentStore>(), new OneHandler(failing, settings.BaseUrl!),
+            settings, TimeProvider.System, NullLogger<ForwardToNationalCentreJob>.Instance);
+        await job.RunAsync(CancellationToken.None);
+
+        Assert.Equal(2, failing.Sent.Count);
+        var mine = await Mine();
+        Assert.All(mine.Where(f => failing.Sent[0].Contains(f.Id)), f => Assert.True(f.Acknowledged));
+        var refused = mine.Where(f => failing.Sent[1].Contains(f.Id)).ToList();
+        Assert.NotEmpty(refused);
+        Assert.All(refused, f => Assert.True(!f.Acknowledged && f.Attempts == 1 && f.LastError == "the centre is down",
+            $"{f.Id}: attempts {f.Attempts}, {f.LastError}"));
+        var unsent = mine.Where(f => !failing.Sent.Any(batch => batch.Contains(f.Id))).ToList();
+        Assert.NotEmpty(unsent);
+        Assert.All(unsent, f => Assert.True(!f.Acknowledged && f.Attempts == 0));
+
+        await RunJob();
+
+        mine = await Mine();
+        Assert.All(mine.Where(f => unsent.Any(u => u.Id == f.Id)), f => Assert.True(f.Acknowledged));
+        Assert.All(mine.Where(f => refused.Any(r => r.Id == f.Id)), f => Assert.False(f.Acknowledged)); // backing off for 30 s
+    }
+
+    /// <summary>Passes requests to the test server, but the <c>failOn</c>-th fails as an unreachable centre would; records what each carried.</summary>
+    sealed class FailingOnce(HttpMessageHandler inner, int failOn) : DelegatingHandler(inner)
+    {
+        public List<HashSet<Guid>> Sent { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var batch = JsonDocument.Parse(await request.Content!.ReadAsStringAsync(cancellationToken)).RootElement;
+            Sent.Add([.. batch.GetProperty("updates").EnumerateArray().Select(u => u.GetProperty("forwardId").GetGuid())]);
+            if (Sent.Count == failOn) throw new HttpRequestException("the centre is down");
+            return await base.SendAsync(request, cancellationToken);
+        }
+    }
+
+    sealed class OneHandler(HttpMessageHandler handler, string baseUrl) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false) { BaseAddress = new Uri(baseUrl) };
+    }
+
     sealed class SteppingClock(DateTimeOffset start, TimeSpan step) : TimeProvider
     {
         int _readings;
