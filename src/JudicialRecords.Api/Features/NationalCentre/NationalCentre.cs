@@ -111,8 +111,8 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
 {
     public const string RecurringJobId = "national-centre-forward";
 
-    // A run lasts up to RunFor plus a request's timeout, longer than the schedule's minute: two runs would send the same rows
-    // and overwrite each other's outcome.
+    // A run lasts up to RunFor plus a window's requests (four, each up to the client's 30 s timeout), longer than the schedule's
+    // minute: two runs would send the same rows and overwrite each other's outcome.
     [DisableConcurrentExecution(timeoutInSeconds: 300)]
     [AutomaticRetry(Attempts = 0)]
     public async Task<int> RunAsync(CancellationToken cancellation)
@@ -138,7 +138,8 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     /// the beginning; until then it holds back its person's later changes, as one still backing off does.
     /// </param>
     /// <returns>
-    /// How many forwards were acknowledged, whether more may be due (a full window went through), and where the run's next window
+    /// How many forwards were acknowledged, whether more may be due (the window was full, or held a person's later change), and
+    /// where the run's next window
     /// starts: at the first forward read but left out of this window, or after the last one read.
     /// </returns>
     async Task<(int Acknowledged, bool More, long Next)> ForwardWindowAsync(HttpClient client, long from, CancellationToken cancellation)

@@ -44,7 +44,7 @@ public static class PostgresHosting
     }
 
     /// <summary>
-    /// Three Npgsql settings for a service that opens pooled connections all day, each unless the connection string sets it:
+    /// Two Npgsql settings for a service that opens pooled connections all day, each unless the connection string sets it:
     /// <list type="bullet">
     /// <item>Statements are prepared once a connection has run them twice (up to 64 per connection): PostgreSQL then stops
     /// parsing and planning the statements Marten and Hangfire repeat, which was about a third of its CPU time under load
@@ -56,11 +56,6 @@ public static class PostgresHosting
     /// back one that has not), Marten's append lock is transaction-scoped (pg_advisory_xact_lock) and its daemon releases
     /// its leadership locks before it closes their connection, Hangfire locks with rows of its own tables, and the only
     /// LISTEN (Hangfire's new-job channel) is harmless on a reused connection, whose notifications nobody reads.</item>
-    /// <item>PostgreSQL's JIT compilation is off for the service's sessions (<c>Options=-c jit=off</c>). Its cost threshold is
-    /// met only by the national-centre forwarding's window query, whose plan estimate counts the per-row check on every pending
-    /// forward, though it stops after a window: compiling its expressions took 26 ms of its 98 ms a window, and libLLVM 3.8 % of
-    /// all CPU in the push benchmark (pg_stat_statements, perf). Every statement of the service reads or writes a few rows
-    /// through an index, which JIT never makes faster.</item>
     /// </list>
     /// </summary>
     public static string Tuned(string connectionString)
@@ -72,7 +67,6 @@ public static class PostgresHosting
             builder.AutoPrepareMinUsages = 2;
         }
         if (!Sets(connectionString, "Reset On Close")) builder.NoResetOnClose = true;
-        if (!Sets(connectionString, "Options")) builder.Options = "-c jit=off";
         return builder.ConnectionString;
 
         static bool Sets(string connectionString, string setting) => connectionString.Contains(setting, StringComparison.OrdinalIgnoreCase);
