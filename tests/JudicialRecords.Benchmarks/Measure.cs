@@ -37,13 +37,23 @@ static class Measure
                           (compiled[^1] >= 100 ? " (stopped at the limit; the JIT had not settled)" : ""));
     }
 
-    /// <summary>What the JIT compiled since <paramref name="since"/> (a <see cref="JitMark"/>), for the line under a figure.</summary>
-    public static string JitSince((long Methods, TimeSpan Time) since) =>
-        $"JIT meanwhile: {System.Runtime.JitInfo.GetCompiledMethodCount() - since.Methods:N0} methods, " +
-        $"{(System.Runtime.JitInfo.GetCompilationTime() - since.Time).TotalMilliseconds:N0} ms";
+    /// <summary>
+    /// What the JIT compiled and how often the garbage collector ran, and for how long it paused the process (service and
+    /// clients), since <paramref name="since"/> (a <see cref="RuntimeMark"/>), for the line under a figure: a compile or a pause
+    /// inside a measured period is a latency the service would not show once warm, or would show in every period.
+    /// </summary>
+    public static string RuntimeSince(Runtime since)
+    {
+        var now = RuntimeMark();
+        return $"JIT meanwhile: {now.Methods - since.Methods:N0} methods, {(now.Compiling - since.Compiling).TotalMilliseconds:N0} ms; " +
+               $"GC meanwhile: {now.Collections - since.Collections:N0} collections ({now.Gen2 - since.Gen2:N0} of gen 2), " +
+               $"{(now.Paused - since.Paused).TotalMilliseconds:N0} ms paused";
+    }
 
-    public static (long Methods, TimeSpan Time) JitMark() =>
-        (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+    public readonly record struct Runtime(long Methods, TimeSpan Compiling, int Collections, int Gen2, TimeSpan Paused);
+
+    public static Runtime RuntimeMark() => new(System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(),
+        GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
 
     /// <summary>CPU time used so far by this process (service and clients) and by every PostgreSQL process, and when.</summary>
     public readonly record struct CpuMark(TimeSpan Here, TimeSpan Postgres, long Timestamp);
@@ -98,7 +108,7 @@ static class Measure
     public static async Task<Figures> ForAsync(string name, int workers, TimeSpan duration, Func<int, long, Task> operation, bool warmUp = false)
     {
         if (warmUp) await WarmUpAsync(slice => RunAsync(workers, slice, operation, new List<double>[workers]), TimeSpan.FromMinutes(4));
-        var (jit, cpu) = (JitMark(), CpuNow());
+        var (runtime, cpu) = (RuntimeMark(), CpuNow());
         var latencies = new List<double>[workers];
         var (count, elapsed) = await RunAsync(workers, duration, operation, latencies);
         var used = CpuSince(cpu, count);
@@ -106,7 +116,7 @@ static class Measure
         Array.Sort(all);
         var figures = new Figures(name, workers, count, elapsed, all);
         Console.WriteLine(figures);
-        Console.WriteLine($"    {JitSince(jit)}");
+        Console.WriteLine($"    {RuntimeSince(runtime)}");
         Console.WriteLine($"    {used}");
         return figures;
     }
@@ -121,7 +131,7 @@ static class Measure
     public static async Task<Figures> AtRateAsync(string name, int perSecond, TimeSpan duration, Func<long, Task> operation, bool warmUp = false)
     {
         if (warmUp) await WarmUpAsync(slice => PacedAsync(perSecond, slice, operation), TimeSpan.FromMinutes(4));
-        var (jit, cpu) = (JitMark(), CpuNow());
+        var (runtime, cpu) = (RuntimeMark(), CpuNow());
         var stopwatch = Stopwatch.StartNew();
         var latencies = await PacedAsync(perSecond, duration, operation);
         var elapsed = stopwatch.Elapsed;
@@ -129,7 +139,7 @@ static class Measure
         Array.Sort(latencies);
         var figures = new Figures(name, 0, latencies.Length, elapsed, latencies);
         Console.WriteLine(figures);
-        Console.WriteLine($"    {JitSince(jit)}");
+        Console.WriteLine($"    {RuntimeSince(runtime)}");
         Console.WriteLine($"    {used}");
         return figures;
     }
