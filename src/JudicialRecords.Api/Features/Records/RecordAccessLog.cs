@@ -18,11 +18,13 @@ public sealed class RecordAccessLog : IAsyncDisposable
     readonly Channel<(RecordAccess Entry, TaskCompletionSource Written)> queue =
         Channel.CreateUnbounded<(RecordAccess, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task writer;
+    readonly Lazy<string> table;
 
     public RecordAccessLog(IDocumentStore store, ILogger<RecordAccessLog> logger)
     {
         this.store = store;
         this.logger = logger;
+        table = new(() => store.Options.FindOrResolveDocumentType(typeof(RecordAccess)).TableName.QualifiedName);
         // Created inside the first record read: without this the writer would carry that request's execution context,
         // and with it its log scope (a path holding a personal ID) into every entry it ever logs.
         using (ExecutionContext.SuppressFlow())
@@ -46,9 +48,7 @@ public sealed class RecordAccessLog : IAsyncDisposable
             while (group.Count < MaxGroup && queue.Reader.TryRead(out var item)) group.Add(item);
             try
             {
-                await using var session = store.LightweightSession();
-                session.Insert<RecordAccess>([.. group.Select(g => g.Entry)]);
-                await session.SaveChangesAsync();
+                await InsertAsync(group);
                 foreach (var (_, written) in group) written.TrySetResult();
             }
             catch (Exception e)
@@ -58,6 +58,27 @@ public sealed class RecordAccessLog : IAsyncDisposable
             }
             group.Clear();
         }
+    }
+
+    /// <summary>
+    /// The group as one statement in its own implicit transaction: one round trip, where a Marten session takes two (its
+    /// insert after BEGIN, then COMMIT). Every read waits for this commit, so it is most of a lookup's time when reads come
+    /// one at a time (records-import-lookup, 200,000 persons, 500 lookups/s offered: p50 0.87 ms and p99 2.19 ms with the log
+    /// switched off, against 1.86 and 6.27 ms with it). The rows are the ones Marten writes: its serializer, its type name.
+    /// </summary>
+    async Task InsertAsync(IReadOnlyList<(RecordAccess Entry, TaskCompletionSource Written)> group)
+    {
+        var serializer = store.Options.Serializer();
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"insert into {table.Value} (id, data, mt_version, mt_dotnet_type, mt_last_modified) "
+            + "select id, data::jsonb, gen_random_uuid(), $1, transaction_timestamp() from unnest($2::uuid[], $3::text[]) as entry(id, data)",
+            connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = typeof(RecordAccess).FullName! });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = group.Select(g => g.Entry.Id).ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = group.Select(g => serializer.ToJson(g.Entry)).ToArray() });
+        await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
