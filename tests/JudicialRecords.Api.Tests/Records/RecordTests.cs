@@ -1,9 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Api.Infrastructure.Errors;
 using JudicialRecords.Api.Tests.Exchange;
 using JudicialRecords.Api.Tests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JudicialRecords.Api.Tests.Records;
 
@@ -159,6 +162,35 @@ public sealed class RecordTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal("certificate application", list[1].GetProperty("purpose").GetString());
         var others = JsonDocument.Parse(await api.ClientAs("applicant", subject: Agencies.PersonalId(Born)).GetStringAsync("/api/v1/me/record-access")).RootElement;
         Assert.Empty(others.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task an_access_entry_written_by_the_log_reads_back_through_marten_as_written()
+    {
+        // The log writes its rows with SQL of its own: every field, and Marten's metadata, must read back as Marten's own row does.
+        var entry = new RecordAccess
+        {
+            Id = Guid.CreateVersion7(), PersonalId = Agencies.PersonalId(Born), View = "record", AsOf = new DateOnly(2024, 2, 29),
+            Role = "court", Agency = Agencies.Court, Subject = "judge-3", Purpose = null, Found = true, Confidential = true,
+            AccessedAt = new DateTimeOffset(2026, 11, 27, 21, 0, 0, TimeSpan.Zero).AddTicks(1_234_567),
+        };
+        await api.Services.GetRequiredService<RecordAccessLog>().RecordAsync(entry, CancellationToken.None);
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        var twin = new RecordAccess { Id = Guid.CreateVersion7(), PersonalId = entry.PersonalId, View = "twin", Role = "clerk" };
+        await using (var session = store.LightweightSession())
+        {
+            session.Insert(twin);
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = store.QuerySession();
+        Assert.Equivalent(entry, await query.LoadAsync<RecordAccess>(entry.Id), strict: true);
+        Assert.Equal([entry.Id, twin.Id], (await query.Query<RecordAccess>().Where(a => a.PersonalId == entry.PersonalId).ToListAsync())
+            .Select(a => a.Id).Order());
+        var (written, marten) = (await query.MetadataForAsync(entry), await query.MetadataForAsync(twin));
+        Assert.Equal(marten!.DotNetType, written!.DotNetType);
+        Assert.NotEqual(Guid.Empty, written.CurrentVersion);
+        Assert.True(written.LastModified > DateTimeOffset.UtcNow.AddMinutes(-5));
     }
 
     [Fact]

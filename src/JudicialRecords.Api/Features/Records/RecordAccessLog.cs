@@ -6,8 +6,8 @@ namespace JudicialRecords.Api.Features.Records;
 /// <summary>
 /// The log of record reads, written in groups: a read is answered only once its entry is committed, so no
 /// read goes unrecorded, but the reads that arrive while one group commits share the next transaction
-/// instead of paying a commit each (on this machine: 1,493 lookups/s with a commit per read, 3,576/s
-/// with no log at all).
+/// instead of paying a commit each (measured when it was written, 20,000 persons: 1,493 lookups/s with a commit per
+/// read, 3,576/s with no log at all; figures of that day, not comparable with later ones).
 /// </summary>
 public sealed class RecordAccessLog : IAsyncDisposable
 {
@@ -18,13 +18,13 @@ public sealed class RecordAccessLog : IAsyncDisposable
     readonly Channel<(RecordAccess Entry, TaskCompletionSource Written)> queue =
         Channel.CreateUnbounded<(RecordAccess, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     readonly Task writer;
-    readonly Lazy<string> table;
+    readonly string table;
 
     public RecordAccessLog(IDocumentStore store, ILogger<RecordAccessLog> logger)
     {
         this.store = store;
         this.logger = logger;
-        table = new(() => store.Options.FindOrResolveDocumentType(typeof(RecordAccess)).TableName.QualifiedName);
+        table = store.Options.FindOrResolveDocumentType(typeof(RecordAccess)).TableName.QualifiedName;
         // Created inside the first record read: without this the writer would carry that request's execution context,
         // and with it its log scope (a path holding a personal ID) into every entry it ever logs.
         using (ExecutionContext.SuppressFlow())
@@ -64,7 +64,10 @@ public sealed class RecordAccessLog : IAsyncDisposable
     /// The group as one statement in its own implicit transaction: one round trip, where a Marten session takes two (its
     /// insert after BEGIN, then COMMIT). Every read waits for this commit, so it is most of a lookup's time when reads come
     /// one at a time (records-import-lookup, 200,000 persons, 500 lookups/s offered: p50 0.87 ms and p99 2.19 ms with the log
-    /// switched off, against 1.86 and 6.27 ms with it). The rows are the ones Marten writes: its serializer, its type name.
+    /// switched off, against 1.86 and 6.27 ms with it). The rows are the ones Marten writes: its serializer, its type name,
+    /// the table it creates at start-up (ApplyAllDatabaseChangesOnStartup); a column the document's configuration adds
+    /// (RecordsEndpoints.ConfigureMarten) must be added here too. Unlike Marten's commit, a transient failure is not retried:
+    /// the group's reads fail, and none goes unrecorded.
     /// </summary>
     async Task InsertAsync(IReadOnlyList<(RecordAccess Entry, TaskCompletionSource Written)> group)
     {
@@ -72,8 +75,9 @@ public sealed class RecordAccessLog : IAsyncDisposable
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            $"insert into {table.Value} (id, data, mt_version, mt_dotnet_type, mt_last_modified) "
-            + "select id, data::jsonb, gen_random_uuid(), $1, transaction_timestamp() from unnest($2::uuid[], $3::text[]) as entry(id, data)",
+            $"insert into {table} (id, data, mt_version, mt_dotnet_type, mt_last_modified) "
+            + "select id, data::jsonb, gen_random_uuid(), $1, transaction_timestamp() from unnest($2::uuid[], $3::text[]) as entry(id, data) "
+            + "on conflict (id) do nothing",
             connection);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = typeof(RecordAccess).FullName! });
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = group.Select(g => g.Entry.Id).ToArray() });

@@ -35,6 +35,7 @@ public static class RecordsEndpoints
         options.Projections.Add(new CriminalRecordProjection(), ProjectionLifecycle.Inline);
         // Every record event the Domain defines, so a fresh process reads any stream; no list to keep in step.
         options.Events.AddEventTypes(RecordEventTypes);
+        // RecordAccessLog writes these rows itself, in Marten's columns: a column added here must be written there too.
         options.Schema.For<RecordAccess>().Index(a => a.PersonalId);
     }
 
