@@ -76,8 +76,7 @@ public sealed class RecordAccessLog : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             $"insert into {table} (id, data, mt_version, mt_dotnet_type, mt_last_modified) "
-            + "select id, data::jsonb, gen_random_uuid(), $1, transaction_timestamp() from unnest($2::uuid[], $3::text[]) as entry(id, data) "
-            + "on conflict (id) do nothing",
+            + "select id, data::jsonb, gen_random_uuid(), $1, transaction_timestamp() from unnest($2::uuid[], $3::text[]) as entry(id, data)",
             connection);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = typeof(RecordAccess).FullName! });
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = group.Select(g => g.Entry.Id).ToArray() });
