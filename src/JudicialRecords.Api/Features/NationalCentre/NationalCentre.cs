@@ -86,16 +86,8 @@ public sealed class NationalCentreOutbox : SubscriptionBase
         // One statement for the page, not an upsert a forward: a page is up to 500 of them, and an import queues millions. A page
         // read again (the subscription rewound) leaves the forwards already queued as they are.
         if (forwards.Count > 0)
-        {
-            var serializer = operations.DocumentStore.Options.Serializer();
-            operations.QueueSqlCommand(
-                $"""
-                insert into {NationalCentreSetup.Table} (id, data, mt_version, mt_dotnet_type, mt_last_modified)
-                select id, data::jsonb, gen_random_uuid(), ?, transaction_timestamp() from unnest(?::uuid[], ?::text[]) as forward(id, data)
-                on conflict (id) do nothing
-                """,
-                typeof(NationalCentreForward).FullName!, forwards.Select(f => f.Id).ToArray(), forwards.Select(serializer.ToJson).ToArray());
-        }
+            operations.QueueSqlCommand(DocumentRows.Insert(NationalCentreSetup.Table, _ => "?") + " on conflict (id) do nothing",
+                DocumentRows.Values(operations.DocumentStore.Options.Serializer(), forwards, f => f.Id));
         return Task.FromResult(NullChangeListener.Instance);
     }
 }
@@ -139,8 +131,7 @@ public sealed class ForwardToNationalCentreJob(IDocumentStore store, IHttpClient
     /// </param>
     /// <returns>
     /// How many forwards were acknowledged, whether more may be due (the window was full, or held a person's later change), and
-    /// where the run's next window
-    /// starts: at the first forward read but left out of this window, or after the last one read.
+    /// where the run's next window starts: at the first forward read but left out of this window, or after the last one read.
     /// </returns>
     async Task<(int Acknowledged, bool More, long Next)> ForwardWindowAsync(HttpClient client, long from, CancellationToken cancellation)
     {

@@ -35,7 +35,7 @@ public static class RecordsEndpoints
         options.Projections.Add(new CriminalRecordProjection(), ProjectionLifecycle.Inline);
         // Every record event the Domain defines, so a fresh process reads any stream; no list to keep in step.
         options.Events.AddEventTypes(RecordEventTypes);
-        // RecordAccessLog writes these rows itself, in Marten's columns: a column added here must be written there too.
+        // RecordAccessLog writes these rows itself (DocumentRows): no duplicated field, which that insert would leave empty.
         options.Schema.For<RecordAccess>().Index(a => a.PersonalId);
     }
 
