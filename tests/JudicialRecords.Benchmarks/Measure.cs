@@ -105,9 +105,12 @@ static class Measure
         return TimeSpan.FromSeconds(ticks / ticksPerSecond);
     }
 
-    public static async Task<Figures> ForAsync(string name, int workers, TimeSpan duration, Func<int, long, Task> operation, bool warmUp = false)
+    /// <param name="settle">Run after the warm-up and before the measured period: the warm-up's deferred work done, so that it is not measured.</param>
+    public static async Task<Figures> ForAsync(string name, int workers, TimeSpan duration, Func<int, long, Task> operation, bool warmUp = false,
+        Func<Task>? settle = null)
     {
         if (warmUp) await WarmUpAsync(slice => RunAsync(workers, slice, operation, new List<double>[workers]), TimeSpan.FromMinutes(4));
+        if (settle is not null) await settle();
         var (runtime, cpu) = (RuntimeMark(), CpuNow());
         var latencies = new List<double>[workers];
         var (count, elapsed) = await RunAsync(workers, duration, operation, latencies);

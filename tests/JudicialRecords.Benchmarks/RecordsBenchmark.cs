@@ -50,9 +50,30 @@ static class RecordsBenchmark
             using var response = await http.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }, warmUp: true);
+        }, warmUp: true, settle: () => ForwardEverythingAsync(service));
         Console.WriteLine($"HTTP pushes reach {pushed.PerSecond / raw.PerSecond:P0} of the raw append rate; " +
                           $"target ≥ 1,500/s: {(pushed.PerSecond >= 1500 ? "met" : "NOT met")}");
+    }
+
+    /// <summary>
+    /// The warm-up's changes forwarded to the national centre by the service's own job (run now, through Hangfire, as its schedule
+    /// would), so that the measured period forwards its own changes only, and the forwarding's code is compiled before it.
+    /// </summary>
+    static async Task ForwardEverythingAsync(ServiceUnderTest service)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        await service.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromMinutes(5));
+        var jobs = service.Services.GetRequiredService<Hangfire.IRecurringJobManager>();
+        await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString("bench"));
+        await connection.OpenAsync();
+        await using var pending = new Npgsql.NpgsqlCommand($"select count(*) from {NationalCentreSetup.Table} where {NationalCentreSetup.Pending}", connection);
+        for (var runs = 0; (long)(await pending.ExecuteScalarAsync())! > 0; runs++)
+        {
+            if (stopwatch.Elapsed > TimeSpan.FromMinutes(5)) throw new TimeoutException("The warm-up's changes were not forwarded within 5 minutes.");
+            if (runs % 30 == 0) jobs.Trigger(ForwardToNationalCentreJob.RecurringJobId);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        Console.WriteLine($"the warm-up's changes forwarded to the national centre in {stopwatch.Elapsed.TotalSeconds:0.0} s");
     }
 
     /// <summary>Imports N synthetic legacy lines (one person each), then reads random records over HTTP.</summary>

@@ -62,6 +62,11 @@ public sealed class ForwardingTests(NationalCentreApiFactory api) : IClassFixtur
         var received = await session.LoadAsync<NationalCentreUpdate>(forward.Id);
         Assert.NotNull(received);
         Assert.Equal(id, received.PersonalId);
+        // The event as the store holds it: Marten's JSON (camel case, enums by name), not a serialisation of its own.
+        var stored = await session.Events.QueryAllRawEvents().Where(e => e.Sequence == forward.Sequence).SingleAsync();
+        Assert.True(JsonElement.DeepEquals(JsonDocument.Parse(store.Options.Serializer().ToJson(stored.Data)).RootElement, received.Data),
+            received.Data.GetRawText());
+        Assert.Equal(JsonValueKind.String, received.Data.GetProperty("terms").GetProperty("principalPenalty").GetProperty("type").ValueKind);
         var acknowledged = JsonDocument.Parse(await clerk.GetStringAsync("/api/v1/national-centre/forwards?status=acknowledged")).RootElement;
         Assert.Contains(acknowledged.EnumerateArray(), f => f.GetProperty("forwardId").GetGuid() == forward.Id);
     }
