@@ -148,6 +148,44 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
         Assert.Equal(1, await _agencies.HistoryCount(id));
     }
 
+    [Fact]
+    public async Task concurrent_pushes_share_a_transaction_and_each_event_keeps_its_own_sender()
+    {
+        // Two courts, each with its own clerk, pushing at once: pushes of the same moment are committed together (GroupCommit).
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        for (var round = 1; ; round++)
+        {
+            var pushes = Enumerable.Range(0, 16).Select(i =>
+            {
+                var court = i % 2 == 0 ? Agencies.Court : Agencies.OtherCourt;
+                var (id, judgment) = NewJudgment();
+                judgment["court"] = court;
+                return (Id: id, Court: court, Clerk: $"clerk-{court}-{i}", Key: $"group-{round}-{i}", Judgment: judgment);
+            }).ToList();
+            var responses = await Task.WhenAll(pushes.Select(p =>
+                Agencies.Post(api.ClientAs("court", p.Court, p.Clerk), Judgments, p.Judgment, p.Key)));
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+            await using var session = store.QuerySession();
+            var correlations = new HashSet<string>();
+            foreach (var push in pushes)
+            {
+                var e = Assert.Single(await session.Events.FetchStreamAsync(push.Id));
+                Assert.Equal(push.Court, e.GetHeader("agency")?.ToString());
+                Assert.Equal("court", e.GetHeader("role")?.ToString());
+                Assert.Equal(push.Clerk, e.GetHeader("sub")?.ToString());
+                Assert.Equal(IdempotencyRecord.IdFor(push.Court, push.Key), e.CausationId);
+                Assert.True(correlations.Add(e.CorrelationId!), "each push has its own trace id");
+            }
+            // The transaction that wrote each event: fewer transactions than pushes means pushes were committed together.
+            var transactions = await session.AdvancedSql.QueryAsync<long>(
+                "select count(distinct xmin::text::bigint) from jr.mt_events where stream_id = any(?)", CancellationToken.None,
+                [pushes.Select(p => p.Id).ToArray()]);
+            if (transactions[0] < pushes.Count) break;
+            Assert.True(round < 5, "In five rounds of 16 concurrent pushes, no two were committed in one transaction.");
+        }
+    }
+
     public static TheoryData<string, string> BadJudgments => new()
     {
         { "birth date contradicting the personal ID", "person.personalId" },

@@ -43,7 +43,7 @@ public static class ExchangeEndpoints
         };
 
     public static IServiceCollection AddExchange(this IServiceCollection services) =>
-        services.AddScoped<ExchangeWriter>().ConfigureMarten(options =>
+        services.AddScoped<ExchangeWriter>().AddSingleton<GroupCommit>().ConfigureMarten(options =>
         {
             options.Schema.For<IdempotencyRecord>();
             options.Storage.ExtendedSchemaObjects.Add(

@@ -73,7 +73,7 @@ public readonly record struct Attempt<T>(IdempotencyRecord? Stored, Decision<T>?
 /// stream) are retried against fresh state.
 /// </summary>
 public sealed class ExchangeWriter(
-    IDocumentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, ReceiptSigner receipts)
+    IDocumentStore store, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, ReceiptSigner receipts, GroupCommit groups)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
     const int MaxKeyLength = 128;
@@ -91,7 +91,8 @@ public sealed class ExchangeWriter(
     /// <summary>
     /// Appends what <paramref name="decide"/> makes of the person's record to their stream, once per key. An If-Match names
     /// the record's version the message was decided on (the ETag of GET /records): a stale one is 412 and writes nothing.
-    /// The answer's ETag is the record's version after the append.
+    /// The answer's ETag is the record's version after the append. The push is first offered to a <see cref="GroupCommit"/> with
+    /// the pushes of the same moment; what the group does not settle is written here alone, as before grouping.
     /// </summary>
     public async Task<Results<Created<T>, ValidationProblem, ProblemHttpResult>> Write<TRequest, T>(
         HttpContext http,
@@ -103,8 +104,41 @@ public sealed class ExchangeWriter(
         where T : class
     {
         var understood = VersionTags.TryExpected(http.Request.Headers[VersionTags.IfMatchHeader], out var expected);
+        var where = $"/api/v1/records/{personalId}";
+        if (understood)
+        {
+            // With the pushes of the same moment, in one transaction (GroupCommit); what the group leaves is written alone below.
+            var user = http.User;
+            var agency = user.Agency()!;
+            var hash = Hash(http.Request, request);
+            var path = http.Request.Path.Value ?? "";
+            var outcome = await groups.SubmitAsync(new GroupPush(personalId, IdempotencyRecord.IdFor(agency, key), agency, key, path, expected,
+                AgencyMessage.Of(http), Provenance(user, http.TraceIdentifier),
+                record =>
+                {
+                    var decision = decide(record);
+                    return new Decision<object>(decision.Events, decision.Response, decision.Invalid, decision.Problem);
+                },
+                (response, now, receipt, version) => Accepted(agency, key, hash, (T)response, where, now, receipt, version)));
+            switch (outcome.Is)
+            {
+                case GroupOutcome.Kind.Replay:
+                    return Replay<T>(http, outcome.Stored!, hash);
+                case GroupOutcome.Kind.Stale:
+                    return StaleVersion();
+                case GroupOutcome.Kind.Rejected when outcome.Rejection!.Invalid is { } invalid:
+                    return invalid;
+                case GroupOutcome.Kind.Rejected:
+                    return outcome.Rejection!.Problem!;
+                case GroupOutcome.Kind.Committed:
+                    ReceiptSigner.Attach(http, outcome.Receipt);
+                    http.Response.Headers.ETag = VersionTags.Of(outcome.Version);
+                    return TypedResults.Created(where, (T)outcome.Response!);
+            }
+        }
+
         long? version = null;
-        return await WriteOnce<TRequest, T>(http, key, request, _ => $"/api/v1/records/{personalId}", async (session, id) =>
+        return await WriteOnce<TRequest, T>(http, key, request, _ => where, async (session, id) =>
         {
             version = null; // a round lost to a race decided nothing
             // Read the stream before the stored outcome: the winner of a race commits both at once, so
@@ -119,9 +153,7 @@ public sealed class ExchangeWriter(
             if (await loading is { } stored) return stored;
 
             // After the replay: a retry of an accepted message answers its first 201, whatever If-Match it carries.
-            if (!understood || (expected is { } named && named != stream.CurrentVersion))
-                return new Decision<T>([], default, null, Problems.PreconditionFailed(
-                    "The record has changed since the If-Match version was read: read it again and decide on what it is now."));
+            if (!understood || (expected is { } named && named != stream.CurrentVersion)) return new Decision<T>([], default, null, StaleVersion());
             var record = await session.RecordOfAsync(stream, personalId, cancellation);
             var decision = decide(record);
             if (decision.Invalid is null && decision.Problem is null)
@@ -132,6 +164,9 @@ public sealed class ExchangeWriter(
             return decision;
         }, cancellation, () => version);
     }
+
+    static ProblemHttpResult StaleVersion() => Problems.PreconditionFailed(
+        "The record has changed since the If-Match version was read: read it again and decide on what it is now.");
 
     /// <summary>
     /// The idempotency machinery for any agency message: <paramref name="attempt"/> loads the key's stored outcome
@@ -172,11 +207,7 @@ public sealed class ExchangeWriter(
             if (AgencyMessage.Of(http) is { } message)
             {
                 receipt = await receipts.IssueAsync(session, agency, key, http.Request.Path, message.Sha256, now, cancellation);
-                session.Store(new AgencyRequests.AgencyMessageEvidence
-                {
-                    Id = id, Agency = agency, Path = http.Request.Path, Body = message.Body, Sha256 = message.Sha256,
-                    Signature = message.Signature, ReceivedAt = now,
-                });
+                session.Store(Evidence(id, agency, http.Request.Path, message, now));
             }
             var version = versionAfter?.Invoke();
             session.Insert(Accepted(agency, key, hash, decision.Response, where, now, receipt, version));
@@ -219,12 +250,23 @@ public sealed class ExchangeWriter(
         return TypedResults.Created(stored.Location, response);
     }
 
-    /// <summary>Who sent the message, kept with each event as Marten headers; no personal data of the subject.</summary>
+    /// <summary>The message as received, kept as evidence under its idempotency id.</summary>
+    public static AgencyRequests.AgencyMessageEvidence Evidence(string id, string agency, string path, AgencyMessage message, DateTimeOffset now) => new()
+    {
+        Id = id, Agency = agency, Path = path, Body = message.Body, Sha256 = message.Sha256, Signature = message.Signature, ReceivedAt = now,
+    };
+
+    /// <summary>Who sent the message, kept with each event as Marten metadata; no personal data of the subject.</summary>
+    static Provenance Provenance(ClaimsPrincipal user, string traceId) => new(traceId,
+    [
+        ("role", user.FindFirst("role")?.Value ?? ""),
+        ("agency", user.Agency() ?? ""),
+        .. user.Subject() is { } subject ? [("sub", subject)] : Array.Empty<(string, string)>(),
+    ]);
+
     static void Stamp(IDocumentSession session, ClaimsPrincipal user, string traceId, string messageId)
     {
-        session.SetHeader("role", user.FindFirst("role")?.Value ?? "");
-        session.SetHeader("agency", user.Agency() ?? "");
-        if (user.Subject() is { } subject) session.SetHeader("sub", subject);
+        foreach (var (name, value) in Provenance(user, traceId).Headers) session.SetHeader(name, value);
         session.CorrelationId = traceId;
         session.CausationId = messageId;
     }

@@ -25,9 +25,16 @@ public sealed class ReceiptSigner(ECDsaSecurityKey key)
     public const string Type = "jr-receipt+jwt";
 
     public async Task<string> IssueAsync(IDocumentSession session, string agency, string idempotencyKey, string path, string requestSha256,
-        DateTimeOffset receivedAt, CancellationToken cancellation)
+        DateTimeOffset receivedAt, CancellationToken cancellation) =>
+        Issue((await NextSequencesAsync(session, 1, cancellation))[0], agency, idempotencyKey, path, requestSha256, receivedAt);
+
+    /// <summary>The next <paramref name="count"/> receipt sequence numbers, increasing, in one round trip.</summary>
+    public static async Task<IReadOnlyList<long>> NextSequencesAsync(IDocumentSession session, int count, CancellationToken cancellation) =>
+        count == 0 ? [] : await session.AdvancedSql.QueryAsync<long>(
+            $"select nextval('{MartenSetup.Schema}.{SequenceName}') from generate_series(1, {count}) order by 1", cancellation);
+
+    public string Issue(long sequence, string agency, string idempotencyKey, string path, string requestSha256, DateTimeOffset receivedAt)
     {
-        var sequence = (await session.AdvancedSql.QueryAsync<long>($"select nextval('{MartenSetup.Schema}.{SequenceName}')", cancellation))[0];
         var payload = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["agency"] = agency,
