@@ -26,12 +26,15 @@ public sealed class ReceiptSigner(ECDsaSecurityKey key)
 
     public async Task<string> IssueAsync(IDocumentSession session, string agency, string idempotencyKey, string path, string requestSha256,
         DateTimeOffset receivedAt, CancellationToken cancellation) =>
-        Issue((await NextSequencesAsync(session, 1, cancellation))[0], agency, idempotencyKey, path, requestSha256, receivedAt);
+        Issue(long.Parse((await session.AdvancedSql.QueryAsync<string>(NextSequencesSql(1), cancellation))[0]),
+            agency, idempotencyKey, path, requestSha256, receivedAt);
 
-    /// <summary>The next <paramref name="count"/> receipt sequence numbers, increasing, in one round trip.</summary>
-    public static async Task<IReadOnlyList<long>> NextSequencesAsync(IDocumentSession session, int count, CancellationToken cancellation) =>
-        count == 0 ? [] : await session.AdvancedSql.QueryAsync<long>(
-            $"select nextval('{MartenSetup.Schema}.{SequenceName}') from generate_series(1, {count}) order by 1", cancellation);
+    /// <summary>
+    /// The statement that draws the next <paramref name="count"/> receipt sequence numbers, in increasing order, as text: a batched
+    /// query (<see cref="GroupCommit"/>) reads rows of a reference type only.
+    /// </summary>
+    public static string NextSequencesSql(int count) =>
+        $"select n::text from (select nextval('{MartenSetup.Schema}.{SequenceName}') as n from generate_series(1, {count})) as drawn order by n";
 
     public string Issue(long sequence, string agency, string idempotencyKey, string path, string requestSha256, DateTimeOffset receivedAt)
     {
