@@ -8,8 +8,8 @@ namespace JudicialRecords.Api.Features.Exchange;
 /// <summary>
 /// Agency pushes to records (<see cref="ExchangeWriter.Write{TRequest,T}"/>), committed together: the pushes waiting at one moment
 /// are read in one round trip, decided one by one, and written in one transaction. Each push is still all or nothing and answered
-/// only after its commit; grouping saves the round trips, the transaction and the WAL flush that each push paid alone, which
-/// cost more than the writes themselves (records-push benchmark: four appends a transaction took 0.17 ms of CPU each, one took 0.40).
+/// only after its commit; grouping saves the round trips and the transaction that each push paid alone, which cost more than the
+/// writes themselves (the records-push benchmark's raw appends: four a transaction took 0.17 ms of CPU each, one took 0.40).
 /// <para>
 /// A group that cannot commit (a race with another writer, or any failure) decides nothing: each of its pushes is written again
 /// alone, by the writer's own loop against fresh state, which also settles the races. A push the group cannot decide cheaply (the
@@ -22,8 +22,8 @@ public sealed class GroupCommit : IAsyncDisposable
     public const int MaxGroup = 32;
 
     /// <summary>
-    /// Groups in flight at once: while some wait for their commit (the WAL flush), others form and are read. With two, the cores
-    /// idled a fifth of the time under the push benchmark's 8 clients (1.57 of 2 busy); with four, 1.67 to 1.75.
+    /// Groups in flight at once: while some wait for their commit, others form and are read. With two, the cores idled a fifth of a
+    /// push benchmark run (1.57 of 2 busy); four and six did alike, 1.52 to 1.75 of 2 busy from run to run.
     /// </summary>
     const int Writers = 4;
 
