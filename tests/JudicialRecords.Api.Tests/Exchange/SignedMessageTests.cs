@@ -60,6 +60,22 @@ public sealed class SignedMessageTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task receipt_numbers_drawn_together_increase_across_a_change_in_their_count_of_digits()
+    {
+        // The counter is moved forward (never back) to just below the next power of ten: as text, 100000 sorts before 99999.
+        await using var session = api.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        var sequence = $"jr.{ReceiptSigner.SequenceName}";
+        await session.AdvancedSql.QueryAsync<long>(
+            $"select setval('{sequence}', (10 ^ length((select last_value from {sequence})::text))::bigint - 3)", CancellationToken.None);
+
+        var drawn = (await session.AdvancedSql.QueryAsync<string>(ReceiptSigner.NextSequencesSql(6), CancellationToken.None)).Select(long.Parse).ToList();
+
+        Assert.Equal(6, drawn.Count);
+        Assert.Equal(drawn.Order(), drawn);
+        Assert.True(drawn[^1].ToString().Length > drawn[0].ToString().Length, string.Join(", ", drawn));
+    }
+
+    [Fact]
     public async Task receipts_of_one_agency_carry_increasing_sequence_numbers()
     {
         var (_, first) = NewJudgment();

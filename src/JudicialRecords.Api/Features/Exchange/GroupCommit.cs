@@ -37,7 +37,10 @@ public sealed class GroupCommit : IAsyncDisposable
     public GroupCommit(IDocumentStore store, ReceiptSigner receipts, TimeProvider time, ILogger<GroupCommit> log)
     {
         (_store, _receipts, _time, _log) = (store, receipts, time, log);
-        _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteGroupsAsync))];
+        // Built while the first push is handled: without this, the writers would keep that request's context (its activity, its
+        // logging scope) for the life of the service.
+        using (ExecutionContext.SuppressFlow())
+            _writers = [.. Enumerable.Range(0, Writers).Select(_ => Task.Run(WriteGroupsAsync))];
     }
 
     /// <summary>Queues the push for the next group and waits for its outcome.</summary>
@@ -61,6 +64,9 @@ public sealed class GroupCommit : IAsyncDisposable
                 else push.Complete(GroupOutcome.Alone);
             }
             if (group.Count == 0) continue;
+            // Every group writes its people's rows (stream, snapshot, stored outcome) in one order, so that two groups committing at
+            // once cannot each hold a row the other waits for: a deadlock, which PostgreSQL breaks only after a second.
+            group.Sort((a, b) => string.CompareOrdinal(a.PersonalId, b.PersonalId));
             try
             {
                 await WriteAsync(group);

@@ -31,10 +31,11 @@ public sealed class ReceiptSigner(ECDsaSecurityKey key)
 
     /// <summary>
     /// The statement that draws the next <paramref name="count"/> receipt sequence numbers, in increasing order, as text: a batched
-    /// query (<see cref="GroupCommit"/>) reads rows of a reference type only.
+    /// query (<see cref="GroupCommit"/>) reads rows of a reference type only. Ordered by the number, not by the output column of the
+    /// same name: as text, 100000 sorts before 99999.
     /// </summary>
     public static string NextSequencesSql(int count) =>
-        $"select n::text from (select nextval('{MartenSetup.Schema}.{SequenceName}') as n from generate_series(1, {count})) as drawn order by n";
+        $"select n::text from (select nextval('{MartenSetup.Schema}.{SequenceName}') as n from generate_series(1, {count})) as drawn order by drawn.n";
 
     public string Issue(long sequence, string agency, string idempotencyKey, string path, string requestSha256, DateTimeOffset receivedAt)
     {
