@@ -169,26 +169,17 @@ public sealed class GroupCommit : IAsyncDisposable
 /// <summary>Who sent a push, kept with each of its events as Marten metadata; no personal data of the subject.</summary>
 public sealed record Provenance(string TraceId, IReadOnlyList<(string Name, string Value)> Headers);
 
-/// <summary>One agency push waiting for its group.</summary>
-public sealed class GroupPush(
-    string personalId, string idempotencyId, string agency, string key, string path, long? expected, AgencyMessage? message,
-    Provenance provenance, Func<CriminalRecord?, Decision<object>> decide, Func<object, DateTimeOffset, string?, long, IdempotencyRecord> accepted)
+/// <summary>
+/// One agency push waiting for its group. <see cref="Accepted"/> makes the stored outcome to insert with its events, from its
+/// answer, the time, its receipt and the record's version after it.
+/// </summary>
+public sealed record GroupPush(
+    string PersonalId, string IdempotencyId, string Agency, string Key, string Path, long? Expected, AgencyMessage? Message,
+    Provenance Provenance, Func<CriminalRecord?, Decision<object>> Decide, Func<object, DateTimeOffset, string?, long, IdempotencyRecord> Accepted)
 {
     readonly TaskCompletionSource<GroupOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public string PersonalId => personalId;
-    public string IdempotencyId => idempotencyId;
-    public string Agency => agency;
-    public string Key => key;
-    public string Path => path;
-    public long? Expected => expected;
-    public AgencyMessage? Message => message;
-    public Provenance Provenance => provenance;
-    public Func<CriminalRecord?, Decision<object>> Decide => decide;
     public Task<GroupOutcome> Outcome => _outcome.Task;
-
-    /// <summary>The stored outcome to insert with the push's events: its answer, when, its receipt and the record's version after it.</summary>
-    public IdempotencyRecord Accepted(object response, DateTimeOffset now, string? receipt, long version) => accepted(response, now, receipt, version);
 
     /// <summary>Settles the push; only the first outcome counts.</summary>
     public void Complete(GroupOutcome outcome) => _outcome.TrySetResult(outcome);
