@@ -154,16 +154,30 @@ static class RecordsBenchmark
         var saturated = await Measure.ForAsync($"record lookup over HTTP ({ids.Length:N0} persons)", clients, duration, (_, _) => Lookup(),
             warmUp: true);
         Console.WriteLine($"target p99 ≤ 5 ms at saturation: {(saturated.Percentile(99) <= 5 ? "met" : "NOT met")} ({saturated.Percentile(99):0.00} ms)");
+        await PrintConnectionsAsync(service);
         // Fixed offered loads, far above a province's need (10 million certificates a year nationally is about 0.3 a second).
         foreach (var rate in rates)
         {
             var paced = await Measure.AtRateAsync($"record lookup at {rate:N0}/s offered", rate, duration, _ => Lookup(), warmUp: true);
             Console.WriteLine($"target p99 ≤ 5 ms at {rate:N0}/s: {(paced.Percentile(99) <= 5 ? "met" : "NOT met")} ({paced.Percentile(99):0.00} ms)");
+            await PrintConnectionsAsync(service);
         }
 
         // Last, so that it disturbs neither the import nor the lookups.
         var raw = await RawBulkAppendAsync(service, persons);
         Console.WriteLine($"the import reached {imported / raw:P0} of the raw bulk append rate");
+    }
+
+    /// <summary>
+    /// How many connections the service holds to its database (its pools keep them for minutes): a stall under an open-loop load
+    /// shows as connections opened for the reads that piled up behind it, each a new backend started on the same two cores.
+    /// </summary>
+    static async Task PrintConnectionsAsync(ServiceUnderTest service)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(service.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("select count(*) from pg_stat_activity where datname = 'bench'", connection);
+        Console.WriteLine($"    connections to the service's database after the phase: {await count.ExecuteScalarAsync()}");
     }
 
     /// <summary>

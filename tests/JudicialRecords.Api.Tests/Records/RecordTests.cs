@@ -194,6 +194,44 @@ public sealed class RecordTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task a_read_is_recorded_as_finding_the_record_when_a_snapshot_or_only_a_stream_is_there()
+    {
+        var (kept, folded, unknown) = (Agencies.PersonalId(Born), Agencies.PersonalId(Born), Agencies.PersonalId(Born));
+        await _agencies.PushJudgment(Agencies.Judgment(kept, Born, new DateOnly(2018, 4, 1)));
+        await _agencies.PushJudgment(Agencies.Judgment(folded, Born, new DateOnly(2018, 5, 1)));
+        var store = api.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            // A stream without its snapshot: what a legacy import cut short between its two COPYs leaves.
+            session.Delete<Domain.Records.CriminalRecord>(folded);
+            await session.SaveChangesAsync();
+        }
+        var clerk = api.ClientAs("clerk", subject: "officer-19");
+
+        var answers = new Dictionary<string, HttpResponseMessage>();
+        foreach (var id in new[] { kept, folded, unknown }) answers[id] = await clerk.GetAsync($"/api/v1/records/{id}?purpose=check");
+
+        Assert.Equal(HttpStatusCode.NotFound, answers[unknown].StatusCode);
+        await using var query = store.QuerySession();
+        foreach (var id in new[] { kept, folded })
+        {
+            Assert.Equal(HttpStatusCode.OK, answers[id].StatusCode);
+            var record = JsonDocument.Parse(await answers[id].Content.ReadAsStringAsync()).RootElement;
+            Assert.Single(record.GetProperty("convictions").EnumerateArray());
+            // The version the exchange checks If-Match against: the stream's.
+            var version = (await query.Events.FetchStreamStateAsync(id))!.Version;
+            Assert.Equal($"\"{version}\"", answers[id].Headers.ETag!.Tag);
+        }
+        foreach (var (id, found) in new[] { (kept, true), (folded, true), (unknown, false) })
+        {
+            var reads = JsonDocument.Parse(await api.ClientAs("applicant", subject: id).GetStringAsync("/api/v1/me/record-access")).RootElement;
+            var read = Assert.Single(reads.EnumerateArray());
+            Assert.Equal(found, read.GetProperty("found").GetBoolean());
+            Assert.Equal("check", read.GetProperty("purpose").GetString());
+        }
+    }
+
+    [Fact]
     public async Task concurrent_reads_are_each_recorded_once_before_they_are_answered()
     {
         var id = Agencies.PersonalId(Born);

@@ -6,8 +6,9 @@ namespace JudicialRecords.Api.Features.Records;
 
 /// <summary>
 /// A person's record as the inline projection stored it, or folded from the events when they stand without their snapshot
-/// (a legacy import cut short between its two COPYs). Every reader that decides on a record reads it here, so such a person
-/// never reads as "no record": not for a certificate, an instant approval or an agency's answer.
+/// (a legacy import cut short between its two COPYs). Every reader that decides on a record reads it here (the records endpoint
+/// through <see cref="RecordAccessLog.ReadRecordAsync"/>, which folds alike), so such a person never reads as "no record": not for a
+/// certificate, an instant approval or an agency's answer.
 /// </summary>
 public static class RecordSnapshots
 {

@@ -56,7 +56,7 @@ public static class RecordsEndpoints
 
     static async Task<Results<Ok<RecordView>, ValidationProblem, ProblemHttpResult>> GetRecord(
         string personalId, string? asOf, string? purpose,
-        HttpContext http, IDocumentStore store, RecordAccessLog log, TimeProvider time, CancellationToken cancellation)
+        HttpContext http, RecordAccessLog log, TimeProvider time, CancellationToken cancellation)
     {
         var errors = new FieldErrors();
         var id = ExchangeValidation.PersonalIdOnly(errors, "personalId", personalId);
@@ -66,10 +66,7 @@ public static class RecordsEndpoints
         var why = errors.Text("purpose", purpose, MaxPurpose, required: false);
         if (errors.Any) return errors.ToProblem();
 
-        CriminalRecord? record;
-        await using (var session = store.QuerySession())
-            record = await session.LoadRecordAsync(id!, cancellation);
-        await log.RecordAsync(Access(http.User, id!, "record", date, why, found: record is not null, time), cancellation);
+        var record = await log.ReadRecordAsync(Access(http.User, id!, "record", date, why, found: false, time), cancellation);
         if (record is null) return Problems.NotFound("No record is kept for this personal ID.");
 
         http.Response.Headers.ETag = VersionTags.Of(record.Version);
