@@ -228,6 +228,14 @@ public sealed class RecordTests(ApiFactory api) : IClassFixture<ApiFactory>
             var read = Assert.Single(reads.EnumerateArray());
             Assert.Equal(found, read.GetProperty("found").GetBoolean());
             Assert.Equal("check", read.GetProperty("purpose").GetString());
+            Assert.Equal("clerk", read.GetProperty("role").GetString());
+            Assert.Equal("officer-19", read.GetProperty("subject").GetString());
+            // Written by the read's own statement, the row reads back through Marten as one of its own.
+            var entry = Assert.Single(await query.Query<RecordAccess>().Where(a => a.PersonalId == id).ToListAsync());
+            var metadata = await query.MetadataForAsync(entry);
+            Assert.Equal(typeof(RecordAccess).FullName, metadata!.DotNetType);
+            Assert.NotEqual(Guid.Empty, metadata.CurrentVersion);
+            Assert.True(metadata.LastModified > DateTimeOffset.UtcNow.AddMinutes(-5));
         }
     }
 

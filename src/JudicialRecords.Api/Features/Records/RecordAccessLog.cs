@@ -44,8 +44,8 @@ public sealed class RecordAccessLog : IAsyncDisposable
             with target as (select (select data from {records} where id = $1) as record,
                                    exists (select from {store.Options.Events.DatabaseSchemaName}.mt_streams where id = $1) as stream),
                  logged as ({DocumentRows.InsertFrom(table, "$2",
-                     "(select $3::uuid, case when record is not null or stream then $4 else $5 end from target)")})
-            select record, stream from target
+                     "(select $3::uuid, case when record is not null or stream then $4 else $5 end from target)")} returning 1)
+            select record, stream from target where exists (select from logged)
             """;
         // Created inside the first record read: without this the writer would carry that request's execution context,
         // and with it its log scope (a path holding a personal ID) into every entry it ever logs.
@@ -89,8 +89,11 @@ public sealed class RecordAccessLog : IAsyncDisposable
                     new() { Value = found }, new() { Value = missing } },
             };
             await using var reader = await command.ExecuteReaderAsync(cancellation);
-            await reader.ReadAsync(cancellation);
+            // The row comes only once the entry is inserted (the select waits for the insert); the end of the answer, read here, is the
+            // commit's: its failure throws before the record is returned.
+            if (!await reader.ReadAsync(cancellation)) throw new InvalidOperationException("The record read returned no row.");
             read = (await reader.IsDBNullAsync(0, cancellation) ? null : serializer.FromJson<CriminalRecord>(reader, 0), reader.GetBoolean(1));
+            await reader.NextResultAsync(cancellation);
         }
         finally
         {
