@@ -42,6 +42,7 @@ static class RecordsBenchmark
             }, warmUp: true);
         });
 
+        using var phases = new GroupCommitPhases();
         var pushed = await Measure.ForAsync("judgments pushed over HTTP (201)", clients, duration, async (worker, i) =>
         {
             var judgment = SyntheticRecords.Judgment("079", Interlocked.Increment(ref serial), Random.Shared);
@@ -50,7 +51,12 @@ static class RecordsBenchmark
             using var response = await http.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.Created)
                 throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }, warmUp: true, settle: () => ForwardEverythingAsync(service));
+        }, warmUp: true, settle: async () =>
+        {
+            await ForwardEverythingAsync(service);
+            phases.Start();
+        });
+        Console.WriteLine($"    {phases}");
         Console.WriteLine($"HTTP pushes reach {pushed.PerSecond / raw.PerSecond:P0} of the raw append rate; " +
                           $"target ≥ 1,500/s: {(pushed.PerSecond >= 1500 ? "met" : "NOT met")}");
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -184,6 +186,35 @@ public sealed class JudgmentPushTests(ApiFactory api) : IClassFixture<ApiFactory
             if (transactions[0] < pushes.Count) break;
             Assert.True(round < 5, "In five rounds of 16 concurrent pushes, no two were committed in one transaction.");
         }
+    }
+
+    [Fact]
+    public async Task a_committed_push_is_measured_phase_by_phase()
+    {
+        // The meter is the process's: pushes of other tests running meanwhile are measured too, and must look the same.
+        var phases = new ConcurrentBag<(string Phase, double Seconds)>();
+        var groups = new ConcurrentBag<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == GroupCommitMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((_, pushes, _, _) => groups.Add(pushes));
+        listener.SetMeasurementEventCallback<double>((_, seconds, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag.Key == GroupCommitMetrics.Phase) phases.Add(((string)tag.Value!, seconds));
+        });
+        listener.Start();
+
+        var (_, judgment) = NewJudgment();
+        var response = await Agencies.Post(Court, Judgments, judgment, "measured-push");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.NotEmpty(groups);
+        Assert.All(groups, pushes => Assert.InRange(pushes, 1, GroupCommit.MaxGroup));
+        Assert.Equal(["commit", "decide", "read", "write"], phases.Select(p => p.Phase).Distinct().Order());
+        Assert.All(phases, p => Assert.InRange(p.Seconds, double.Epsilon, 30)); // every phase takes time
     }
 
     public static TheoryData<string, string> BadJudgments => new()

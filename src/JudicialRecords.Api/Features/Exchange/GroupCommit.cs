@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using JudicialRecords.Api.Features.Records;
 using JudicialRecords.Domain.Records;
@@ -87,6 +88,7 @@ public sealed class GroupCommit : IAsyncDisposable
 
     async Task WriteAsync(List<GroupPush> group)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var session = _store.LightweightSession();
         // Each push's stream and stored outcome, in this order (see ExchangeWriter.Write), and the receipts' sequence numbers, all in
         // one round trip. A number drawn for a push that is then replayed or refused is a gap, as receipts allow.
@@ -95,6 +97,7 @@ public sealed class GroupCommit : IAsyncDisposable
             .ToList();
         var numbering = batch.Query<string>(ReceiptSigner.NextSequencesSql(group.Count(p => p.Message is not null)));
         await batch.Execute();
+        var read = Stopwatch.GetTimestamp();
 
         var accepted = new List<(GroupPush Push, GroupOutcome Outcome)>();
         for (var i = 0; i < group.Count; i++)
@@ -155,7 +158,11 @@ public sealed class GroupCommit : IAsyncDisposable
             session.Insert(push.Accepted(outcome.Response!, now, receipt, outcome.Version));
             accepted[i] = (push, outcome with { Receipt = receipt });
         }
+        var decided = Stopwatch.GetTimestamp();
+        var batchTimer = new BatchTimer(session.Logger);
+        session.Logger = batchTimer;
         await session.SaveChangesAsync();
+        GroupCommitMetrics.Record(accepted.Count, started, read, decided, batchTimer.Written, Stopwatch.GetTimestamp());
         foreach (var (push, outcome) in accepted) push.Complete(outcome);
     }
 
